@@ -1,0 +1,41 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig } from '@/config/app-config';
+import { httpMetricsMiddleware } from '@/health/http-metrics.middleware';
+import { MetricsService } from '@/health/metrics.service';
+import { bodyParserErrors } from './body-parser-errors';
+import { requestIdMiddleware } from './request-id.middleware';
+import { securityHeaders } from './security-headers';
+import { setupSwagger } from './swagger';
+
+export const API_PREFIX = 'api/v1';
+const UNPREFIXED_ROUTES = ['health', 'health/detailed', 'metrics'];
+
+/**
+ * Everything Express-level, in order: request id first so every response carries it,
+ * then metrics, security headers, CORS and size-limited body parsers. Shared by main.ts and
+ * the e2e app factory so tests exercise the real stack.
+ */
+export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+  app.disable('x-powered-by');
+  if (config.http.trustProxy) app.set('trust proxy', 1);
+  app.use(requestIdMiddleware);
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  app.use(...securityHeaders());
+  app.enableCors({
+    origin: config.http.corsOrigins.includes('*') ? true : [...config.http.corsOrigins],
+    credentials: !config.http.corsOrigins.includes('*'),
+    exposedHeaders: [
+      'X-Request-ID',
+      'X-RateLimit-Limit',
+      'X-RateLimit-Remaining',
+      'X-RateLimit-Reset',
+      'Retry-After',
+    ],
+    maxAge: 600,
+  });
+  app.useBodyParser('json', { limit: config.http.jsonBodyLimitBytes });
+  app.useBodyParser('urlencoded', { extended: false, limit: config.http.jsonBodyLimitBytes });
+  app.use(bodyParserErrors);
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
+  if (config.ops.swaggerEnabled) setupSwagger(app);
+}

@@ -1,0 +1,56 @@
+import { LogLevel, NodeEnv, StorageDriverName } from './env.schema';
+
+/** The typed, validated configuration every module reads. Built once by `loadAppConfig`. */
+export class AppConfig {
+  readonly env!: NodeEnv;
+  readonly http!: {
+    readonly host: string;
+    readonly port: number;
+    readonly corsOrigins: readonly string[];
+    readonly trustProxy: boolean;
+    readonly jsonBodyLimitBytes: number;
+  };
+  readonly logLevel!: LogLevel;
+  readonly dataDir!: string;
+  /** Undefined means "start the embedded store" (never in production). */
+  readonly mongo!: { readonly uri: string | undefined };
+  readonly redis!: { readonly url: string | undefined; readonly keyPrefix: string };
+  readonly storage!: {
+    readonly driver: StorageDriverName;
+    readonly localDir: string;
+    readonly urlSecret: string;
+    readonly downloadUrlTtlSeconds: number;
+    readonly s3: {
+      readonly bucket: string | undefined;
+      readonly endpoint: string | undefined;
+      readonly forcePathStyle: boolean;
+      readonly region: string;
+      readonly accessKeyId: string | undefined;
+      readonly secretAccessKey: string | undefined;
+    };
+  };
+  readonly auth!: {
+    readonly jwtSecret: string;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlSeconds: number;
+  };
+  readonly uploads!: { readonly maxFileBytes: number; readonly maxFilesPerRequest: number };
+  readonly workers!: { readonly runInApi: boolean; readonly concurrency: number };
+  readonly ops!: { readonly token: string | undefined; readonly swaggerEnabled: boolean };
+  readonly shutdownTimeoutMs!: number;
+
+  static from(values: AppConfigValues): AppConfig {
+    return Object.freeze(Object.assign(new AppConfig(), values));
+  }
+
+  /** A copy with the embedded services' addresses filled in. */
+  withServiceUrls(mongoUri: string, redisUrl: string): AppConfig {
+    return AppConfig.from({
+      ...this,
+      mongo: { uri: mongoUri },
+      redis: { ...this.redis, url: redisUrl },
+    });
+  }
+}
+
+export type AppConfigValues = Omit<AppConfig, 'withServiceUrls'>;

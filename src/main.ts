@@ -1,0 +1,33 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { startupBanner } from './bootstrap/banner';
+import { startEmbeddedServices } from './bootstrap/embedded-services';
+import { loadConfigOrExit } from './bootstrap/load-config-or-exit';
+import { stopGracefullyOnSignals } from './bootstrap/shutdown';
+import { configureHttp } from './common/http/configure-http';
+import { Storage } from './storage/storage';
+
+async function bootstrap(): Promise<void> {
+  const { config, local } = await startEmbeddedServices(loadConfigOrExit());
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+      bufferLogs: true,
+      bodyParser: false,
+    });
+    app.useLogger(app.get(Logger));
+    configureHttp(app, config);
+    stopGracefullyOnSignals(app, local, config.shutdownTimeoutMs);
+    await app.listen(config.http.port, config.http.host);
+    process.stdout.write(`${startupBanner(config, local, app.get(Storage))}\n`);
+  } catch (error) {
+    await local?.stop();
+    throw error;
+  }
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`PRD Forge failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

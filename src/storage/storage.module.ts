@@ -1,0 +1,29 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '@/config/app-config';
+import { LocalStorage } from './local.storage';
+import { S3Storage } from './s3.storage';
+import { Storage } from './storage';
+
+export function createStorage(config: AppConfig): Storage {
+  const { storage } = config;
+  switch (storage.driver) {
+    case 'local':
+      return new LocalStorage(storage.localDir);
+    case 's3':
+      return new S3Storage({
+        bucket: storage.s3.bucket ?? '',
+        region: storage.s3.region,
+        endpoint: storage.s3.endpoint,
+        forcePathStyle: storage.s3.forcePathStyle,
+        accessKeyId: storage.s3.accessKeyId,
+        secretAccessKey: storage.s3.secretAccessKey,
+      });
+  }
+}
+
+@Global()
+@Module({
+  providers: [{ provide: Storage, inject: [AppConfig], useFactory: createStorage }],
+  exports: [Storage],
+})
+export class StorageModule {}

@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { MongoClient } from 'mongodb';
+import { LocalServices, startLocalServices } from '@/infra/local-services/local-services';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('Embedded services (FerretDB + Redis launchers)', () => {
+  let dataDir: string;
+  let services: LocalServices | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'prd-forge-launcher-'));
+  });
+  afterAll(async () => {
+    await services?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts real servers, keeps Redis writes across a restart, and leaves no process behind', async () => {
+    services = await startLocalServices({
+      dataDir,
+      startMongo: true,
+      startRedis: true,
+      ephemeral: false,
+      databaseName: 'launcher',
+    });
+    const pids = ['ferretdb', 'redis'].map((name) =>
+      Number(readFileSync(join(dataDir, `${name}.pid`), 'utf8')),
+    );
+    pids.forEach((pid) => expect(isAlive(pid)).toBe(true));
+
+    const mongo = await MongoClient.connect(services.mongoUri!);
+    await mongo.db().collection('probe').insertOne({ kept: true });
+    await mongo.close();
+    const redis = new Redis(services.redisUrl!);
+    await redis.set('probe', 'kept');
+    await redis.quit();
+
+    await services.stop();
+    services = undefined;
+    pids.forEach((pid) => expect(isAlive(pid)).toBe(false));
+    expect(existsSync(join(dataDir, 'ferretdb.pid'))).toBe(false);
+
+    services = await startLocalServices({
+      dataDir,
+      startMongo: true,
+      startRedis: true,
+      ephemeral: false,
+      databaseName: 'launcher',
+    });
+    const again = await MongoClient.connect(services.mongoUri!);
+    expect(
+      await again
+        .db()
+        .collection('probe')
+        .findOne({}, { projection: { _id: 0 } }),
+    ).toEqual({ kept: true });
+    await again.close();
+    const redisAgain = new Redis(services.redisUrl!);
+    expect(await redisAgain.get('probe')).toBe('kept');
+    await redisAgain.quit();
+  });
+});
