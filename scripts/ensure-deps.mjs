@@ -17,12 +17,16 @@ function mtime(path) {
   return existsSync(path) ? statSync(path).mtimeMs : 0;
 }
 
-/** npm ci when node_modules is missing or older than the lockfile. */
+/**
+ * Installs from the lockfile when node_modules is missing or older than it. `npm install`, not
+ * `npm ci`: the registry mirror here lacks some other platforms' optional binaries, which npm
+ * leaves out of the lockfile and `npm ci` then refuses as "out of sync".
+ */
 export function ensureNodeModules() {
   const installed = join(root, 'node_modules', '.package-lock.json');
   if (mtime(installed) >= mtime(join(root, 'package-lock.json'))) return;
-  console.log('Installing npm dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  console.log('Installing npm dependencies…');
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 function newestIn(dir) {
