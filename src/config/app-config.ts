@@ -1,4 +1,5 @@
 import { LogLevel, NodeEnv, StorageDriverName } from './env.schema';
+import type { LlmConfig } from './llm-config';
 
 /** The typed, validated configuration every module reads. Built once by `loadAppConfig`. */
 export class AppConfig {
@@ -38,6 +39,8 @@ export class AppConfig {
   readonly workers!: { readonly runInApi: boolean; readonly concurrency: number };
   readonly ops!: { readonly token: string | undefined; readonly swaggerEnabled: boolean };
   readonly shutdownTimeoutMs!: number;
+  /** The LLM gateway: fallback chain, providers, retries, circuit breaker, cache, prices. */
+  readonly llm!: LlmConfig;
 
   static from(values: AppConfigValues): AppConfig {
     return Object.freeze(Object.assign(new AppConfig(), values));

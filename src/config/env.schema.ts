@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -165,6 +166,125 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(365)
   REFRESH_TOKEN_EXPIRE_DAYS = 7;
+
+  // --- LLM (seed 000 §4; names kept, model defaults updated: see .env.example) ---------------
+
+  /** provider:model entries tried in order; derived from the keys present when unset. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LLM_CHAIN?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OPENAI_API_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  OPENAI_BASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  OPENAI_MODEL_PRIMARY = 'gpt-4o';
+
+  @IsString()
+  @MinLength(1)
+  OPENAI_MODEL_FALLBACK = 'gpt-4o-mini';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  OPENAI_MAX_TOKENS = 4096;
+
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(2)
+  OPENAI_TEMPERATURE = 0.7;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ANTHROPIC_API_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  ANTHROPIC_BASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  ANTHROPIC_MODEL = 'claude-sonnet-4-5';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  ANTHROPIC_MAX_TOKENS = 4096;
+
+  /** Ollama, vLLM, LM Studio...: used by `compatible:<model>` chain entries. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  OPENAI_COMPATIBLE_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OPENAI_COMPATIBLE_API_KEY?: string;
+
+  /** Per attempt: the whole answer (or, streaming, the gap between two chunks). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  LLM_TIMEOUT_MS = 60_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  LLM_MAX_RETRIES = 2;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  LLM_RETRY_BASE_DELAY_MS = 500;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(300_000)
+  LLM_RETRY_MAX_DELAY_MS = 10_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LLM_CIRCUIT_FAILURES = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  LLM_CIRCUIT_COOLDOWN_MS = 30_000;
+
+  /** Seed 000: ai_cache lives 24 hours. 0 turns the cache off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2_592_000)
+  LLM_CACHE_TTL_SECONDS = 86_400;
+
+  /** JSON {"<model>": {"input": usd, "output": usd}} per 1M tokens, over the built-in table. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LLM_PRICES?: string;
 
   @Transform(toBoolean)
   @IsBoolean()

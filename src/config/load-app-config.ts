@@ -6,6 +6,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { AppConfig } from './app-config';
 import { ConfigError } from './config-error';
 import { EnvironmentVariables } from './env.schema';
+import { buildLlmConfig } from './llm-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -16,6 +17,7 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
   const problems = validateSync(vars, { whitelist: false }).flatMap(describe);
   problems.push(...crossFieldProblems(vars));
   const corsOrigins = parseOrigins(vars.CORS_ORIGINS, problems);
+  const llm = buildLlmConfig(vars, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = isAbsolute(vars.DATA_DIR) ? vars.DATA_DIR : resolve(cwd, vars.DATA_DIR);
@@ -60,6 +62,7 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
     workers: { runInApi: vars.RUN_WORKERS_IN_API, concurrency: vars.WORKER_CONCURRENCY },
     ops: { token: vars.OPS_TOKEN, swaggerEnabled: vars.SWAGGER_ENABLED },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    llm,
   });
 }
 

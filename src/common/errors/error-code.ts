@@ -13,6 +13,9 @@ export const ERROR_STATUS = {
   RATE_LIMIT_EXCEEDED: HttpStatus.TOO_MANY_REQUESTS,
   INTERNAL_ERROR: HttpStatus.INTERNAL_SERVER_ERROR,
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  // After SERVICE_UNAVAILABLE so a bare 503 still maps to it. Every LLM provider in the chain
+  // failed and nothing was cached: its own code lets a client offer "try again" for AI work only.
+  AI_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
 } as const satisfies Record<string, HttpStatus>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
