@@ -31,7 +31,10 @@ export interface LlmConfig {
     readonly model: string;
     readonly maxTokens: number;
   };
-  readonly compatible: { readonly baseUrl: string | undefined; readonly apiKey: string | undefined };
+  readonly compatible: {
+    readonly baseUrl: string | undefined;
+    readonly apiKey: string | undefined;
+  };
   /** OPENAI_TEMPERATURE is the default for every provider (clamped to each provider's range). */
   readonly defaultTemperature: number;
   readonly timeoutMs: number;
@@ -66,7 +69,10 @@ export function buildLlmConfig(vars: EnvironmentVariables, problems: string[]): 
       model: vars.ANTHROPIC_MODEL,
       maxTokens: vars.ANTHROPIC_MAX_TOKENS,
     },
-    compatible: { baseUrl: vars.OPENAI_COMPATIBLE_BASE_URL, apiKey: vars.OPENAI_COMPATIBLE_API_KEY },
+    compatible: {
+      baseUrl: vars.OPENAI_COMPATIBLE_BASE_URL,
+      apiKey: vars.OPENAI_COMPATIBLE_API_KEY,
+    },
     defaultTemperature: vars.OPENAI_TEMPERATURE,
     timeoutMs: vars.LLM_TIMEOUT_MS,
     retry: {
@@ -93,11 +99,7 @@ function defaultChain(vars: EnvironmentVariables): string {
   return entries.length > 0 ? entries.join(',') : 'offline';
 }
 
-function parseChain(
-  raw: string,
-  vars: EnvironmentVariables,
-  problems: string[],
-): LlmChainEntry[] {
+function parseChain(raw: string, vars: EnvironmentVariables, problems: string[]): LlmChainEntry[] {
   const report = (message: string): void => {
     problems.push(`LLM_CHAIN: ${message} (got ${JSON.stringify(raw)})`);
   };
