@@ -70,4 +70,24 @@ describe('Embedded services (FerretDB + Redis launchers)', () => {
     expect(await redisAgain.get('probe')).toBe('kept');
     await redisAgain.quit();
   });
+
+  it('stops services left behind by an API that was killed hard before starting new ones', async () => {
+    const stale = services!;
+    const stalePids = ['ferretdb', 'redis'].map((name) =>
+      Number(readFileSync(join(dataDir, `${name}.pid`), 'utf8')),
+    );
+    services = await startLocalServices({
+      dataDir,
+      startMongo: true,
+      startRedis: true,
+      ephemeral: false,
+      databaseName: 'launcher',
+    });
+    stalePids.forEach((pid) => expect(isAlive(pid)).toBe(false));
+    await stale.stop();
+    const fresh = ['ferretdb', 'redis'].map((name) =>
+      Number(readFileSync(join(dataDir, `${name}.pid`), 'utf8')),
+    );
+    fresh.forEach((pid) => expect(isAlive(pid)).toBe(true));
+  });
 });

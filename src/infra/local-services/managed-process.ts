@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createConnection } from 'node:net';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 
 export interface ManagedProcessOptions {
   readonly name: string;
@@ -44,7 +44,7 @@ export class ManagedProcess {
   }
 
   static async start(options: ManagedProcessOptions): Promise<ManagedProcess> {
-    await stopStale(options.pidFile);
+    await stopStale(options.pidFile, basename(options.command));
     mkdirSync(dirname(options.logFile), { recursive: true });
     const logFd = openSync(options.logFile, 'a');
     const child = spawn(options.command, [...options.args], {
@@ -79,7 +79,9 @@ export class ManagedProcess {
       await this.exitPromise;
       clearTimeout(timer);
     }
-    rmSync(this.options.pidFile, { force: true });
+    // A newer start may already own the pid file (it stopped us as stale): leave its file alone.
+    if (readPid(this.options.pidFile) === this.child.pid)
+      rmSync(this.options.pidFile, { force: true });
   }
 
   private readonly killOnExit = (): void => {
@@ -107,14 +109,31 @@ export class ManagedProcess {
 }
 
 /** A previous API that was killed hard may have left its services running: stop them first. */
-async function stopStale(pidFile: string): Promise<void> {
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+async function stopStale(pidFile: string, binaryName: string): Promise<void> {
+  const pid = readPid(pidFile);
   rmSync(pidFile, { force: true });
-  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return;
+  // After a reboot the pid may belong to something else: only stop what is still our binary.
+  if (pid === undefined || pid <= 1 || !isAlive(pid)) return;
+  const commandLine = commandLineOf(pid);
+  if (commandLine !== undefined && !commandLine.includes(binaryName)) return;
   process.kill(pid, 'SIGTERM');
   for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 100) await sleep(100);
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+function readPid(pidFile: string): number | undefined {
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  return Number.isInteger(pid) ? pid : undefined;
+}
+
+/** Undefined where there is no procfs (macOS): the pid file is trusted there. */
+function commandLineOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function isAlive(pid: number): boolean {
