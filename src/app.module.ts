@@ -1,8 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { LoggingModule } from './common/logging/logging.module';
 import { createValidationPipe } from './common/pipes/validation.pipe';
+import { RateLimitGuard } from './common/throttling/rate-limit.guard';
+import { RetryAfterInterceptor } from './common/throttling/retry-after.interceptor';
+import { ThrottlingModule } from './common/throttling/throttling.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
@@ -10,6 +15,7 @@ import { RedisModule } from './infra/redis/redis.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { StorageModule } from './storage/storage.module';
+import { UsersModule } from './users/users.module';
 
 /** Infrastructure shared by the API and the worker entry. */
 export function coreModules(config: AppConfig): DynamicModule['imports'] {
@@ -28,10 +34,20 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...(coreModules(config) ?? []), HealthModule],
+      imports: [
+        ...(coreModules(config) ?? []),
+        HealthModule,
+        ThrottlingModule,
+        AuthModule,
+        UsersModule,
+      ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        // Guards run in this order: authenticate first, so per-user rate limits know the user.
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_INTERCEPTOR, useClass: RetryAfterInterceptor },
       ],
     };
   }

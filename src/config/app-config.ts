@@ -34,6 +34,19 @@ export class AppConfig {
     readonly jwtSecret: string;
     readonly accessTokenTtlSeconds: number;
     readonly refreshTokenTtlSeconds: number;
+    readonly loginMaxAttempts: number;
+    readonly lockoutSeconds: number;
+    readonly argon2: {
+      readonly memoryKib: number;
+      readonly timeCost: number;
+      readonly parallelism: number;
+    };
+  };
+  /** Requests per window for each rate-limit group (see src/common/throttling). */
+  readonly rateLimits!: {
+    readonly authPerMinute: number;
+    readonly uploadsPerHour: number;
+    readonly aiPerHour: number;
   };
   readonly uploads!: { readonly maxFileBytes: number; readonly maxFilesPerRequest: number };
   readonly workers!: { readonly runInApi: boolean; readonly concurrency: number };

@@ -167,6 +167,59 @@ export class EnvironmentVariables {
   @Max(365)
   REFRESH_TOKEN_EXPIRE_DAYS = 7;
 
+  /** Failed logins for one email or phone before it is locked (seed 000: 5). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_ATTEMPTS = 5;
+
+  /** How long a lock lasts, and the window the failures are counted in (seed 000: 15). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOGIN_LOCKOUT_MINUTES = 15;
+
+  /** Argon2id cost; the defaults are OWASP's (m=19 MiB, t=2, p=1). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(8192)
+  @Max(1_048_576)
+  ARGON2_MEMORY_KIB = 19_456;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  ARGON2_TIME_COST = 2;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  ARGON2_PARALLELISM = 1;
+
+  /** Per client IP and endpoint on register, login, refresh and change-password (seed 000: 5). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RATE_LIMIT_AUTH_PER_MINUTE = 5;
+
+  /** Per user (seed 000: 10 uploads an hour, 50 AI operations an hour). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RATE_LIMIT_UPLOADS_PER_HOUR = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RATE_LIMIT_AI_PER_HOUR = 50;
+
   // --- LLM (seed 000 §4; names kept, model defaults updated: see .env.example) ---------------
 
   /** provider:model entries tried in order; derived from the keys present when unset. */

@@ -57,6 +57,18 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
       jwtSecret: secrets('jwt', vars.JWT_SECRET_KEY),
       accessTokenTtlSeconds: vars.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
       refreshTokenTtlSeconds: vars.REFRESH_TOKEN_EXPIRE_DAYS * 86_400,
+      loginMaxAttempts: vars.LOGIN_MAX_ATTEMPTS,
+      lockoutSeconds: vars.LOGIN_LOCKOUT_MINUTES * 60,
+      argon2: {
+        memoryKib: vars.ARGON2_MEMORY_KIB,
+        timeCost: vars.ARGON2_TIME_COST,
+        parallelism: vars.ARGON2_PARALLELISM,
+      },
+    },
+    rateLimits: {
+      authPerMinute: vars.RATE_LIMIT_AUTH_PER_MINUTE,
+      uploadsPerHour: vars.RATE_LIMIT_UPLOADS_PER_HOUR,
+      aiPerHour: vars.RATE_LIMIT_AI_PER_HOUR,
     },
     uploads: { maxFileBytes: vars.MAX_UPLOAD_SIZE, maxFilesPerRequest: vars.MAX_FILES_PER_REQUEST },
     workers: { runInApi: vars.RUN_WORKERS_IN_API, concurrency: vars.WORKER_CONCURRENCY },

@@ -11,6 +11,9 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   RATE_LIMIT_EXCEEDED: HttpStatus.TOO_MANY_REQUESTS,
+  // After RATE_LIMIT_EXCEEDED so a bare 429 still maps to it. A lockout is a 429 with retry_after
+  // (clients already back off on 429); its own code lets a UI say why without guessing.
+  ACCOUNT_LOCKED: HttpStatus.TOO_MANY_REQUESTS,
   INTERNAL_ERROR: HttpStatus.INTERNAL_SERVER_ERROR,
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   // After SERVICE_UNAVAILABLE so a bare 503 still maps to it. Every LLM provider in the chain

@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
-/** Data factories: unique values so tests never collide on unique indexes. */
-export function uniqueSuffix(): string {
-  return randomBytes(4).toString('hex');
-}
+/** Data factories and the authenticated request helper. */
+export * from './unique';
+export * from './users';

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { UsersModule } from '@/users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { LoginLockout } from './login-lockout';
+import { PasswordHasher } from './password-hasher';
+import { TokensModule } from './tokens/tokens.module';
+
+/** Re-exports TokensModule so the global JWT guard (app.module.ts) can check tokens. */
+@Module({
+  imports: [UsersModule, TokensModule],
+  controllers: [AuthController],
+  providers: [AuthService, PasswordHasher, LoginLockout],
+  exports: [TokensModule],
+})
+export class AuthModule {}

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '@/common/errors';
+import { normalisePhoneNumber, emailKeyOf } from '@/users/user-identity';
+import { SignInIdentity, UsersService } from '@/users/users.service';
+import { AuthenticatedUser } from './tokens/authenticated-user';
+import { TokensService } from './tokens/tokens.service';
+import {
+  LoginResponseDto,
+  MessageDto,
+  RefreshResponseDto,
+  RegisteredDto,
+} from './dto/auth-responses.dto';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { LoginDto } from './dto/login.dto';
+import { RefreshDto } from './dto/refresh.dto';
+import { RegisterDto } from './dto/register.dto';
+import { LoginLockout } from './login-lockout';
+import { PasswordHasher } from './password-hasher';
+
+/** Registration, sign-in and the token lifecycle. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokensService,
+    private readonly hasher: PasswordHasher,
+    private readonly lockout: LoginLockout,
+  ) {}
+
+  async register(dto: RegisterDto): Promise<RegisteredDto> {
+    if (dto.email === undefined && dto.phone_number === undefined) {
+      throw AppError.validation([{ field: 'email', message: 'email or phone_number is required' }]);
+    }
+    const userId = await this.users.register({
+      email: dto.email,
+      phoneNumber:
+        dto.phone_number === undefined ? undefined : normalisePhoneNumber(dto.phone_number),
+      passwordHash: await this.hasher.hash(dto.password),
+      fullName: dto.full_name,
+    });
+    return { message: 'User registered successfully', user_id: userId };
+  }
+
+  /**
+   * Unknown account and wrong password are the same 401 after the same work (one argon2
+   * verification), and both count towards the identifier's lockout.
+   */
+  async login(dto: LoginDto): Promise<LoginResponseDto> {
+    const identity = signInIdentity(dto);
+    const lockoutId =
+      'email' in identity ? `email:${emailKeyOf(identity.email)}` : `phone:${identity.phoneNumber}`;
+    const lockedFor = await this.lockout.secondsLocked(lockoutId);
+    if (lockedFor > 0) {
+      throw new AppError(
+        'ACCOUNT_LOCKED',
+        `Too many failed login attempts. Try again in ${Math.ceil(lockedFor / 60)} minute(s).`,
+        { retry_after: lockedFor },
+      );
+    }
+    const user = await this.users.findForSignIn(identity);
+    const passwordMatches = await this.hasher.verify(user?.password_hash, dto.password);
+    if (!user || !passwordMatches) {
+      await this.lockout.recordFailure(lockoutId);
+      throw new AppError('UNAUTHORIZED', 'Invalid credentials');
+    }
+    const userId = user._id.toHexString();
+    await this.lockout.clearFailures(lockoutId);
+    if (this.hasher.isOutdated(user.password_hash)) {
+      await this.users.replacePasswordHash(userId, await this.hasher.hash(dto.password));
+    }
+    await this.users.recordLogin(userId);
+    const pair = await this.tokens.openSession(userId);
+    return {
+      ...pair,
+      token_type: 'bearer',
+      user: { id: userId, email: user.email, full_name: user.full_name },
+    };
+  }
+
+  async refresh(dto: RefreshDto): Promise<RefreshResponseDto> {
+    const claims = this.tokens.readRefreshToken(dto.refresh_token);
+    // Belt and braces: deleting an account ends its families, but a refresh is rare enough to
+    // afford checking the account itself.
+    if (!(await this.users.findActive(claims.sub))) {
+      throw new AppError('UNAUTHORIZED', 'Invalid or expired refresh token');
+    }
+    const pair = await this.tokens.rotate(claims);
+    return {
+      access_token: pair.access_token,
+      expires_in: pair.expires_in,
+      refresh_token: pair.refresh_token,
+    };
+  }
+
+  async logout(user: AuthenticatedUser): Promise<MessageDto> {
+    await this.tokens.endSession(user);
+    return { message: 'Successfully logged out' };
+  }
+
+  /** Every other session ends; the caller's stays signed in. */
+  async changePassword(user: AuthenticatedUser, dto: ChangePasswordDto): Promise<MessageDto> {
+    const account = await this.users.findActive(user.id);
+    if (!account) throw AppError.notFound('User');
+    if (!(await this.hasher.verify(account.password_hash, dto.current_password))) {
+      const message = 'Current password is incorrect';
+      throw new AppError('VALIDATION_ERROR', message, {
+        fields: [{ field: 'current_password', message }],
+      });
+    }
+    await this.users.replacePasswordHash(user.id, await this.hasher.hash(dto.new_password));
+    await this.tokens.endOtherSessions(user);
+    return { message: 'Password updated successfully' };
+  }
+}
+
+function signInIdentity(dto: LoginDto): SignInIdentity {
+  if (dto.email !== undefined && dto.phone_number !== undefined) {
+    throw AppError.validation([
+      { field: 'phone_number', message: 'send either email or phone_number, not both' },
+    ]);
+  }
+  if (dto.email !== undefined) return { email: dto.email };
+  const phoneNumber =
+    dto.phone_number === undefined ? undefined : normalisePhoneNumber(dto.phone_number);
+  if (phoneNumber === undefined) {
+    throw AppError.validation([{ field: 'email', message: 'email or phone_number is required' }]);
+  }
+  return { phoneNumber };
+}

@@ -1,0 +1,60 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+  ValidationArguments,
+} from 'class-validator';
+import { normalisePhoneNumber } from '@/users/user-identity';
+
+const trimmed = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value,
+);
+
+export const PASSWORD_MAX = 128;
+
+/** An email address, trimmed; 254 characters at most (RFC 5321). */
+export const IsEmailAddress = (): PropertyDecorator =>
+  applyDecorators(
+    trimmed,
+    IsString(),
+    MaxLength(254),
+    IsEmail({}, { message: '$property must be a valid email address' }),
+  );
+
+/** A valid phone number written in E.164 (`+` country code and number, no spaces), seed 001. */
+export const IsE164PhoneNumber = (): PropertyDecorator =>
+  applyDecorators(
+    trimmed,
+    IsString(),
+    ValidateBy({
+      name: 'isE164PhoneNumber',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && normalisePhoneNumber(value) !== undefined,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'phone_number'} must be a valid phone number in E.164 format, e.g. +14155552671`,
+      },
+    }),
+  );
+
+/** Seed 000's policy: 8+ characters with an upper-case letter, a lower-case letter and a digit. */
+export const IsStrongPassword = (): PropertyDecorator =>
+  applyDecorators(
+    IsString(),
+    MinLength(8, { message: '$property must be at least 8 characters long' }),
+    MaxLength(PASSWORD_MAX, {
+      message: `$property must be at most ${PASSWORD_MAX} characters long`,
+    }),
+    Matches(/[A-Z]/, { message: '$property must contain an upper-case letter' }),
+    Matches(/[a-z]/, { message: '$property must contain a lower-case letter' }),
+    Matches(/\d/, { message: '$property must contain a digit' }),
+  );
+
+/** A password being checked, not chosen: any non-empty string (old accounts predate the policy). */
+export const IsPasswordAttempt = (): PropertyDecorator =>
+  applyDecorators(IsString(), MinLength(1), MaxLength(PASSWORD_MAX));

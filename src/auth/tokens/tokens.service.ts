@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '@/common/errors';
+import { AppConfig } from '@/config/app-config';
+import { AuthenticatedUser } from './authenticated-user';
+import { isTokenClaims, TokenClaims } from './token-claims';
+import { TokenFamilies } from './token-families';
+
+export interface TokenPair {
+  readonly access_token: string;
+  readonly refresh_token: string;
+  readonly expires_in: number;
+}
+
+/** Issues, rotates and revokes tokens. Checking an access token is AccessTokenVerifier's job. */
+@Injectable()
+export class TokensService {
+  private readonly accessTtl: number;
+  private readonly refreshTtl: number;
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly families: TokenFamilies,
+    config: AppConfig,
+  ) {
+    this.accessTtl = config.auth.accessTokenTtlSeconds;
+    this.refreshTtl = config.auth.refreshTokenTtlSeconds;
+  }
+
+  /** A login: a new token family. */
+  async openSession(userId: string): Promise<TokenPair> {
+    const familyId = randomUUID();
+    const refreshId = randomUUID();
+    await this.families.open(userId, familyId, refreshId, this.refreshTtl);
+    return this.pair(userId, familyId, refreshId);
+  }
+
+  /** Signature, expiry and shape only; whether the family still accepts it is `rotate`'s call. */
+  readRefreshToken(token: string): TokenClaims {
+    let claims: unknown;
+    try {
+      claims = this.jwt.verify(token, { algorithms: ['HS256'] });
+    } catch {
+      throw invalidRefreshToken();
+    }
+    if (!isTokenClaims(claims, 'refresh')) throw invalidRefreshToken();
+    return claims;
+  }
+
+  /**
+   * Every refresh replaces the refresh token. A superseded one coming back means it was copied:
+   * the whole family ends, so the thief's and the owner's tokens all stop working.
+   */
+  async rotate(claims: TokenClaims): Promise<TokenPair> {
+    const nextId = randomUUID();
+    const outcome = await this.families.rotate(
+      claims.sub,
+      claims.fam,
+      claims.jti,
+      nextId,
+      this.refreshTtl,
+    );
+    switch (outcome) {
+      case 'rotated':
+        return this.pair(claims.sub, claims.fam, nextId);
+      case 'reused':
+        throw new AppError('UNAUTHORIZED', 'Refresh token reuse detected: the session was ended');
+      case 'unknown':
+        throw invalidRefreshToken();
+    }
+  }
+
+  /** Logout: this access token is denylisted until it expires and its family ends. */
+  async endSession(user: AuthenticatedUser): Promise<void> {
+    const remaining = user.expiresAt - Math.floor(Date.now() / 1000);
+    await this.families.denylist(user.tokenId, remaining);
+    await this.families.end(user.id, user.sessionId);
+  }
+
+  async endOtherSessions(user: AuthenticatedUser): Promise<void> {
+    await this.families.endAllFor(user.id, user.sessionId);
+  }
+
+  async endAllSessions(userId: string): Promise<void> {
+    await this.families.endAllFor(userId);
+  }
+
+  private pair(userId: string, familyId: string, refreshId: string): TokenPair {
+    return {
+      access_token: this.sign(userId, familyId, 'access', randomUUID(), this.accessTtl),
+      refresh_token: this.sign(userId, familyId, 'refresh', refreshId, this.refreshTtl),
+      expires_in: this.accessTtl,
+    };
+  }
+
+  private sign(
+    userId: string,
+    familyId: string,
+    typ: TokenClaims['typ'],
+    tokenId: string,
+    ttlSeconds: number,
+  ): string {
+    return this.jwt.sign(
+      { sub: userId, fam: familyId, typ },
+      { algorithm: 'HS256', jwtid: tokenId, expiresIn: ttlSeconds },
+    );
+  }
+}
+
+function invalidRefreshToken(): AppError {
+  return new AppError('UNAUTHORIZED', 'Invalid or expired refresh token');
+}

@@ -1,0 +1,148 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { isValidObjectId, Model, Types } from 'mongoose';
+import { absentKey, emailKeyOf, releasedKey } from './user-identity';
+import { User } from './user.schema';
+
+export interface NewUser {
+  readonly email?: string;
+  readonly phoneNumber?: string;
+  readonly passwordHash: string;
+  readonly fullName?: string;
+}
+
+export type CreateResult =
+  { readonly created: User } | { readonly duplicate: 'email' | 'phone_number' };
+
+export interface ProfileChanges {
+  readonly full_name?: string;
+  readonly avatar_url?: string | null;
+}
+
+const DUPLICATE_KEY = 11000;
+// An account that can sign in: not deleted, not deactivated.
+const ACTIVE = { deleted_at: null, is_active: true } as const;
+
+/** The only class that touches the users collection. Lookups take a typed value, never a filter. */
+@Injectable()
+export class UsersRepository implements OnModuleInit {
+  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+
+  /** The unique indexes must exist before the first registration, or a race could slip through. */
+  async onModuleInit(): Promise<void> {
+    await this.users.init();
+  }
+
+  async create(input: NewUser): Promise<CreateResult> {
+    const _id = new Types.ObjectId();
+    const emailKey = input.email ? emailKeyOf(input.email) : absentKey(_id);
+    const phoneKey = input.phoneNumber ?? absentKey(_id);
+    try {
+      const created = await this.users.create({
+        _id,
+        email: input.email ?? null,
+        email_key: emailKey,
+        phone_number: input.phoneNumber ?? null,
+        phone_key: phoneKey,
+        password_hash: input.passwordHash,
+        full_name: input.fullName ?? null,
+      });
+      return { created: created.toObject() };
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+      return { duplicate: await this.whichKeyIsTaken(error, emailKey) };
+    }
+  }
+
+  findActiveByEmail(email: string): Promise<User | null> {
+    return this.users
+      .findOne({ email_key: { $eq: emailKeyOf(email) }, ...ACTIVE })
+      .lean<User>()
+      .exec();
+  }
+
+  findActiveByPhone(phoneNumber: string): Promise<User | null> {
+    return this.users
+      .findOne({ phone_key: { $eq: phoneNumber }, ...ACTIVE })
+      .lean<User>()
+      .exec();
+  }
+
+  /** A malformed id finds nothing, as an unknown one does. */
+  async findActiveById(userId: string): Promise<User | null> {
+    if (!isValidObjectId(userId)) return null;
+    return this.users
+      .findOne({ _id: new Types.ObjectId(userId), ...ACTIVE })
+      .lean<User>()
+      .exec();
+  }
+
+  async updateProfile(userId: string, changes: ProfileChanges): Promise<User | null> {
+    return this.users
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(userId), ...ACTIVE },
+        { $set: changes },
+        {
+          new: true,
+        },
+      )
+      .lean<User>()
+      .exec();
+  }
+
+  async recordLogin(userId: string, at: Date): Promise<void> {
+    // A login is not a profile change: updated_at stays.
+    await this.users
+      .updateOne(
+        { _id: new Types.ObjectId(userId) },
+        { $set: { last_login: at } },
+        {
+          timestamps: false,
+        },
+      )
+      .exec();
+  }
+
+  async replacePasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.users
+      .updateOne(
+        { _id: new Types.ObjectId(userId), ...ACTIVE },
+        { $set: { password_hash: passwordHash } },
+      )
+      .exec();
+  }
+
+  /** Keeps the document (retention) but frees its email and phone and stops every sign-in. */
+  async softDelete(userId: string, at: Date): Promise<boolean> {
+    const _id = new Types.ObjectId(userId);
+    const result = await this.users
+      .updateOne(
+        { _id, deleted_at: null },
+        {
+          $set: {
+            deleted_at: at,
+            is_active: false,
+            email_key: releasedKey(_id, 'email'),
+            phone_key: releasedKey(_id, 'phone'),
+          },
+        },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  /**
+   * MongoDB names the violated index in the error; FerretDB does not, so ask. Only the email and
+   * phone keys are unique, and a placeholder email key can never be taken.
+   */
+  private async whichKeyIsTaken(
+    error: unknown,
+    emailKey: string,
+  ): Promise<'email' | 'phone_number'> {
+    const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
+    if (pattern?.email_key) return 'email';
+    if (pattern?.phone_key) return 'phone_number';
+    const emailTaken = await this.users.exists({ email_key: { $eq: emailKey } }).exec();
+    return emailTaken ? 'email' : 'phone_number';
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
+import { TokensService } from '@/auth/tokens/tokens.service';
+import { AppError } from '@/common/errors';
+import {
+  AccountDeletedDto,
+  ProfileUpdatedDto,
+  PublicUserProfileDto,
+  UserProfileDto,
+} from './dto/user-profile.dto';
+import { UpdateProfileDto } from './dto/update-profile.dto';
+import { toOwnProfile, toPublicProfile } from './user-profile.view';
+import { User } from './user.schema';
+import { NewUser, UsersRepository } from './users.repository';
+
+export type SignInIdentity = { readonly email: string } | { readonly phoneNumber: string };
+
+const DUPLICATE_MESSAGE = {
+  email: 'Email already exists',
+  phone_number: 'Phone number already exists',
+} as const;
+
+/** Accounts and profiles. Credentials and tokens are AuthService's; this owns the records. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly tokens: TokensService,
+  ) {}
+
+  /** Seed 000: a taken email is a 400 "Email already exists" (in any letter case). */
+  async register(input: NewUser): Promise<string> {
+    const result = await this.users.create(input);
+    if ('duplicate' in result) {
+      const message = DUPLICATE_MESSAGE[result.duplicate];
+      throw new AppError('VALIDATION_ERROR', message, {
+        fields: [{ field: result.duplicate, message }],
+      });
+    }
+    return result.created._id.toHexString();
+  }
+
+  findForSignIn(identity: SignInIdentity): Promise<User | null> {
+    return 'email' in identity
+      ? this.users.findActiveByEmail(identity.email)
+      : this.users.findActiveByPhone(identity.phoneNumber);
+  }
+
+  /** Null for an unknown, deleted or deactivated account. */
+  findActive(userId: string): Promise<User | null> {
+    return this.users.findActiveById(userId);
+  }
+
+  recordLogin(userId: string): Promise<void> {
+    return this.users.recordLogin(userId, new Date());
+  }
+
+  replacePasswordHash(userId: string, passwordHash: string): Promise<void> {
+    return this.users.replacePasswordHash(userId, passwordHash);
+  }
+
+  async getOwnProfile(userId: string): Promise<UserProfileDto> {
+    return toOwnProfile(await this.requireActive(userId));
+  }
+
+  async getProfile(userId: string): Promise<PublicUserProfileDto> {
+    return toPublicProfile(await this.requireActive(userId));
+  }
+
+  async updateOwnProfile(userId: string, changes: UpdateProfileDto): Promise<ProfileUpdatedDto> {
+    if (changes.full_name === undefined && changes.avatar_url === undefined) {
+      throw AppError.validation([
+        { field: 'full_name', message: 'Nothing to update: send full_name and/or avatar_url' },
+      ]);
+    }
+    const updated = await this.users.updateProfile(userId, {
+      ...(changes.full_name !== undefined && { full_name: changes.full_name }),
+      ...(changes.avatar_url !== undefined && { avatar_url: changes.avatar_url }),
+    });
+    if (!updated) throw AppError.notFound('User');
+    return { message: 'Profile updated successfully', user: toOwnProfile(updated) };
+  }
+
+  /**
+   * Soft delete (seed 004): the record stays for the retention period, sign-in stops at once
+   * (the document first, so no new login can start) and then every token family ends.
+   */
+  async deleteAccount(user: AuthenticatedUser): Promise<AccountDeletedDto> {
+    await this.users.softDelete(user.id, new Date());
+    await this.tokens.endAllSessions(user.id);
+    return { message: 'Account deleted successfully' };
+  }
+
+  private async requireActive(userId: string): Promise<User> {
+    const user = await this.users.findActiveById(userId);
+    if (!user) throw AppError.notFound('User');
+    return user;
+  }
+}
