@@ -20,6 +20,9 @@ async function bootstrap(): Promise<void> {
     configureHttp(app, config);
     stopGracefullyOnSignals(app, local, config.shutdownTimeoutMs);
     await app.listen(config.http.port, config.http.host);
+    // Nest flushes its buffered start-up logs after listen resolves: let them out first, so the
+    // banner is the last thing on screen.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
     process.stdout.write(`${startupBanner(config, local, app.get(Storage))}\n`);
   } catch (error) {
     await local?.stop();
