@@ -8,12 +8,18 @@ export function toPublicProfile(user: User): PublicUserProfileDto {
     full_name: user.full_name,
     avatar_url: user.avatar_url,
     is_active: user.is_active,
-    created_at: user.created_at,
-    updated_at: user.updated_at,
+    created_at: user.created_at.toISOString(),
+    updated_at: user.updated_at.toISOString(),
   };
 }
 
 /** The owner's own view adds the phone number, which other users do not see. */
 export function toOwnProfile(user: User): UserProfileDto {
   return { ...toPublicProfile(user), phone_number: user.phone_number };
+}
+
+export function withoutPrivateFields(profile: UserProfileDto): PublicUserProfileDto {
+  const visible: Partial<UserProfileDto> = { ...profile };
+  delete visible.phone_number;
+  return visible as PublicUserProfileDto;
 }

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { isValidObjectId, Model, Types } from 'mongoose';
+import { Model, Types } from 'mongoose';
 import { absentKey, emailKeyOf, releasedKey } from './user-identity';
 import { User } from './user.schema';
 
@@ -20,6 +20,12 @@ export interface ProfileChanges {
 }
 
 const DUPLICATE_KEY = 11000;
+const USER_ID = /^[0-9a-f]{24}$/i;
+
+/** Our ids are 24 hex digits; anything else cannot name a user (and must never reach a query). */
+export function isUserId(value: string): boolean {
+  return USER_ID.test(value);
+}
 // An account that can sign in: not deleted, not deactivated.
 const ACTIVE = { deleted_at: null, is_active: true } as const;
 
@@ -70,7 +76,7 @@ export class UsersRepository implements OnModuleInit {
 
   /** A malformed id finds nothing, as an unknown one does. */
   async findActiveById(userId: string): Promise<User | null> {
-    if (!isValidObjectId(userId)) return null;
+    if (!isUserId(userId)) return null;
     return this.users
       .findOne({ _id: new Types.ObjectId(userId), ...ACTIVE })
       .lean<User>()

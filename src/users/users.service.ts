@@ -9,9 +9,10 @@ import {
   UserProfileDto,
 } from './dto/user-profile.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
-import { toOwnProfile, toPublicProfile } from './user-profile.view';
+import { UserProfileCache } from './user-profile.cache';
+import { toOwnProfile, withoutPrivateFields } from './user-profile.view';
 import { User } from './user.schema';
-import { NewUser, UsersRepository } from './users.repository';
+import { isUserId, NewUser, UsersRepository } from './users.repository';
 
 export type SignInIdentity = { readonly email: string } | { readonly phoneNumber: string };
 
@@ -25,6 +26,7 @@ const DUPLICATE_MESSAGE = {
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
+    private readonly profiles: UserProfileCache,
     private readonly tokens: TokensService,
   ) {}
 
@@ -59,12 +61,21 @@ export class UsersService {
     return this.users.replacePasswordHash(userId, passwordHash);
   }
 
+  /** Served from the profile cache when it can be (see UserProfileCache). */
   async getOwnProfile(userId: string): Promise<UserProfileDto> {
-    return toOwnProfile(await this.requireActive(userId));
+    const cached = await this.profiles.get(userId);
+    if (cached === 'gone') throw AppError.notFound('User');
+    if (cached) return cached;
+    const user = await this.users.findActiveById(userId);
+    if (!user) throw AppError.notFound('User');
+    const profile = toOwnProfile(user);
+    await this.profiles.fill(profile);
+    return profile;
   }
 
   async getProfile(userId: string): Promise<PublicUserProfileDto> {
-    return toPublicProfile(await this.requireActive(userId));
+    if (!isUserId(userId)) throw AppError.notFound('User');
+    return withoutPrivateFields(await this.getOwnProfile(userId));
   }
 
   async updateOwnProfile(userId: string, changes: UpdateProfileDto): Promise<ProfileUpdatedDto> {
@@ -78,7 +89,9 @@ export class UsersService {
       ...(changes.avatar_url !== undefined && { avatar_url: changes.avatar_url }),
     });
     if (!updated) throw AppError.notFound('User');
-    return { message: 'Profile updated successfully', user: toOwnProfile(updated) };
+    const profile = toOwnProfile(updated);
+    await this.profiles.replace(profile);
+    return { message: 'Profile updated successfully', user: profile };
   }
 
   /**
@@ -87,13 +100,8 @@ export class UsersService {
    */
   async deleteAccount(user: AuthenticatedUser): Promise<AccountDeletedDto> {
     await this.users.softDelete(user.id, new Date());
+    await this.profiles.markGone(user.id);
     await this.tokens.endAllSessions(user.id);
     return { message: 'Account deleted successfully' };
-  }
-
-  private async requireActive(userId: string): Promise<User> {
-    const user = await this.users.findActiveById(userId);
-    if (!user) throw AppError.notFound('User');
-    return user;
   }
 }

@@ -104,6 +104,18 @@ describe('POST /api/v1/auth/register', () => {
     }
   });
 
+  it('lists every rule a password breaks at once', async () => {
+    const res = await testApp.http
+      .post(REGISTER)
+      .send(aUser({ password: 'short' }))
+      .expect(400);
+    expect(fieldsOf(res.body)).toEqual([
+      'password: password must be at least 8 characters long',
+      'password: password must contain an upper-case letter',
+      'password: password must contain a digit',
+    ]);
+  });
+
   it('refuses a bad email and a phone number that is not valid E.164', async () => {
     for (const email of ['not-an-email', 'a@b', `${'x'.repeat(250)}@example.com`]) {
       const res = await testApp.http.post(REGISTER).send(aUser({ email })).expect(400);

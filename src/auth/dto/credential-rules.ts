@@ -3,7 +3,6 @@ import { Transform } from 'class-transformer';
 import {
   IsEmail,
   IsString,
-  Matches,
   MaxLength,
   MinLength,
   ValidateBy,
@@ -42,6 +41,17 @@ export const IsE164PhoneNumber = (): PropertyDecorator =>
     }),
   );
 
+/** One password rule; each has its own name, so a 400 lists every rule broken (not just one). */
+const mustContain = (name: string, pattern: RegExp, what: string): PropertyDecorator =>
+  ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && pattern.test(value),
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property ?? 'password'} must contain ${what}`,
+    },
+  });
+
 /** Seed 000's policy: 8+ characters with an upper-case letter, a lower-case letter and a digit. */
 export const IsStrongPassword = (): PropertyDecorator =>
   applyDecorators(
@@ -50,9 +60,9 @@ export const IsStrongPassword = (): PropertyDecorator =>
     MaxLength(PASSWORD_MAX, {
       message: `$property must be at most ${PASSWORD_MAX} characters long`,
     }),
-    Matches(/[A-Z]/, { message: '$property must contain an upper-case letter' }),
-    Matches(/[a-z]/, { message: '$property must contain a lower-case letter' }),
-    Matches(/\d/, { message: '$property must contain a digit' }),
+    mustContain('passwordHasUpperCase', /[A-Z]/, 'an upper-case letter'),
+    mustContain('passwordHasLowerCase', /[a-z]/, 'a lower-case letter'),
+    mustContain('passwordHasDigit', /\d/, 'a digit'),
   );
 
 /** A password being checked, not chosen: any non-empty string (old accounts predate the policy). */

@@ -17,11 +17,11 @@ export class PublicUserProfileDto {
   @ApiProperty({ example: true })
   is_active!: boolean;
 
-  @ApiProperty({ example: '2024-01-15T10:30:00Z' })
-  created_at!: Date;
+  @ApiProperty({ format: 'date-time', example: '2024-01-15T10:30:00.000Z' })
+  created_at!: string;
 
-  @ApiProperty({ example: '2024-01-16T14:25:00Z' })
-  updated_at!: Date;
+  @ApiProperty({ format: 'date-time', example: '2024-01-16T14:25:00.000Z' })
+  updated_at!: string;
 }
 
 /** GET /users/me: the public profile plus what only the owner sees. */
