@@ -14,6 +14,8 @@ import { DatabaseModule } from './infra/database/database.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { ProjectsModule } from './projects/projects.module';
+import { FilesModule } from './storage/files.module';
 import { StorageModule } from './storage/storage.module';
 import { UsersModule } from './users/users.module';
 
@@ -40,6 +42,8 @@ export class AppModule {
         ThrottlingModule,
         AuthModule,
         UsersModule,
+        ProjectsModule,
+        FilesModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

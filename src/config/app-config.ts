@@ -21,6 +21,8 @@ export class AppConfig {
     readonly localDir: string;
     readonly urlSecret: string;
     readonly downloadUrlTtlSeconds: number;
+    /** Origin of the local driver's download URLs ('' = root-relative). */
+    readonly publicBaseUrl: string;
     readonly s3: {
       readonly bucket: string | undefined;
       readonly endpoint: string | undefined;

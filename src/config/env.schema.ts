@@ -149,6 +149,15 @@ export class EnvironmentVariables {
   @Max(604_800)
   S3_PRESIGNED_URL_EXPIRY = 3600;
 
+  /** Origin put in front of the local driver's download URLs; empty gives root-relative URLs. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s?#]+(\/[^\s?#]*[^/\s?#])?$/, {
+    message:
+      'PUBLIC_BASE_URL must be an http(s) origin with an optional path and no trailing slash',
+  })
+  PUBLIC_BASE_URL?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

@@ -44,6 +44,7 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
         : join(dataDir, 'objects'),
       urlSecret: secrets('storage', vars.STORAGE_URL_SECRET),
       downloadUrlTtlSeconds: vars.S3_PRESIGNED_URL_EXPIRY,
+      publicBaseUrl: vars.PUBLIC_BASE_URL ?? '',
       s3: {
         bucket: vars.S3_BUCKET_NAME,
         endpoint: vars.S3_ENDPOINT,

@@ -3,11 +3,14 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  NoSuchKey,
   NotFound,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { assertSafeKey, Storage } from './storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { attachmentDisposition } from './content-types';
+import { assertSafeKey, DownloadUrlOptions, ObjectNotFoundError, Storage } from './storage';
 
 export interface S3StorageOptions {
   readonly bucket: string;
@@ -55,11 +58,16 @@ export class S3Storage extends Storage {
 
   async get(key: string): Promise<Buffer> {
     assertSafeKey(key);
-    const object = await this.client.send(
-      new GetObjectCommand({ Bucket: this.options.bucket, Key: key }),
-    );
-    if (!object.Body) throw new Error(`Empty object body for ${key}`);
-    return Buffer.from(await object.Body.transformToByteArray());
+    try {
+      const object = await this.client.send(
+        new GetObjectCommand({ Bucket: this.options.bucket, Key: key }),
+      );
+      if (!object.Body) throw new Error(`Empty object body for ${key}`);
+      return Buffer.from(await object.Body.transformToByteArray());
+    } catch (error) {
+      if (error instanceof NoSuchKey) throw new ObjectNotFoundError(key);
+      throw error;
+    }
   }
 
   async exists(key: string): Promise<boolean> {
@@ -76,6 +84,18 @@ export class S3Storage extends Storage {
   async delete(key: string): Promise<void> {
     assertSafeKey(key);
     await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key }));
+  }
+
+  /** Signed locally (no request to S3); the bucket refuses it once `ttlSeconds` have passed. */
+  downloadUrl(key: string, { ttlSeconds, filename }: DownloadUrlOptions): Promise<string> {
+    assertSafeKey(key);
+    const command = new GetObjectCommand({
+      Bucket: this.options.bucket,
+      Key: key,
+      ResponseContentDisposition:
+        filename === undefined ? undefined : attachmentDisposition(filename),
+    });
+    return getSignedUrl(this.client, command, { expiresIn: ttlSeconds });
   }
 
   async check(): Promise<void> {

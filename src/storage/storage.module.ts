@@ -3,12 +3,17 @@ import { AppConfig } from '@/config/app-config';
 import { LocalStorage } from './local.storage';
 import { S3Storage } from './s3.storage';
 import { Storage } from './storage';
+import { UrlSigner } from './url-signer';
 
-export function createStorage(config: AppConfig): Storage {
+export function createStorage(config: AppConfig, signer: UrlSigner): Storage {
   const { storage } = config;
   switch (storage.driver) {
     case 'local':
-      return new LocalStorage(storage.localDir);
+      return new LocalStorage({
+        root: storage.localDir,
+        signer,
+        publicBaseUrl: storage.publicBaseUrl,
+      });
     case 's3':
       return new S3Storage({
         bucket: storage.s3.bucket ?? '',
@@ -23,7 +28,14 @@ export function createStorage(config: AppConfig): Storage {
 
 @Global()
 @Module({
-  providers: [{ provide: Storage, inject: [AppConfig], useFactory: createStorage }],
-  exports: [Storage],
+  providers: [
+    {
+      provide: UrlSigner,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new UrlSigner(config.storage.urlSecret),
+    },
+    { provide: Storage, inject: [AppConfig, UrlSigner], useFactory: createStorage },
+  ],
+  exports: [Storage, UrlSigner],
 })
 export class StorageModule {}

@@ -8,11 +8,30 @@ export abstract class Storage {
   abstract readonly location: string;
 
   abstract put(key: string, body: Buffer | string, contentType: string): Promise<void>;
+  /** Throws ObjectNotFoundError when there is no object under the key. */
   abstract get(key: string): Promise<Buffer>;
   abstract exists(key: string): Promise<boolean>;
   abstract delete(key: string): Promise<void>;
+  /**
+   * A URL anyone holding it can GET the object with until it expires: an S3 presigned URL, or
+   * for the filesystem an HMAC-signed URL the API itself serves (see files.controller.ts).
+   */
+  abstract downloadUrl(key: string, options: DownloadUrlOptions): Promise<string>;
   /** Throws when the backend cannot be written and read back. */
   abstract check(): Promise<void>;
+}
+
+export interface DownloadUrlOptions {
+  readonly ttlSeconds: number;
+  /** Offered to the browser as the attachment's name. */
+  readonly filename?: string;
+}
+
+export class ObjectNotFoundError extends Error {
+  constructor(readonly key: string) {
+    super(`No object under ${JSON.stringify(key)}`);
+    this.name = 'ObjectNotFoundError';
+  }
 }
 
 const SAFE_KEY = /^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._\-/{}]+$/;

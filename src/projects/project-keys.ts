@@ -1,0 +1,37 @@
+import { NodeEnv } from '@/config/env.schema';
+
+export type VersionFile = 'prd.md' | 'flowchart.mmd' | 'metadata.json';
+/** Seed 000's current/ folder holds the PRD and the flowchart only. */
+export type CurrentFile = Exclude<VersionFile, 'metadata.json'>;
+
+/**
+ * Seed 000's bucket layout under the environment prefix:
+ * `{env}/projects/{user_id}/{project_id}/{versions/{timestamp}/…, current/…, uploads/{sha256}.{ext}}`.
+ * The one place object keys for a project are spelled.
+ */
+export class ProjectKeys {
+  readonly root: string;
+
+  constructor(env: NodeEnv, userId: string, projectId: string) {
+    this.root = `${env}/projects/${userId}/${projectId}/`;
+  }
+
+  upload(sha256: string, extension: string): string {
+    return `${this.root}uploads/${sha256}.${extension}`;
+  }
+
+  /** The text extracted from an upload, stored beside it for the agents. */
+  uploadText(sha256: string): string {
+    return `${this.root}uploads/${sha256}.txt`;
+  }
+
+  versionFolder(createdAt: Date, label: string): string {
+    // Basic ISO 8601 with milliseconds, plus the label so two saves in one millisecond differ.
+    const timestamp = createdAt.toISOString().replace(/[-:]/g, '').replace('.', '');
+    return `${this.root}versions/${timestamp}_${label}/`;
+  }
+
+  current(file: CurrentFile): string {
+    return `${this.root}current/${file}`;
+  }
+}

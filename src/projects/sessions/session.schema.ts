@@ -1,0 +1,43 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Types } from 'mongoose';
+
+/**
+ * Seed 000's sessions collection: one agent conversation about a project, named by a uuid4
+ * `session_id` that clients send back with their clarification answers and iterations.
+ * `expires_at` is enforced by the app (no TTL index: DESIGN.md's portable subset); the index on
+ * it lets a sweeper find stale sessions.
+ */
+@Schema({ collection: 'sessions', versionKey: false })
+export class AgentSession {
+  _id!: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, required: true })
+  user_id!: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, required: true })
+  project_id!: Types.ObjectId;
+
+  @Prop({ type: String, required: true })
+  session_id!: string;
+
+  @Prop({ type: String, default: null })
+  websocket_id!: string | null;
+
+  /** The agents' working state; today the clarification questions asked at creation. */
+  @Prop({ type: Object, default: () => ({}) })
+  agent_state!: Record<string, unknown>;
+
+  @Prop({ type: Date, required: true })
+  created_at!: Date;
+
+  @Prop({ type: Date, required: true })
+  last_activity!: Date;
+
+  @Prop({ type: Date, required: true })
+  expires_at!: Date;
+}
+
+export const AgentSessionSchema = SchemaFactory.createForClass(AgentSession);
+AgentSessionSchema.index({ session_id: 1 }, { unique: true });
+AgentSessionSchema.index({ user_id: 1, project_id: 1 });
+AgentSessionSchema.index({ expires_at: 1 });

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ClarificationQuestion } from '@/agents/clarification.service';
+import { AgentSession } from './session.schema';
+import { SessionsRepository } from './sessions.repository';
+
+/** A clarification round may be answered the next day; activity does not extend it (yet). */
+export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Agent sessions: created with a project's first questions, looked up when answers arrive. */
+@Injectable()
+export class SessionsService {
+  constructor(private readonly sessions: SessionsRepository) {}
+
+  async start(
+    userId: string,
+    projectId: string,
+    questions: readonly ClarificationQuestion[],
+  ): Promise<string> {
+    const now = new Date();
+    const sessionId = randomUUID();
+    await this.sessions.create({
+      userId,
+      projectId,
+      sessionId,
+      now,
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+      agentState: {
+        current_step: 'clarification',
+        intermediate_outputs: { clarification_questions: questions },
+      },
+    });
+    return sessionId;
+  }
+
+  /** Null when the session is unknown, someone else's, another project's or expired. */
+  findLive(userId: string, projectId: string, sessionId: string): Promise<AgentSession | null> {
+    return this.sessions.findLive(userId, projectId, sessionId, new Date());
+  }
+
+  removeForProject(userId: string, projectId: string): Promise<void> {
+    return this.sessions.removeForProject(userId, projectId);
+  }
+}

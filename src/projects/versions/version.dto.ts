@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
+import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
+import { ThinkingLensStatusDto } from '../dto/project-responses.dto';
+import { VERSION_LABEL } from './version-label';
+
+export const PRD_MAX = 500_000;
+export const FLOWCHART_MAX = 100_000;
+export const CHANGES_MAX = 200;
+
+export class LensStatusInput {
+  @IsBoolean() discovery!: boolean;
+  @IsBoolean() user_journey!: boolean;
+  @IsBoolean() metrics!: boolean;
+  @IsBoolean() gtm!: boolean;
+  @IsBoolean() risks!: boolean;
+}
+
+/** A PRD and flowchart written by the user: saved as the next version, authored by them. */
+export class SaveVersionDto {
+  @ApiProperty({
+    example: '# Product Requirements Document\n\n## Discovery\n...',
+    maxLength: PRD_MAX,
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PRD_MAX)
+  prd_content!: string;
+
+  @ApiProperty({ example: 'graph TD\n A[User] --> B[Frontend]', maxLength: FLOWCHART_MAX })
+  @IsString()
+  @MaxLength(FLOWCHART_MAX)
+  flowchart_content!: string;
+
+  @ApiProperty({
+    example: 'Added metrics section',
+    maxLength: CHANGES_MAX,
+    description: 'One line',
+  })
+  @SanitizedText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(CHANGES_MAX)
+  changes!: string;
+
+  @ApiPropertyOptional({
+    type: ThinkingLensStatusDto,
+    description: "Defaults to the current version's",
+  })
+  @OptionalNotNull()
+  @ValidateNested()
+  @Type(() => LensStatusInput)
+  thinking_lens_status?: LensStatusInput;
+}
+
+export class RollbackDto {
+  @ApiProperty({ example: 'v1.2' })
+  @IsString()
+  @Matches(VERSION_LABEL, { message: 'version must be a version label such as v1.2' })
+  version!: string;
+}
+
+export class VersionAuthorDto {
+  @ApiProperty({ enum: ['user', 'agent'], example: 'agent' })
+  kind!: 'user' | 'agent';
+
+  @ApiProperty({ example: 'generate', description: "The user's id or the agent's name" })
+  id!: string;
+}
+
+export class SavedVersionDto {
+  @ApiProperty({ example: 'v1.4' })
+  version!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2024-01-16T14:25:00.000Z' })
+  timestamp!: string;
+
+  @ApiProperty({ example: 'Added metrics section' })
+  changes!: string;
+
+  @ApiProperty({ type: VersionAuthorDto })
+  author!: VersionAuthorDto;
+
+  @ApiProperty({ example: 'v1.4', description: 'The current version after this save' })
+  current_version!: string;
+}
+
+/** Seed 000's fields, plus the author. */
+export class VersionDto {
+  @ApiProperty({ example: 'v1.3' })
+  version!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2024-01-16T14:25:00.000Z' })
+  timestamp!: string;
+
+  @ApiProperty({ example: 'Added metrics section' })
+  changes!: string;
+
+  @ApiProperty({ example: 'https://s3.amazonaws.com/presigned-url' })
+  prd_url!: string;
+
+  @ApiProperty({ example: 'https://s3.amazonaws.com/presigned-url' })
+  flowchart_url!: string;
+
+  @ApiProperty({ type: VersionAuthorDto })
+  author!: VersionAuthorDto;
+}
+
+export class VersionListDto {
+  @ApiProperty({ type: [VersionDto], description: 'Newest first' })
+  versions!: VersionDto[];
+}
+
+export class RolledBackDto {
+  @ApiProperty({ example: 'Successfully rolled back to v1.2' })
+  message!: string;
+
+  @ApiProperty({ example: 'v1.2' })
+  current_version!: string;
+}
+
+export class VersionDiffDto {
+  @ApiProperty({ example: 'v1.1' })
+  from!: string;
+
+  @ApiProperty({ example: 'v1.3' })
+  to!: string;
+
+  @ApiProperty({
+    example:
+      '===================================================================\n--- v1.1/prd.md\t2024-01-15T10:30:00.000Z\n+++ v1.3/prd.md\t2024-01-16T14:25:00.000Z\n@@ -1,3 +1,4 @@\n # PRD\n+## Metrics\n',
+    description: 'Unified diff of prd.md, 3 lines of context',
+  })
+  diff!: string;
+
+  @ApiProperty({ example: 1 })
+  additions!: number;
+
+  @ApiProperty({ example: 0 })
+  deletions!: number;
+}

@@ -1,0 +1,79 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { parseObjectId } from '../object-id';
+import { ThinkingLensStatus } from '../thinking-lenses';
+import { ProjectVersion, VersionAuthor } from './project-version.schema';
+
+export interface NewVersion {
+  readonly userId: string;
+  readonly projectId: string;
+  readonly seq: number;
+  readonly label: string;
+  readonly timestamp: Date;
+  readonly changes: string;
+  readonly author: VersionAuthor;
+  readonly keys: { readonly prd: string; readonly flowchart: string; readonly metadata: string };
+  readonly prdSha256: string;
+  readonly lensStatus: ThinkingLensStatus;
+}
+
+/** The only class that touches project_versions; every query carries the owner's id. */
+@Injectable()
+export class VersionsRepository implements OnModuleInit {
+  constructor(@InjectModel(ProjectVersion.name) private readonly versions: Model<ProjectVersion>) {}
+
+  /** The unique (project, seq) index must exist before two saves can race. */
+  async onModuleInit(): Promise<void> {
+    await this.versions.init();
+  }
+
+  async insert(input: NewVersion): Promise<ProjectVersion> {
+    const created = await this.versions.create({
+      project_id: new Types.ObjectId(input.projectId),
+      user_id: new Types.ObjectId(input.userId),
+      seq: input.seq,
+      version: input.label,
+      timestamp: input.timestamp,
+      changes: input.changes,
+      author: input.author,
+      prd_key: input.keys.prd,
+      flowchart_key: input.keys.flowchart,
+      metadata_key: input.keys.metadata,
+      prd_sha256: input.prdSha256,
+      thinking_lens_status: input.lensStatus,
+    });
+    return created.toObject();
+  }
+
+  /** Newest first. */
+  list(userId: string, projectId: string): Promise<ProjectVersion[]> {
+    const filter = ownedBy(userId, projectId);
+    if (!filter) return Promise.resolve([]);
+    return this.versions.find(filter).sort({ seq: -1 }).lean<ProjectVersion[]>().exec();
+  }
+
+  findByLabel(userId: string, projectId: string, label: string): Promise<ProjectVersion | null> {
+    const filter = ownedBy(userId, projectId);
+    if (!filter) return Promise.resolve(null);
+    return this.versions
+      .findOne({ ...filter, version: label })
+      .lean<ProjectVersion>()
+      .exec();
+  }
+
+  findBySeq(userId: string, projectId: string, seq: number): Promise<ProjectVersion | null> {
+    const filter = ownedBy(userId, projectId);
+    if (!filter) return Promise.resolve(null);
+    return this.versions
+      .findOne({ ...filter, seq })
+      .lean<ProjectVersion>()
+      .exec();
+  }
+}
+
+function ownedBy(userId: string, projectId: string): Record<string, Types.ObjectId> | null {
+  const project_id = parseObjectId(projectId);
+  const user_id = parseObjectId(userId);
+  return project_id && user_id ? { project_id, user_id } : null;
+}

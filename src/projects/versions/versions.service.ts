@@ -1,0 +1,222 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { AppError } from '@/common/errors';
+import { AppConfig } from '@/config/app-config';
+import { Storage } from '@/storage/storage';
+import { notActive, ProjectAccess } from '../project-access';
+import { Project } from '../project.schema';
+import { ProjectKeys } from '../project-keys';
+import { ProjectsRepository } from '../projects.repository';
+import { ThinkingLensStatus } from '../thinking-lenses';
+import { CurrentCopy } from './current-copy';
+import { prdDiff, PrdDiff } from './prd-diff';
+import { ProjectVersion, VersionAuthor } from './project-version.schema';
+import { labelFor, VERSION_LABEL } from './version-label';
+import { VersionsRepository } from './versions.repository';
+
+export interface SaveVersionInput {
+  readonly prdContent: string;
+  readonly flowchartContent: string;
+  /** One line for the history, e.g. "Added metrics section". */
+  readonly changes: string;
+  readonly author: VersionAuthor;
+  /** Defaults to the current version's status (a manual edit covers what it covered). */
+  readonly thinkingLensStatus?: ThinkingLensStatus;
+}
+
+export interface SavedVersion {
+  readonly version: string;
+  readonly timestamp: Date;
+  readonly changes: string;
+  readonly author: VersionAuthor;
+  /** This version, unless a newer save finished first (this one is still in the history). */
+  readonly currentVersion: string;
+}
+
+export interface VersionWithUrls {
+  readonly version: ProjectVersion;
+  readonly prdUrl: string;
+  readonly flowchartUrl: string;
+}
+
+export interface CurrentContent {
+  readonly prd: string | null;
+  readonly flowchart: string | null;
+}
+
+/**
+ * Versions are immutable: objects first, then the record, then the project's pointer. A failure
+ * before the pointer moves leaves nothing current that is half written; the counter value it
+ * took is simply not used again.
+ */
+@Injectable()
+export class VersionsService {
+  private readonly logger = new Logger(VersionsService.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly storage: Storage,
+    private readonly access: ProjectAccess,
+    private readonly projects: ProjectsRepository,
+    private readonly versions: VersionsRepository,
+    private readonly currentCopy: CurrentCopy,
+  ) {}
+
+  async save(userId: string, projectId: string, input: SaveVersionInput): Promise<SavedVersion> {
+    const project = await this.access.active(userId, projectId);
+    const seq = await this.projects.allocateVersionSeq(userId, projectId);
+    if (seq === null) throw notActive(await this.access.owned(userId, projectId));
+    const label = labelFor(seq);
+    const timestamp = new Date();
+    const lensStatus = input.thinkingLensStatus ?? lensStatusOf(project);
+    const folder = new ProjectKeys(this.config.env, userId, projectId).versionFolder(
+      timestamp,
+      label,
+    );
+    const keys = {
+      prd: `${folder}prd.md`,
+      flowchart: `${folder}flowchart.mmd`,
+      metadata: `${folder}metadata.json`,
+    };
+    const prdSha256 = createHash('sha256').update(input.prdContent).digest('hex');
+    const metadata = {
+      project_id: projectId,
+      version: label,
+      timestamp: timestamp.toISOString(),
+      changes: input.changes,
+      author: input.author,
+      prd_sha256: prdSha256,
+      thinking_lens_status: lensStatus,
+    };
+    try {
+      await Promise.all([
+        this.storage.put(keys.prd, input.prdContent, 'text/markdown; charset=utf-8'),
+        this.storage.put(keys.flowchart, input.flowchartContent, 'text/plain; charset=utf-8'),
+        this.storage.put(keys.metadata, JSON.stringify(metadata, null, 2), 'application/json'),
+      ]);
+      await this.versions.insert({
+        userId,
+        projectId,
+        seq,
+        label,
+        timestamp,
+        changes: input.changes,
+        author: input.author,
+        keys,
+        prdSha256,
+        lensStatus,
+      });
+    } catch (error) {
+      await this.deleteQuietly(Object.values(keys));
+      throw error;
+    }
+    const { becameCurrent } = await this.projects.recordSavedVersion(
+      userId,
+      projectId,
+      { seq, label, lensStatus },
+      input.author.kind === 'agent',
+    );
+    if (becameCurrent) await this.currentCopy.refresh(userId, projectId);
+    const currentVersion = becameCurrent
+      ? label
+      : ((await this.projects.findOwned(userId, projectId))?.current_version ?? label);
+    return {
+      version: label,
+      timestamp,
+      changes: input.changes,
+      author: input.author,
+      currentVersion,
+    };
+  }
+
+  /** Newest first, each with download URLs for its PRD and flowchart. */
+  async list(userId: string, projectId: string): Promise<VersionWithUrls[]> {
+    await this.access.owned(userId, projectId);
+    const ttlSeconds = this.config.storage.downloadUrlTtlSeconds;
+    const versions = await this.versions.list(userId, projectId);
+    return Promise.all(
+      versions.map(async (version) => ({
+        version,
+        prdUrl: await this.storage.downloadUrl(version.prd_key, {
+          ttlSeconds,
+          filename: `${version.version}-prd.md`,
+        }),
+        flowchartUrl: await this.storage.downloadUrl(version.flowchart_key, {
+          ttlSeconds,
+          filename: `${version.version}-flowchart.mmd`,
+        }),
+      })),
+    );
+  }
+
+  /** For GET /projects/{id}: the history (newest first) of a project already checked as owned. */
+  history(userId: string, project: Project): Promise<ProjectVersion[]> {
+    return this.versions.list(userId, project._id.toHexString());
+  }
+
+  /** Read through the pointer, not current/, so a reader never sees a copy in progress. */
+  async currentContent(userId: string, project: Project): Promise<CurrentContent> {
+    if (project.current_version_seq === null) return { prd: null, flowchart: null };
+    const projectId = project._id.toHexString();
+    const version = await this.versions.findBySeq(userId, projectId, project.current_version_seq);
+    if (!version) return { prd: null, flowchart: null };
+    const [prd, flowchart] = await Promise.all([
+      this.storage.get(version.prd_key),
+      this.storage.get(version.flowchart_key),
+    ]);
+    return { prd: prd.toString('utf8'), flowchart: flowchart.toString('utf8') };
+  }
+
+  async rollback(userId: string, projectId: string, label: string): Promise<string> {
+    await this.access.active(userId, projectId);
+    const version = await this.findVersion(userId, projectId, label);
+    const moved = await this.projects.rollBackTo(userId, projectId, {
+      seq: version.seq,
+      label: version.version,
+      lensStatus: version.thinking_lens_status,
+    });
+    if (!moved) throw notActive(await this.access.owned(userId, projectId));
+    await this.currentCopy.refresh(userId, projectId);
+    return version.version;
+  }
+
+  async diff(userId: string, projectId: string, from: string, to: string): Promise<PrdDiff> {
+    await this.access.owned(userId, projectId);
+    const [a, b] = await Promise.all([
+      this.findVersion(userId, projectId, from),
+      this.findVersion(userId, projectId, to),
+    ]);
+    const [textA, textB] = await Promise.all([
+      this.storage.get(a.prd_key),
+      this.storage.get(b.prd_key),
+    ]);
+    return prdDiff(
+      { label: a.version, timestamp: a.timestamp, text: textA.toString('utf8') },
+      { label: b.version, timestamp: b.timestamp, text: textB.toString('utf8') },
+    );
+  }
+
+  private async findVersion(
+    userId: string,
+    projectId: string,
+    label: string,
+  ): Promise<ProjectVersion> {
+    // Anything that is not one of our labels is simply not found (and not echoed back).
+    const wellFormed = VERSION_LABEL.test(label);
+    const version = wellFormed ? await this.versions.findByLabel(userId, projectId, label) : null;
+    if (!version) throw AppError.notFound(wellFormed ? `Version ${label}` : 'Version');
+    return version;
+  }
+
+  private async deleteQuietly(keys: string[]): Promise<void> {
+    const results = await Promise.allSettled(keys.map((key) => this.storage.delete(key)));
+    if (results.some((result) => result.status === 'rejected')) {
+      this.logger.warn({ keys }, 'Could not remove the objects of a failed version save');
+    }
+  }
+}
+
+function lensStatusOf(project: Project): ThinkingLensStatus {
+  const { discovery, user_journey, metrics, gtm, risks } = project.metadata.thinking_lens_status;
+  return { discovery, user_journey, metrics, gtm, risks };
+}

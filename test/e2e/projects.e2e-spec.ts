@@ -1,0 +1,325 @@
+import { createTestApp, TestApp } from '@test/support/create-test-app';
+import { aSignedInUser, SignedInUser } from '@test/support/factories';
+import {
+  AN_IDEA,
+  aProject,
+  fieldNames,
+  idsOf,
+  postProject,
+  PROJECT_TEST_ENV,
+  saveVersion,
+} from '@test/support/factories/projects';
+import { aMarkdown, aPdf } from '@test/support/fixtures/documents';
+
+const LENSES = ['discovery', 'user_journey', 'metrics', 'gtm', 'risks'];
+
+describe('Projects: lifecycle (real app, real services)', () => {
+  let testApp: TestApp;
+  let owner: SignedInUser;
+
+  beforeAll(async () => {
+    testApp = await createTestApp(PROJECT_TEST_ENV);
+  });
+  beforeEach(async () => {
+    owner = await aSignedInUser(testApp.http);
+  });
+  afterAll(() => testApp.close());
+
+  describe('POST /projects', () => {
+    it('creates a project from an idea and answers with a session and 5-10 clarification questions', async () => {
+      const res = await postProject(owner.api).expect(201);
+      expect(res.body).toEqual({
+        project_id: expect.stringMatching(/^[0-9a-f]{24}$/),
+        session_id: expect.stringMatching(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+        ),
+        clarification_questions: expect.any(Array),
+      });
+      const questions = res.body.clarification_questions as Record<string, string>[];
+      expect(questions.length).toBeGreaterThanOrEqual(5);
+      expect(questions.length).toBeLessThanOrEqual(10);
+      for (const question of questions) {
+        expect(Object.keys(question).sort()).toEqual(['context', 'lens', 'question']);
+        expect(LENSES).toContain(question.lens);
+      }
+      expect(new Set(questions.map((question) => question.lens))).toEqual(new Set(LENSES));
+      // Worded from the idea, not a fixed list.
+      expect(JSON.stringify(questions)).toContain('freelancers');
+      const other = await postProject(owner.api, {
+        initial_idea: 'A fitness tracking app for runners who train for marathons',
+      }).expect(201);
+      expect(other.body.clarification_questions).not.toEqual(questions);
+      expect(JSON.stringify(other.body.clarification_questions)).toContain('runners');
+    });
+
+    it('accepts JSON when there are no files, and derives a name from the idea', async () => {
+      const res = await owner.api
+        .post('/api/v1/projects')
+        .send({ initial_idea: 'An inventory tool for bakeries. It tracks flour.' })
+        .expect(201);
+      const project = await owner.api.get(`/api/v1/projects/${res.body.project_id}`).expect(200);
+      expect(project.body.project.project_name).toBe('An inventory tool for bakeries');
+    });
+
+    it('creates a project with files, stores them, and asks about what they say', async () => {
+      const created = await aProject(
+        owner.api,
+        { initial_idea: AN_IDEA, project_name: 'Gig PRD' },
+        [
+          { name: 'brief.pdf', content: aPdf('Escrow milestones milestones for contractors') },
+          { name: 'notes.md', content: aMarkdown('# Notes\nMilestones must be approved.\n') },
+        ],
+      );
+      const uploads = await owner.api.get(`/api/v1/projects/${created.id}/uploads`).expect(200);
+      expect((uploads.body.files as { filename: string }[]).map((file) => file.filename)).toEqual([
+        'brief.pdf',
+        'notes.md',
+      ]);
+      expect(JSON.stringify(created.body.clarification_questions)).toMatch(/milestones/i);
+      const project = await owner.api.get(`/api/v1/projects/${created.id}`).expect(200);
+      expect(project.body.project.project_name).toBe('Gig PRD');
+    });
+
+    it('strips markup from the idea and refuses a missing, short or oversized one, naming the field', async () => {
+      const res = await owner.api
+        .post('/api/v1/projects')
+        .field('initial_idea', '<b>A marketplace</b> for <script>alert(1)</script>vintage guitars')
+        .expect(201);
+      const project = await owner.api.get(`/api/v1/projects/${res.body.project_id}`).expect(200);
+      expect(project.body.project.initial_idea).toBe('A marketplace for vintage guitars');
+
+      const missing = await owner.api
+        .post('/api/v1/projects')
+        .field('project_name', 'x')
+        .expect(400);
+      expect(missing.body.code).toBe('VALIDATION_ERROR');
+      expect(fieldNames(missing.body)).toContain('initial_idea');
+
+      const short = await postProject(owner.api, { initial_idea: '  <i>tiny</i>  ' }).expect(400);
+      expect(short.body.fields[0].field).toBe('initial_idea');
+
+      const long = await postProject(owner.api, { initial_idea: 'x'.repeat(5001) }).expect(400);
+      expect(long.body.fields[0].field).toBe('initial_idea');
+
+      const unknown = await postProject(owner.api, { initial_idea: AN_IDEA, owner: 'me' }).expect(
+        400,
+      );
+      expect(unknown.body.error).toContain('owner');
+    });
+
+    it('needs a signed-in user', async () => {
+      const res = await testApp.http.post('/api/v1/projects').send({ initial_idea: AN_IDEA });
+      expect(res.status).toBe(401);
+    });
+  });
+
+  describe('GET /projects', () => {
+    it('lists by status, newest first, with limit/offset and the total', async () => {
+      const ids: string[] = [];
+      for (const n of [1, 2, 3, 4, 5]) {
+        ids.push((await aProject(owner.api, { initial_idea: `${AN_IDEA} number ${n}` })).id);
+      }
+      await owner.api.patch(`/api/v1/projects/${ids[1]}`).send({ status: 'archived' }).expect(200);
+      await owner.api.delete(`/api/v1/projects/${ids[2]}`).expect(200);
+
+      const active = await owner.api.get('/api/v1/projects').expect(200);
+      expect(active.body).toMatchObject({ total: 3, limit: 20, offset: 0 });
+      expect(idsOf(active.body.projects)).toEqual([ids[4], ids[3], ids[0]]);
+      expect(active.body.projects[0]).toEqual({
+        id: ids[4],
+        project_name: expect.any(String),
+        initial_idea: `${AN_IDEA} number 5`,
+        status: 'active',
+        current_version: null,
+        created_at: expect.stringMatching(/Z$/),
+        updated_at: expect.stringMatching(/Z$/),
+        thinking_lens_status: {
+          discovery: false,
+          user_journey: false,
+          metrics: false,
+          gtm: false,
+          risks: false,
+        },
+      });
+
+      const page = await owner.api.get('/api/v1/projects?limit=2&offset=1').expect(200);
+      expect(page.body).toMatchObject({ total: 3, limit: 2, offset: 1 });
+      expect(idsOf(page.body.projects)).toEqual([ids[3], ids[0]]);
+
+      const archived = await owner.api.get('/api/v1/projects?status=archived').expect(200);
+      expect(idsOf(archived.body.projects)).toEqual([ids[1]]);
+      const deleted = await owner.api.get('/api/v1/projects?status=deleted').expect(200);
+      expect(deleted.body).toMatchObject({
+        total: 1,
+        projects: [{ id: ids[2], status: 'deleted' }],
+      });
+
+      const past = await owner.api.get('/api/v1/projects?offset=10').expect(200);
+      expect(past.body).toMatchObject({ total: 3, projects: [] });
+    });
+
+    it("never shows someone else's projects", async () => {
+      const stranger = await aSignedInUser(testApp.http);
+      await aProject(stranger.api);
+      const res = await owner.api.get('/api/v1/projects').expect(200);
+      expect(res.body).toMatchObject({ total: 0, projects: [] });
+    });
+
+    it('refuses bad paging and filters, naming the parameter', async () => {
+      for (const [query, field] of [
+        ['status=gone', 'status'],
+        ['limit=0', 'limit'],
+        ['limit=101', 'limit'],
+        ['limit=abc', 'limit'],
+        ['offset=-1', 'offset'],
+      ]) {
+        const res = await owner.api.get(`/api/v1/projects?${query}`).expect(400);
+        expect(fieldNames(res.body)).toContain(field);
+      }
+    });
+  });
+
+  describe('GET /projects/{id}', () => {
+    it('returns the project with no content before the first version', async () => {
+      const { id } = await aProject(owner.api);
+      const res = await owner.api.get(`/api/v1/projects/${id}`).expect(200);
+      expect(res.body.project).toMatchObject({
+        id,
+        status: 'active',
+        current_version: null,
+        prd_content: null,
+        flowchart_content: null,
+        version_history: [],
+        thinking_lens_status: expect.objectContaining({ discovery: false }),
+      });
+    });
+
+    it('returns the current PRD, flowchart, lens status and history once versions exist', async () => {
+      const { id } = await aProject(owner.api);
+      await saveVersion(owner.api, id, { prd_content: '# One', changes: 'First' }).expect(201);
+      await saveVersion(owner.api, id, {
+        prd_content: '# Two',
+        flowchart_content: 'graph TD\n  X --> Y\n',
+        changes: 'Second',
+        thinking_lens_status: {
+          discovery: true,
+          user_journey: true,
+          metrics: false,
+          gtm: true,
+          risks: false,
+        },
+      }).expect(201);
+      const res = await owner.api.get(`/api/v1/projects/${id}`).expect(200);
+      expect(res.body.project).toMatchObject({
+        current_version: 'v1.1',
+        prd_content: '# Two',
+        flowchart_content: 'graph TD\n  X --> Y\n',
+        thinking_lens_status: {
+          discovery: true,
+          user_journey: true,
+          metrics: false,
+          gtm: true,
+          risks: false,
+        },
+        version_history: [
+          { version: 'v1.1', timestamp: expect.any(String), changes: 'Second' },
+          { version: 'v1.0', timestamp: expect.any(String), changes: 'First' },
+        ],
+      });
+    });
+  });
+
+  describe('PATCH and DELETE /projects/{id}', () => {
+    it('renames, archives, restores and deletes (soft: files and versions are kept)', async () => {
+      const { id } = await aProject(owner.api, { initial_idea: AN_IDEA }, [
+        { name: 'notes.md', content: aMarkdown() },
+      ]);
+      await saveVersion(owner.api, id).expect(201);
+
+      const renamed = await owner.api
+        .patch(`/api/v1/projects/${id}`)
+        .send({ project_name: '  <em>Gig</em> marketplace ' })
+        .expect(200);
+      expect(renamed.body).toMatchObject({
+        message: 'Project updated successfully',
+        project: { id, project_name: 'Gig marketplace', status: 'active' },
+      });
+
+      await owner.api.patch(`/api/v1/projects/${id}`).send({ status: 'archived' }).expect(200);
+      // An archived project is read-only until restored.
+      const refused = await saveVersion(owner.api, id).expect(409);
+      expect(refused.body).toMatchObject({ code: 'CONFLICT', status: 'archived' });
+      await owner.api.patch(`/api/v1/projects/${id}`).send({ status: 'active' }).expect(200);
+      await saveVersion(owner.api, id).expect(201);
+
+      const deleted = await owner.api.delete(`/api/v1/projects/${id}`).expect(200);
+      expect(deleted.body).toEqual({ message: 'Project deleted successfully' });
+      const after = await owner.api.get(`/api/v1/projects/${id}`).expect(200);
+      expect(after.body.project).toMatchObject({ status: 'deleted', current_version: 'v1.1' });
+      expect(after.body.project.prd_content).toContain('# PRD');
+      const files = await owner.api.get(`/api/v1/projects/${id}/uploads`).expect(200);
+      expect(files.body.files).toHaveLength(1);
+
+      const restored = await owner.api
+        .patch(`/api/v1/projects/${id}`)
+        .send({ status: 'active' })
+        .expect(200);
+      expect(restored.body.project.status).toBe('active');
+    });
+
+    it('refuses an empty or invalid change, naming the field', async () => {
+      const { id } = await aProject(owner.api);
+      const empty = await owner.api.patch(`/api/v1/projects/${id}`).send({}).expect(400);
+      expect(empty.body.fields[0].field).toBe('project_name');
+      const badStatus = await owner.api
+        .patch(`/api/v1/projects/${id}`)
+        .send({ status: 'deleted' })
+        .expect(400);
+      expect(badStatus.body.fields[0].field).toBe('status');
+      const blank = await owner.api
+        .patch(`/api/v1/projects/${id}`)
+        .send({ project_name: '<b></b>' })
+        .expect(400);
+      expect(blank.body.fields[0].field).toBe('project_name');
+    });
+  });
+
+  describe("someone else's project", () => {
+    it('is a 404 on every project route, and nothing changes', async () => {
+      const stranger = await aSignedInUser(testApp.http);
+      const { id } = await aProject(stranger.api);
+      await saveVersion(stranger.api, id).expect(201);
+      await saveVersion(stranger.api, id, { changes: 'Second' }).expect(201);
+      const base = `/api/v1/projects/${id}`;
+      const attempts = [
+        owner.api.get(base),
+        owner.api.patch(base).send({ project_name: 'Mine now' }),
+        owner.api.delete(base),
+        owner.api.get(`${base}/uploads`),
+        owner.api.post(`${base}/uploads`).attach('files', aMarkdown(), 'x.md'),
+        owner.api.get(`${base}/versions`),
+        saveVersion(owner.api, id),
+        owner.api.post(`${base}/rollback`).send({ version: 'v1.0' }),
+        owner.api.get(`${base}/versions/v1.0/diff/v1.1`),
+      ];
+      for (const attempt of attempts) {
+        const res = await attempt;
+        expect({ status: res.status, body: res.body }).toEqual({
+          status: 404,
+          body: { error: 'Project not found', code: 'NOT_FOUND', request_id: expect.any(String) },
+        });
+      }
+      const own = await stranger.api.get(base).expect(200);
+      expect(own.body.project).toMatchObject({ status: 'active', current_version: 'v1.1' });
+      const files = await stranger.api.get(`${base}/uploads`).expect(200);
+      expect(files.body.files).toEqual([]);
+    });
+
+    it('treats a malformed or unknown id as not found', async () => {
+      for (const id of ['not-an-id', '64f5a1b2c3d4e5f6789012ab', '1234567890ab']) {
+        const res = await owner.api.get(`/api/v1/projects/${id}`).expect(404);
+        expect(res.body.code).toBe('NOT_FOUND');
+      }
+    });
+  });
+});
