@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ClarificationModule } from '@/agents/clarification.module';
 import { ProjectAccess } from './project-access';
+import { ProjectLock } from './project-lock';
 import { Project, ProjectSchema } from './project.schema';
 import { ProjectsController } from './projects.controller';
 import { ProjectsRepository } from './projects.repository';
@@ -40,6 +41,7 @@ import { VersionsService } from './versions/versions.service';
   providers: [
     ProjectsRepository,
     ProjectAccess,
+    ProjectLock,
     ProjectsService,
     UploadsRepository,
     UploadsService,

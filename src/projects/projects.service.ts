@@ -13,6 +13,7 @@ import {
 import { UpdateProjectDto } from './dto/update-project.dto';
 import { ProjectAccess } from './project-access';
 import { ProjectKeys } from './project-keys';
+import { ProjectLock } from './project-lock';
 import { projectDetail, projectSummary } from './project.view';
 import { ProjectsRepository } from './projects.repository';
 import { SessionsService } from './sessions/sessions.service';
@@ -35,6 +36,7 @@ export class ProjectsService {
     private readonly versions: VersionsService,
     private readonly sessions: SessionsService,
     private readonly clarification: ClarificationService,
+    private readonly lock: ProjectLock,
   ) {}
 
   /**
@@ -99,17 +101,22 @@ export class ProjectsService {
         { field: 'project_name', message: 'send project_name, status or both' },
       ]);
     }
-    const updated = await this.projects.update(userId, projectId, {
+    const changes = {
       ...(dto.project_name === undefined ? {} : { project_name: dto.project_name }),
       ...(dto.status === undefined ? {} : { status: dto.status }),
-    });
+    };
+    const updated = await this.lock.run(projectId, () =>
+      this.projects.update(userId, projectId, changes),
+    );
     if (!updated) throw AppError.notFound('Project');
     return projectSummary(updated);
   }
 
   /** Soft delete (seed 000's status "deleted"): versions and uploads stay, PATCH can restore. */
   async remove(userId: string, projectId: string): Promise<void> {
-    const updated = await this.projects.update(userId, projectId, { status: 'deleted' });
+    const updated = await this.lock.run(projectId, () =>
+      this.projects.update(userId, projectId, { status: 'deleted' }),
+    );
     if (!updated) throw AppError.notFound('Project');
   }
 

@@ -26,6 +26,8 @@ export class MultipartFilesInterceptor implements NestInterceptor {
     this.parse = multer({
       storage: multer.memoryStorage(),
       defParamCharset: 'utf8',
+      // Keep the name as sent: sanitizeFilename strips paths itself, and the record keeps the original.
+      preservePath: true,
       limits: {
         fileSize: config.uploads.maxFileBytes,
         files: config.uploads.maxFilesPerRequest,

@@ -10,9 +10,9 @@ const MAX_ROUNDS = 5;
 /**
  * Keeps seed 000's `current/` folder a copy of the version the project points at. The pointer in
  * the document store is the truth (reads go through it); this copy is for people and tools
- * browsing the bucket. Two saves or rollbacks at once may copy in any order, so each round
- * re-reads the pointer after writing and copies again if it moved: the last writer to finish
- * always leaves the copy matching the pointer.
+ * browsing the bucket. Callers hold the project lock; should two copies still overlap (a lock
+ * that expired), each round re-reads the pointer after writing and copies again if it moved, so
+ * the last writer to finish leaves the copy matching the pointer.
  */
 @Injectable()
 export class CurrentCopy {

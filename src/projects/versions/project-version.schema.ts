@@ -17,8 +17,9 @@ export class VersionAuthor {
 const VersionAuthorSchema = SchemaFactory.createForClass(VersionAuthor);
 
 /**
- * One saved PRD + flowchart. Immutable: written once, after its objects are in storage, and never
- * updated; rollback only moves the project's pointer.
+ * One saved PRD + flowchart. The record is inserted first, to claim its number (the unique index
+ * refuses a second v1.3), then its objects are written, then it is marked complete; after that it
+ * never changes: rollback only moves the project's pointer.
  */
 @Schema({ collection: 'project_versions', versionKey: false })
 export class ProjectVersion {
@@ -61,6 +62,13 @@ export class ProjectVersion {
 
   @Prop({ type: LensStatusSchema, required: true })
   thinking_lens_status!: LensStatus;
+
+  /**
+   * False while the save that claimed this number is still writing its objects; such a record is
+   * invisible to every read and is removed if the save fails.
+   */
+  @Prop({ type: Boolean, default: false })
+  complete!: boolean;
 }
 
 export const ProjectVersionSchema = SchemaFactory.createForClass(ProjectVersion);

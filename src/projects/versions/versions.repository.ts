@@ -18,6 +18,12 @@ export interface NewVersion {
   readonly lensStatus: ThinkingLensStatus;
 }
 
+export type ClaimResult = { readonly claimed: ProjectVersion } | { readonly taken: true };
+
+const DUPLICATE_KEY = 11000;
+/** Reads only ever see versions whose objects are all written. */
+const COMPLETE = { complete: true } as const;
+
 /** The only class that touches project_versions; every query carries the owner's id. */
 @Injectable()
 export class VersionsRepository implements OnModuleInit {
@@ -28,36 +34,60 @@ export class VersionsRepository implements OnModuleInit {
     await this.versions.init();
   }
 
-  async insert(input: NewVersion): Promise<ProjectVersion> {
-    const created = await this.versions.create({
-      project_id: new Types.ObjectId(input.projectId),
-      user_id: new Types.ObjectId(input.userId),
-      seq: input.seq,
-      version: input.label,
-      timestamp: input.timestamp,
-      changes: input.changes,
-      author: input.author,
-      prd_key: input.keys.prd,
-      flowchart_key: input.keys.flowchart,
-      metadata_key: input.keys.metadata,
-      prd_sha256: input.prdSha256,
-      thinking_lens_status: input.lensStatus,
-    });
-    return created.toObject();
+  /** Inserts the record, incomplete, to own its number; `taken` when another save has it. */
+  async claim(input: NewVersion): Promise<ClaimResult> {
+    try {
+      const created = await this.versions.create({
+        project_id: new Types.ObjectId(input.projectId),
+        user_id: new Types.ObjectId(input.userId),
+        seq: input.seq,
+        version: input.label,
+        timestamp: input.timestamp,
+        changes: input.changes,
+        author: input.author,
+        prd_key: input.keys.prd,
+        flowchart_key: input.keys.flowchart,
+        metadata_key: input.keys.metadata,
+        prd_sha256: input.prdSha256,
+        thinking_lens_status: input.lensStatus,
+        complete: false,
+      });
+      return { claimed: created.toObject() };
+    } catch (error) {
+      if ((error as { code?: unknown }).code === DUPLICATE_KEY) return { taken: true };
+      throw error;
+    }
+  }
+
+  async markComplete(claimed: ProjectVersion): Promise<void> {
+    await this.versions
+      .updateOne({ _id: claimed._id, user_id: claimed.user_id }, { $set: { complete: true } })
+      .exec();
+  }
+
+  /** Gives a failed save's number up (it is not reused: the counter has moved on). */
+  async removeClaim(claimed: ProjectVersion): Promise<void> {
+    await this.versions
+      .deleteOne({ _id: claimed._id, user_id: claimed.user_id, complete: false })
+      .exec();
   }
 
   /** Newest first. */
   list(userId: string, projectId: string): Promise<ProjectVersion[]> {
     const filter = ownedBy(userId, projectId);
     if (!filter) return Promise.resolve([]);
-    return this.versions.find(filter).sort({ seq: -1 }).lean<ProjectVersion[]>().exec();
+    return this.versions
+      .find({ ...filter, ...COMPLETE })
+      .sort({ seq: -1 })
+      .lean<ProjectVersion[]>()
+      .exec();
   }
 
   findByLabel(userId: string, projectId: string, label: string): Promise<ProjectVersion | null> {
     const filter = ownedBy(userId, projectId);
     if (!filter) return Promise.resolve(null);
     return this.versions
-      .findOne({ ...filter, version: label })
+      .findOne({ ...filter, ...COMPLETE, version: label })
       .lean<ProjectVersion>()
       .exec();
   }
@@ -66,7 +96,7 @@ export class VersionsRepository implements OnModuleInit {
     const filter = ownedBy(userId, projectId);
     if (!filter) return Promise.resolve(null);
     return this.versions
-      .findOne({ ...filter, seq })
+      .findOne({ ...filter, ...COMPLETE, seq })
       .lean<ProjectVersion>()
       .exec();
   }

@@ -6,6 +6,7 @@ import { Storage } from '@/storage/storage';
 import { notActive, ProjectAccess } from '../project-access';
 import { Project } from '../project.schema';
 import { ProjectKeys } from '../project-keys';
+import { ProjectLock } from '../project-lock';
 import { ProjectsRepository } from '../projects.repository';
 import { ThinkingLensStatus } from '../thinking-lenses';
 import { CurrentCopy } from './current-copy';
@@ -44,10 +45,13 @@ export interface CurrentContent {
   readonly flowchart: string | null;
 }
 
+const MAX_CLAIM_ATTEMPTS = 20;
+
 /**
- * Versions are immutable: objects first, then the record, then the project's pointer. A failure
- * before the pointer moves leaves nothing current that is half written; the counter value it
- * took is simply not used again.
+ * Versions are immutable. A save, under the project's lock: claim the next number (the record,
+ * incomplete), write the objects, mark the record complete, move the project's pointer, refresh
+ * current/. A failure before the pointer moves leaves nothing visible, let alone current; the
+ * number it took is not used again.
  */
 @Injectable()
 export class VersionsService {
@@ -60,60 +64,57 @@ export class VersionsService {
     private readonly projects: ProjectsRepository,
     private readonly versions: VersionsRepository,
     private readonly currentCopy: CurrentCopy,
+    private readonly lock: ProjectLock,
   ) {}
 
   async save(userId: string, projectId: string, input: SaveVersionInput): Promise<SavedVersion> {
+    await this.access.active(userId, projectId);
+    return this.lock.run(projectId, () => this.saveLocked(userId, projectId, input));
+  }
+
+  private async saveLocked(
+    userId: string,
+    projectId: string,
+    input: SaveVersionInput,
+  ): Promise<SavedVersion> {
     const project = await this.access.active(userId, projectId);
-    const seq = await this.projects.allocateVersionSeq(userId, projectId);
-    if (seq === null) throw notActive(await this.access.owned(userId, projectId));
-    const label = labelFor(seq);
-    const timestamp = new Date();
     const lensStatus = input.thinkingLensStatus ?? lensStatusOf(project);
-    const folder = new ProjectKeys(this.config.env, userId, projectId).versionFolder(
-      timestamp,
-      label,
-    );
-    const keys = {
-      prd: `${folder}prd.md`,
-      flowchart: `${folder}flowchart.mmd`,
-      metadata: `${folder}metadata.json`,
-    };
-    const prdSha256 = createHash('sha256').update(input.prdContent).digest('hex');
+    const claimed = await this.claimNextNumber(userId, projectId, input, lensStatus);
+    const { version: label, timestamp } = claimed;
     const metadata = {
       project_id: projectId,
       version: label,
       timestamp: timestamp.toISOString(),
       changes: input.changes,
       author: input.author,
-      prd_sha256: prdSha256,
+      prd_sha256: claimed.prd_sha256,
       thinking_lens_status: lensStatus,
     };
+    const keys = [claimed.prd_key, claimed.flowchart_key, claimed.metadata_key];
     try {
       await Promise.all([
-        this.storage.put(keys.prd, input.prdContent, 'text/markdown; charset=utf-8'),
-        this.storage.put(keys.flowchart, input.flowchartContent, 'text/plain; charset=utf-8'),
-        this.storage.put(keys.metadata, JSON.stringify(metadata, null, 2), 'application/json'),
+        this.storage.put(claimed.prd_key, input.prdContent, 'text/markdown; charset=utf-8'),
+        this.storage.put(
+          claimed.flowchart_key,
+          input.flowchartContent,
+          'text/plain; charset=utf-8',
+        ),
+        this.storage.put(
+          claimed.metadata_key,
+          JSON.stringify(metadata, null, 2),
+          'application/json',
+        ),
       ]);
-      await this.versions.insert({
-        userId,
-        projectId,
-        seq,
-        label,
-        timestamp,
-        changes: input.changes,
-        author: input.author,
-        keys,
-        prdSha256,
-        lensStatus,
-      });
+      await this.versions.markComplete(claimed);
     } catch (error) {
-      await this.deleteQuietly(Object.values(keys));
+      await this.deleteQuietly(keys);
+      await this.versions.removeClaim(claimed).catch(() => undefined);
       throw error;
     }
     const { becameCurrent } = await this.projects.recordSavedVersion(
       userId,
       projectId,
-      { seq, label, lensStatus },
+      { seq: claimed.seq, label, lensStatus },
       input.author.kind === 'agent',
     );
     if (becameCurrent) await this.currentCopy.refresh(userId, projectId);
@@ -127,6 +128,49 @@ export class VersionsService {
       author: input.author,
       currentVersion,
     };
+  }
+
+  /**
+   * The counter's `$inc` hands out the number; inserting the (incomplete) record claims it. If
+   * the number is taken anyway (a store whose `$inc` is not atomic, or a lock that expired), the
+   * next one is tried, so neither save is lost and no label is given twice.
+   */
+  private async claimNextNumber(
+    userId: string,
+    projectId: string,
+    input: SaveVersionInput,
+    lensStatus: ThinkingLensStatus,
+  ): Promise<ProjectVersion> {
+    const projectKeys = new ProjectKeys(this.config.env, userId, projectId);
+    const prdSha256 = createHash('sha256').update(input.prdContent).digest('hex');
+    let tried = -1;
+    for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt += 1) {
+      const allocated = await this.projects.allocateVersionSeq(userId, projectId);
+      if (allocated === null) throw notActive(await this.access.owned(userId, projectId));
+      const seq = Math.max(allocated, tried + 1);
+      tried = seq;
+      const label = labelFor(seq);
+      const timestamp = new Date();
+      const folder = projectKeys.versionFolder(timestamp, label);
+      const result = await this.versions.claim({
+        userId,
+        projectId,
+        seq,
+        label,
+        timestamp,
+        changes: input.changes,
+        author: input.author,
+        keys: {
+          prd: `${folder}prd.md`,
+          flowchart: `${folder}flowchart.mmd`,
+          metadata: `${folder}metadata.json`,
+        },
+        prdSha256,
+        lensStatus,
+      });
+      if ('claimed' in result) return result.claimed;
+    }
+    throw new AppError('CONFLICT', 'Could not allocate a version number; try again');
   }
 
   /** Newest first, each with download URLs for its PRD and flowchart. */
@@ -169,6 +213,10 @@ export class VersionsService {
 
   async rollback(userId: string, projectId: string, label: string): Promise<string> {
     await this.access.active(userId, projectId);
+    return this.lock.run(projectId, () => this.rollbackLocked(userId, projectId, label));
+  }
+
+  private async rollbackLocked(userId: string, projectId: string, label: string): Promise<string> {
     const version = await this.findVersion(userId, projectId, label);
     const moved = await this.projects.rollBackTo(userId, projectId, {
       seq: version.seq,

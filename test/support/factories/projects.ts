@@ -93,3 +93,38 @@ export function fieldNames(body: unknown): string[] {
 export function idsOf(items: unknown): string[] {
   return (items as { id: string }[]).map((item) => item.id);
 }
+
+export interface RawPart {
+  readonly field: string;
+  /** Sent byte for byte (UTF-8) in the part header: no client-side basename or escaping. */
+  readonly filename?: string;
+  readonly content: Buffer | string;
+}
+
+/**
+ * A multipart/form-data body built by hand, for file names a well-behaved client would never
+ * send (HTTP clients strip directories from names before they reach the server).
+ */
+export function rawMultipart(parts: readonly RawPart[]): { body: Buffer; contentType: string } {
+  const boundary = `----prdforge${Date.now().toString(16)}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const disposition =
+      part.filename === undefined
+        ? `form-data; name="${part.field}"`
+        : `form-data; name="${part.field}"; filename="${part.filename}"`;
+    const type = part.filename === undefined ? '' : 'Content-Type: application/octet-stream\r\n';
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${type}\r\n`, 'utf8'),
+    );
+    chunks.push(Buffer.isBuffer(part.content) ? part.content : Buffer.from(part.content, 'utf8'));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** One field of each item of a list in a response body. */
+export function pluck(items: unknown, key: string): unknown[] {
+  return (items as Record<string, unknown>[]).map((item) => item[key]);
+}
