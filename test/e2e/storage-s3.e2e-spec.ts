@@ -20,7 +20,9 @@ describe('S3 storage driver against a local S3-compatible server (s3rver)', () =
 
   beforeAll(async () => {
     s3 = await startS3Server();
-    process.stdout.write(`\nS3 test server (s3rver + SigV4 front) started in ${s3.startedInMs} ms at ${s3.endpoint}\n`);
+    process.stdout.write(
+      `\nS3 test server (s3rver + SigV4 front) started in ${s3.startedInMs} ms at ${s3.endpoint}\n`,
+    );
     storage = new S3Storage({
       bucket: s3.bucket,
       region: 'us-east-1',
