@@ -10,6 +10,8 @@ import {
   saveVersion,
 } from '@test/support/factories/projects';
 import { aMarkdown, aPdf } from '@test/support/fixtures/documents';
+import { SESSION_TTL_MS, SessionsService } from '@/projects/sessions/sessions.service';
+import { UploadsService } from '@/projects/uploads/uploads.service';
 
 const LENSES = ['discovery', 'user_journey', 'metrics', 'gtm', 'risks'];
 
@@ -78,6 +80,22 @@ describe('Projects: lifecycle (real app, real services)', () => {
       expect(JSON.stringify(created.body.clarification_questions)).toMatch(/milestones/i);
       const project = await owner.api.get(`/api/v1/projects/${created.id}`).expect(200);
       expect(project.body.project.project_name).toBe('Gig PRD');
+
+      // What the agents get: the uploads' text, and the session the questions belong to.
+      const text = await testApp.app.get(UploadsService).textFor(owner.id, created.id);
+      expect(text).toBe(
+        '## brief.pdf\n\nEscrow milestones milestones for contractors\n\n' +
+          '## notes.md\n\n# Notes\nMilestones must be approved.',
+      );
+      const sessions = testApp.app.get(SessionsService);
+      const session = await sessions.findLive(owner.id, created.id, created.sessionId);
+      expect(session?.agent_state).toEqual({
+        current_step: 'clarification',
+        intermediate_outputs: { clarification_questions: created.body.clarification_questions },
+      });
+      expect(session!.expires_at.getTime() - session!.created_at.getTime()).toBe(SESSION_TTL_MS);
+      const stranger = await aSignedInUser(testApp.http);
+      expect(await sessions.findLive(stranger.id, created.id, created.sessionId)).toBeNull();
     });
 
     it('strips markup from the idea and refuses a missing, short or oversized one, naming the field', async () => {
