@@ -14,6 +14,7 @@ import { DatabaseModule } from './infra/database/database.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { LlmModule } from './llm/llm.module';
 import { ProjectsModule } from './projects/projects.module';
 import { FilesModule } from './storage/files.module';
 import { StorageModule } from './storage/storage.module';
@@ -44,6 +45,7 @@ export class AppModule {
         UsersModule,
         ProjectsModule,
         FilesModule,
+        LlmModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -279,7 +279,7 @@ export class EnvironmentVariables {
 
   @IsString()
   @MinLength(1)
-  ANTHROPIC_MODEL = 'claude-sonnet-4-5';
+  ANTHROPIC_MODEL = 'claude-sonnet-4-6';
 
   @Type(() => Number)
   @IsInt()

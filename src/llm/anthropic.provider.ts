@@ -1,0 +1,108 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages/messages';
+import { ProviderFailure } from './llm-failure';
+import { LlmProvider, ProviderAnswer, ProviderCall, ProviderChunk } from './llm.provider';
+import type { LlmMessage } from './llm.types';
+
+export interface AnthropicProviderOptions {
+  readonly apiKey: string;
+  readonly baseUrl: string | undefined;
+  readonly maxTokens: number;
+}
+
+interface AnthropicBody {
+  model: string;
+  max_tokens: number;
+  temperature: number;
+  system?: string;
+  messages: MessageParam[];
+}
+
+/** Anthropic's messages API through the official SDK, streamed or not. */
+export class AnthropicProvider extends LlmProvider {
+  readonly name = 'anthropic';
+  private readonly client: Anthropic;
+
+  constructor(private readonly options: AnthropicProviderOptions) {
+    super();
+    // An explicit key stops the SDK looking for credentials in the environment or on disk.
+    this.client = new Anthropic({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl,
+      maxRetries: 0,
+      logLevel: 'off',
+    });
+  }
+
+  async complete(call: ProviderCall): Promise<ProviderAnswer> {
+    const message: unknown = await this.client.messages.create(
+      { ...this.body(call), stream: false },
+      { signal: call.signal, timeout: call.timeoutMs, maxRetries: 0 },
+    );
+    const body = message as {
+      content?: { type?: string; text?: unknown }[];
+      usage?: { input_tokens?: number | null; output_tokens?: number };
+    } | null;
+    if (typeof body !== 'object' || !Array.isArray(body?.content)) {
+      throw new ProviderFailure('malformed', 'the message has no content blocks');
+    }
+    const text = body.content
+      .filter((block) => block.type === 'text' && typeof block.text === 'string')
+      .map((block) => block.text as string)
+      .join('');
+    const usage = body.usage;
+    return {
+      text,
+      usage:
+        typeof usage?.output_tokens === 'number'
+          ? { promptTokens: usage.input_tokens ?? 0, completionTokens: usage.output_tokens }
+          : null,
+    };
+  }
+
+  async *stream(call: ProviderCall): AsyncIterable<ProviderChunk> {
+    const stream = await this.client.messages.create(
+      { ...this.body(call), stream: true },
+      { signal: call.signal, timeout: call.timeoutMs, maxRetries: 0 },
+    );
+    // Input tokens arrive first (message_start), output tokens last (message_delta).
+    let promptTokens = 0;
+    for await (const event of stream) {
+      if (event.type === 'message_start') {
+        promptTokens = event.message.usage.input_tokens ?? 0;
+      } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
+        yield { text: event.delta.text };
+      } else if (event.type === 'message_delta') {
+        yield { usage: { promptTokens, completionTokens: event.usage.output_tokens } };
+      }
+    }
+  }
+
+  private body(call: ProviderCall): AnthropicBody {
+    const system = call.messages
+      .filter((message) => message.role === 'system')
+      .map((message) => message.content)
+      .join('\n\n');
+    return {
+      model: call.model,
+      max_tokens: Math.min(call.maxTokens ?? this.options.maxTokens, this.options.maxTokens),
+      // Anthropic's range is 0-1; OPENAI_TEMPERATURE's is 0-2.
+      temperature: Math.min(call.temperature, 1),
+      ...(system ? { system } : {}),
+      messages: alternatingTurns(call.messages),
+    };
+  }
+}
+
+/** Anthropic wants user/assistant turns that alternate and start with the user. */
+function alternatingTurns(messages: readonly LlmMessage[]): MessageParam[] {
+  const turns: { role: 'user' | 'assistant'; content: string }[] = [];
+  for (const message of messages) {
+    if (message.role === 'system') continue;
+    const last = turns.at(-1);
+    if (last?.role === message.role) last.content += `\n\n${message.content}`;
+    else turns.push({ role: message.role, content: message.content });
+  }
+  if (turns[0]?.role !== 'user') turns.unshift({ role: 'user', content: '(continue)' });
+  return turns;
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '@/config/app-config';
+import { FallbackChain } from './fallback-chain';
+import { LlmAccounting } from './llm-accounting';
+import { LlmCache } from './llm-cache';
+import { LlmGateway } from './llm-gateway.service';
+import { LlmMetrics } from './llm-metrics';
+import { createLlmProviders, LlmProviders } from './llm-providers';
+import { OfflineDrafters } from './offline/offline-drafters';
+
+/**
+ * The LLM gateway. Needs AppConfig, the shared Redis client and MetricsService from the global
+ * modules. Features inject LlmGateway; the agent graphs also register offline drafters.
+ */
+@Module({
+  providers: [
+    OfflineDrafters,
+    {
+      provide: LlmProviders,
+      inject: [AppConfig, OfflineDrafters],
+      useFactory: createLlmProviders,
+    },
+    LlmMetrics,
+    LlmCache,
+    LlmAccounting,
+    FallbackChain,
+    LlmGateway,
+  ],
+  exports: [LlmGateway, OfflineDrafters],
+})
+export class LlmModule {}

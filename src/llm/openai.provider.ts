@@ -1,0 +1,80 @@
+import OpenAI from 'openai';
+import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import { ProviderFailure } from './llm-failure';
+import {
+  LlmProvider,
+  ProviderAnswer,
+  ProviderCall,
+  ProviderChunk,
+  ProviderUsage,
+} from './llm.provider';
+
+export interface OpenAiProviderOptions {
+  readonly apiKey: string;
+  readonly baseUrl: string | undefined;
+  readonly maxTokens: number;
+}
+
+/** Reasoning models reject `temperature` (only the default is allowed). */
+const FIXED_TEMPERATURE_MODELS = /^(o\d|gpt-5)/;
+
+/** OpenAI's chat completions API through the official SDK, streamed or not. */
+export class OpenAiProvider extends LlmProvider {
+  readonly name: 'openai' | 'compatible' = 'openai';
+  protected readonly client: OpenAI;
+
+  constructor(protected readonly options: OpenAiProviderOptions) {
+    super();
+    // Retries are the gateway's: one policy, visible in metrics, with fallback in between.
+    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0 });
+  }
+
+  async complete(call: ProviderCall): Promise<ProviderAnswer> {
+    const completion: unknown = await this.client.chat.completions.create(
+      { ...this.body(call), stream: false },
+      { signal: call.signal, timeout: call.timeoutMs, maxRetries: 0 },
+    );
+    return readCompletion(completion);
+  }
+
+  async *stream(call: ProviderCall): AsyncIterable<ProviderChunk> {
+    const stream = await this.client.chat.completions.create(
+      { ...this.body(call), stream: true, stream_options: { include_usage: true } },
+      { signal: call.signal, timeout: call.timeoutMs, maxRetries: 0 },
+    );
+    for await (const chunk of stream) {
+      const text = chunk.choices?.[0]?.delta?.content;
+      if (text) yield { text };
+      if (chunk.usage) yield { usage: toUsage(chunk.usage) };
+    }
+  }
+
+  protected body(call: ProviderCall): ChatCompletionCreateParamsBase {
+    const maxTokens = Math.min(call.maxTokens ?? this.options.maxTokens, this.options.maxTokens);
+    return {
+      model: call.model,
+      messages: call.messages.map((message) => ({ role: message.role, content: message.content })),
+      // max_tokens is deprecated on OpenAI and refused by reasoning models.
+      max_completion_tokens: maxTokens,
+      ...(FIXED_TEMPERATURE_MODELS.test(call.model) ? {} : { temperature: call.temperature }),
+      ...(call.json ? { response_format: { type: 'json_object' } } : {}),
+    };
+  }
+}
+
+/** The SDK returns a bare string when the body is not JSON, so nothing is trusted unchecked. */
+function readCompletion(completion: unknown): ProviderAnswer {
+  const body = completion as {
+    choices?: { message?: { content?: unknown } }[];
+    usage?: OpenAI.CompletionUsage;
+  } | null;
+  const content = typeof body === 'object' ? body?.choices?.[0]?.message?.content : undefined;
+  if (typeof content !== 'string') {
+    throw new ProviderFailure('malformed', 'the completion has no choices[0].message.content');
+  }
+  return { text: content, usage: body?.usage ? toUsage(body.usage) : null };
+}
+
+function toUsage(usage: OpenAI.CompletionUsage): ProviderUsage {
+  return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens };
+}

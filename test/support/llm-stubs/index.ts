@@ -1,0 +1,3 @@
+export { AnthropicStub } from './anthropic-stub';
+export { OpenAiStub } from './openai-stub';
+export type { RecordedRequest, StubReply } from './stub-server';

@@ -1,0 +1,70 @@
+import type { Registry } from 'prom-client';
+import { MetricsService } from '@/health/metrics.service';
+import { LlmGateway } from '@/llm/llm-gateway.service';
+import { createTestApp, TestApp } from '../create-test-app';
+import { AnthropicStub } from './anthropic-stub';
+import { OpenAiStub } from './openai-stub';
+
+export interface LlmTestBed {
+  readonly testApp: TestApp;
+  readonly gateway: LlmGateway;
+  readonly openai: OpenAiStub;
+  readonly anthropic: AnthropicStub;
+  /** The current value of one series of a counter (or a histogram's `_count`). */
+  metric(name: string, labels: Record<string, string>): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app with both stub providers started and the chain pointed at them: OpenAI primary
+ * (gpt-4o), OpenAI fallback (gpt-4o-mini), Anthropic (claude-sonnet-4-6). Delays are small so
+ * retries and timeouts take milliseconds; `env` overrides anything.
+ */
+export async function createLlmTestBed(env: Record<string, string> = {}): Promise<LlmTestBed> {
+  const openai = await new OpenAiStub().start();
+  const anthropic = await new AnthropicStub().start();
+  const testApp = await createTestApp({
+    OPENAI_API_KEY: 'sk-stub',
+    OPENAI_BASE_URL: `${openai.url}/v1`,
+    OPENAI_MODEL_PRIMARY: 'gpt-4o',
+    OPENAI_MODEL_FALLBACK: 'gpt-4o-mini',
+    ANTHROPIC_API_KEY: 'sk-ant-stub',
+    ANTHROPIC_BASE_URL: anthropic.url,
+    ANTHROPIC_MODEL: 'claude-sonnet-4-6',
+    LLM_TIMEOUT_MS: '300',
+    LLM_MAX_RETRIES: '2',
+    LLM_RETRY_BASE_DELAY_MS: '10',
+    LLM_RETRY_MAX_DELAY_MS: '2000',
+    LLM_CIRCUIT_FAILURES: '50',
+    ...env,
+  });
+  const registry = testApp.app.get(MetricsService).registry;
+  return {
+    testApp,
+    gateway: testApp.app.get(LlmGateway),
+    openai,
+    anthropic,
+    metric: (name, labels) => metricValue(registry, name, labels),
+    close: async () => {
+      await testApp.close();
+      await Promise.all([openai.close(), anthropic.close()]);
+    },
+  };
+}
+
+export async function metricValue(
+  registry: Registry,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number> {
+  const metric = registry.getSingleMetric(name.replace(/_count$/, ''));
+  if (!metric) throw new Error(`no metric ${name}`);
+  const { values } = await metric.get();
+  const wanted = name.endsWith('_count') ? name : undefined;
+  const match = values.find(
+    (value) =>
+      (!wanted || value.metricName === wanted) &&
+      Object.entries(labels).every(([key, expected]) => String(value.labels[key]) === expected),
+  );
+  return match?.value ?? 0;
+}
