@@ -67,6 +67,7 @@ export class AnthropicProvider extends LlmProvider {
     );
     // Input tokens arrive first (message_start), output tokens last (message_delta).
     let promptTokens = 0;
+    let finished = false;
     for await (const event of stream) {
       if (event.type === 'message_start') {
         promptTokens = event.message.usage.input_tokens ?? 0;
@@ -74,8 +75,12 @@ export class AnthropicProvider extends LlmProvider {
         yield { text: event.delta.text };
       } else if (event.type === 'message_delta') {
         yield { usage: { promptTokens, completionTokens: event.usage.output_tokens } };
+      } else if (event.type === 'message_stop') {
+        finished = true;
       }
     }
+    // The SDK ends quietly when the connection closes early; a missing message_stop tells.
+    if (!finished) throw new ProviderFailure('connection', 'the stream ended before message_stop');
   }
 
   private body(call: ProviderCall): AnthropicBody {

@@ -42,8 +42,9 @@ export class ProviderFailure extends Error {
  * (Stainless), so one function covers them; `timedOut` says our own deadline fired the abort.
  */
 export function classifyFailure(error: unknown, timedOut: boolean): ProviderFailure {
-  if (error instanceof ProviderFailure) return error;
+  // Our deadline first: an aborted SDK call surfaces as an abort or as an early end of stream.
   if (timedOut) return new ProviderFailure('timeout', 'no answer before the deadline');
+  if (error instanceof ProviderFailure) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (isSdkError(error, 'APIConnectionTimeoutError')) {
     return new ProviderFailure('timeout', message);

@@ -98,7 +98,7 @@ export class LlmGateway {
     try {
       answer = yield* streamRest(opened);
     } catch (error) {
-      this.recordMidStreamFailure(link, error as ProviderFailure);
+      this.recordMidStreamFailure(link, error as ProviderFailure, startedAt);
       throw new AppError('AI_UNAVAILABLE', 'The AI answer was interrupted; please try again');
     }
     this.metrics.observe(link.entry, 'success', (performance.now() - startedAt) / 1000);
@@ -163,9 +163,14 @@ export class LlmGateway {
     return { ...cached, cost_usd: 0, cached: true, latency_ms: elapsedMs(started) };
   }
 
-  private recordMidStreamFailure(link: ChainLink, failure: ProviderFailure): void {
+  private recordMidStreamFailure(
+    link: ChainLink,
+    failure: ProviderFailure,
+    startedAt: number,
+  ): void {
     link.breaker.recordFailure();
     this.metrics.error(link.entry, failure.reason);
+    this.metrics.observe(link.entry, 'error', (performance.now() - startedAt) / 1000);
     this.logger.warn(
       `${link.entry.provider}:${link.entry.model} failed mid-stream (${failure.reason}: ${failure.message})`,
     );

@@ -25,8 +25,14 @@ export class OpenAiProvider extends LlmProvider {
 
   constructor(protected readonly options: OpenAiProviderOptions) {
     super();
-    // Retries are the gateway's: one policy, visible in metrics, with fallback in between.
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0 });
+    // Retries are the gateway's: one policy, visible in metrics, with fallback in between. The
+    // gateway also logs every failure (structured), so the SDK's own console lines stay off.
+    this.client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl,
+      maxRetries: 0,
+      logLevel: 'off',
+    });
   }
 
   async complete(call: ProviderCall): Promise<ProviderAnswer> {
@@ -42,11 +48,15 @@ export class OpenAiProvider extends LlmProvider {
       { ...this.body(call), stream: true, stream_options: { include_usage: true } },
       { signal: call.signal, timeout: call.timeoutMs, maxRetries: 0 },
     );
+    let finished = false;
     for await (const chunk of stream) {
-      const text = chunk.choices?.[0]?.delta?.content;
-      if (text) yield { text };
+      const choice = chunk.choices?.[0];
+      if (choice?.delta?.content) yield { text: choice.delta.content };
+      if (choice?.finish_reason) finished = true;
       if (chunk.usage) yield { usage: toUsage(chunk.usage) };
     }
+    // The SDK ends quietly when the connection closes early; a missing finish_reason tells.
+    if (!finished) throw new ProviderFailure('connection', 'the stream ended before finish_reason');
   }
 
   protected body(call: ProviderCall): ChatCompletionCreateParamsBase {

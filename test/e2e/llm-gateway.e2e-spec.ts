@@ -44,6 +44,12 @@ describe('LLM gateway: complete() over the real SDKs against stub providers', ()
       temperature: 0.7,
     });
     expect(bed.openai.requests[0].headers.authorization).toBe('Bearer sk-stub');
+    expect(
+      await bed.metric('llm_request_duration_seconds_count', {
+        model: 'gpt-4o',
+        outcome: 'success',
+      }),
+    ).toBeGreaterThan(0);
   });
 
   it('retries a 500 with backoff and then answers from the same model', async () => {

@@ -10,7 +10,7 @@ export interface LlmTestBed {
   readonly gateway: LlmGateway;
   readonly openai: OpenAiStub;
   readonly anthropic: AnthropicStub;
-  /** The current value of one series of a counter (or a histogram's `_count`). */
+  /** The sum of the matching series of a counter (or a histogram's `_count`). */
   metric(name: string, labels: Record<string, string>): Promise<number>;
   close(): Promise<void>;
 }
@@ -52,19 +52,25 @@ export async function createLlmTestBed(env: Record<string, string> = {}): Promis
   };
 }
 
+/** Sums the series of `name` whose labels include `labels` (histograms: use `<name>_count`). */
 export async function metricValue(
   registry: Registry,
   name: string,
   labels: Record<string, string>,
 ): Promise<number> {
-  const metric = registry.getSingleMetric(name.replace(/_count$/, ''));
+  const isCount = name.endsWith('_count');
+  const metric = registry.getSingleMetric(isCount ? name.slice(0, -'_count'.length) : name);
   if (!metric) throw new Error(`no metric ${name}`);
-  const { values } = await metric.get();
-  const wanted = name.endsWith('_count') ? name : undefined;
-  const match = values.find(
-    (value) =>
-      (!wanted || value.metricName === wanted) &&
-      Object.entries(labels).every(([key, expected]) => String(value.labels[key]) === expected),
-  );
-  return match?.value ?? 0;
+  const values = (await metric.get()).values as {
+    value: number;
+    labels: Record<string, string | number | undefined>;
+    metricName?: string;
+  }[];
+  return values
+    .filter(
+      (value) =>
+        (!isCount || value.metricName === name) &&
+        Object.entries(labels).every(([key, expected]) => String(value.labels[key]) === expected),
+    )
+    .reduce((sum, value) => sum + value.value, 0);
 }

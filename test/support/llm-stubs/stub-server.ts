@@ -15,7 +15,7 @@ export interface StubReply {
   readonly text?: string;
   /** Reported usage; null leaves it out of the response. */
   readonly usage?: { readonly prompt: number; readonly completion: number } | null;
-  /** Streaming: pause between chunks (stalls mid-stream). */
+  /** Streaming: pause after each text chunk (a stall once the answer has started). */
   readonly chunkDelayMs?: number;
   /** Streaming: cut the connection after this many text chunks. */
   readonly dropAfterChunks?: number;
@@ -40,6 +40,8 @@ export interface Exchange {
   readonly res: ServerResponse;
   /** False once the client has gone (timeouts, aborted streams): stop writing. */
   readonly open: () => boolean;
+  /** A pause that ends early (false) when the client goes, so no timer outlives a test. */
+  readonly pause: (ms: number) => Promise<boolean>;
 }
 
 /**
@@ -111,13 +113,13 @@ export abstract class StubServer {
     };
     this.requests.push(request);
     const reply = this.take(request.model);
-    let open = true;
-    res.on('close', () => {
-      open = false;
-    });
-    if (reply.delayMs) await sleep(reply.delayMs);
-    if (!open) return;
-    await this.respond({ request, reply, res, open: () => open });
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    const open = (): boolean => !gone.signal.aborted;
+    const pause = (ms: number): Promise<boolean> =>
+      sleep(ms, true, { signal: gone.signal }).catch(() => false);
+    if (reply.delayMs && !(await pause(reply.delayMs))) return;
+    await this.respond({ request, reply, res, open, pause });
   }
 
   private take(model: string): StubReply {
@@ -148,7 +150,7 @@ export interface SseEvent {
 
 /** Writes SSE events one by one, honouring the reply's pauses and connection drop. */
 export async function writeEvents(exchange: Exchange, events: readonly SseEvent[]): Promise<void> {
-  const { reply, res, open } = exchange;
+  const { reply, res, open, pause } = exchange;
   res.writeHead(200, {
     'content-type': 'text/event-stream',
     'cache-control': 'no-cache',
@@ -158,12 +160,15 @@ export async function writeEvents(exchange: Exchange, events: readonly SseEvent[
   for (const event of events) {
     if (!open()) return;
     if (reply.dropAfterChunks !== undefined && textSent >= reply.dropAfterChunks) {
-      res.destroy();
+      // Let the client read what was sent: an immediate reset could discard it in flight.
+      if (await pause(50)) res.destroy();
       return;
     }
     res.write(event.data);
-    if (event.text) textSent += 1;
-    if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
+    if (event.text) {
+      textSent += 1;
+      if (reply.chunkDelayMs && !(await pause(reply.chunkDelayMs))) return;
+    }
   }
   res.end();
 }
