@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@/config/app-config';
+import { PromptBudget } from './budget/prompt-budget.service';
 import { FallbackChain } from './fallback-chain';
 import { LlmAccounting } from './llm-accounting';
 import { LlmCache } from './llm-cache';
@@ -10,7 +11,8 @@ import { OfflineDrafters } from './offline/offline-drafters';
 
 /**
  * The LLM gateway. Needs AppConfig, the shared Redis client and MetricsService from the global
- * modules. Features inject LlmGateway; the agent graphs also register offline drafters.
+ * modules. Features inject LlmGateway (and PromptBudget to fit long chats and uploads into a
+ * prompt); the agent graphs also register offline drafters.
  */
 @Module({
   providers: [
@@ -25,7 +27,8 @@ import { OfflineDrafters } from './offline/offline-drafters';
     LlmAccounting,
     FallbackChain,
     LlmGateway,
+    PromptBudget,
   ],
-  exports: [LlmGateway, OfflineDrafters],
+  exports: [LlmGateway, PromptBudget, OfflineDrafters],
 })
 export class LlmModule {}

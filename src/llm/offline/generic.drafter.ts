@@ -2,12 +2,13 @@ import { keyPhrases, terms } from '../text/keywords';
 import { splitSentences } from '../text/sentences';
 import { DraftInput, lastUserMessage } from './offline-drafter';
 
+// Phrased around the key phrase as a topic, so they read well for any noun phrase.
 const QUESTIONS: readonly ((topic: string) => string)[] = [
-  (topic) => `Who needs ${topic} most, and what do they do today without it?`,
-  (topic) => `How will we know ${topic} works: which number should move, and by how much?`,
-  (topic) => `What must ${topic} never do (constraints, risks, compliance)?`,
-  (topic) => `What is the smallest first version of ${topic} worth shipping?`,
-  (topic) => `What does ${topic} depend on that we do not control?`,
+  (topic) => `${capitalise(topic)}: who is affected most, and what do they do today?`,
+  (topic) => `${capitalise(topic)}: how will we measure success, and which number should move?`,
+  (topic) => `${capitalise(topic)}: which constraints and risks apply (privacy, compliance, cost)?`,
+  (topic) => `${capitalise(topic)}: what is the smallest first version worth shipping?`,
+  (topic) => `${capitalise(topic)}: what does it depend on that we do not control?`,
 ];
 
 interface GenericDraft {

@@ -20,11 +20,9 @@ export function summaryDrafter({ messages, maxTokens }: DraftInput): string {
     }
   }
   const ranked = sentences
-    .map((sentence, index) => ({
-      index,
-      sentence,
-      score: new Set(terms(sentence)).size === 0 ? 0 : sumWeights(sentence, weights),
-    }))
+    .map((sentence, index) => ({ index, sentence, score: sumWeights(sentence, weights) }))
+    // Greetings and thanks carry no key phrase: they are not worth a summary's tokens.
+    .filter((candidate) => candidate.score > 0)
     .sort((a, b) => b.score - a.score || a.index - b.index);
   const allowance = maxTokens ?? 256;
   const chosen: typeof ranked = [];

@@ -1,4 +1,7 @@
-/** Words that carry no topic: articles, pronouns, auxiliaries, filler verbs of a request. */
+/**
+ * Words that carry no topic: articles, pronouns, auxiliaries, filler verbs of a request,
+ * greetings, and the role labels of a chat transcript.
+ */
 const STOPWORDS = new Set(
   (
     'a about above after again against all also am an and any are as at be because been before ' +
@@ -10,7 +13,11 @@ const STOPWORDS = new Set(
     'themselves then there these they this those through to too under until up us very via was ' +
     'want wants we were what when where which while who whom why will with would yet you your ' +
     'yours yourself yourselves help build create app idea something thing things way one able ' +
-    'lot kind sort new using use used'
+    'lot kind sort new using use used hi hello hey thanks thank ok okay yes sure great cool ' +
+    'user assistant system ' +
+    // Action verbs of a feature request: they join noun phrases, they do not name topics.
+    'generate suggest based allow provide support save enable offer include give find see know ' +
+    'think keep try start show send add track manage handle let'
   ).split(' '),
 );
 
@@ -90,10 +97,19 @@ export function keyPhrases(text: string, limit: number): KeyPhrase[] {
     const score = words.reduce((sum, w) => sum + (degree.get(w) ?? 0) / (frequency.get(w) ?? 1), 0);
     phrases.set(key, { text: surface, score, count: 1 });
   }
-  return [...phrases.values()]
-    .map(({ text, score, count }) => ({ text, score: score * (1 + 0.5 * (count - 1)) }))
-    .map((phrase, order) => ({ phrase, order }))
-    .sort((a, b) => b.phrase.score - a.phrase.score || a.order - b.order)
-    .slice(0, limit)
-    .map(({ phrase }) => phrase);
+  const ranked = [...phrases.entries()]
+    .map(([key, { text, score, count }], order) => ({
+      words: key.split(' '),
+      phrase: { text, score: score * (1 + 0.5 * (count - 1)) },
+      order,
+    }))
+    .sort((a, b) => b.phrase.score - a.phrase.score || a.order - b.order);
+  // "grocery lists" adds nothing once "weekly grocery lists" is in.
+  const chosen: typeof ranked = [];
+  for (const candidate of ranked) {
+    if (chosen.length === limit) break;
+    const covered = chosen.some(({ words }) => candidate.words.every((w) => words.includes(w)));
+    if (!covered) chosen.push(candidate);
+  }
+  return chosen.map(({ phrase }) => phrase);
 }
