@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@/config/app-config';
+import { AgentLogsModule } from './agent-logs/agent-logs.module';
 import { PromptBudget } from './budget/prompt-budget.service';
 import { FallbackChain } from './fallback-chain';
 import { LlmAccounting } from './llm-accounting';
@@ -12,9 +13,10 @@ import { OfflineDrafters } from './offline/offline-drafters';
 /**
  * The LLM gateway. Needs AppConfig, the shared Redis client and MetricsService from the global
  * modules. Features inject LlmGateway (and PromptBudget to fit long chats and uploads into a
- * prompt); the agent graphs also register offline drafters.
+ * prompt); the agent graphs also register offline drafters and log runs (AgentLogsService).
  */
 @Module({
+  imports: [AgentLogsModule],
   providers: [
     OfflineDrafters,
     {
@@ -29,6 +31,6 @@ import { OfflineDrafters } from './offline/offline-drafters';
     LlmGateway,
     PromptBudget,
   ],
-  exports: [LlmGateway, PromptBudget, OfflineDrafters],
+  exports: [LlmGateway, PromptBudget, OfflineDrafters, AgentLogsModule],
 })
 export class LlmModule {}

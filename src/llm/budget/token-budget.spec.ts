@@ -23,7 +23,7 @@ describe('fitChatToBudget', () => {
 
   it('keeps the system prompt and the newest turns verbatim and summarises the rest', async () => {
     const budget = 200;
-    const summarise = jest.fn((turns: readonly LlmMessage[]) =>
+    const summarise = jest.fn((turns: readonly LlmMessage[], _maxTokens: number) =>
       Promise.resolve(`The first ${turns.length} turns covered onboarding.`),
     );
     const fitted = await fitChatToBudget(chat, { budgetTokens: budget, summarise });
