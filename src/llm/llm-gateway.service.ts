@@ -4,7 +4,7 @@ import type { LlmChainEntry } from '@/config/llm-config';
 import { AppError } from '@/common/errors';
 import { LlmAccounting } from './llm-accounting';
 import { CachedAnswer, LlmCache } from './llm-cache';
-import { ProviderFailure } from './llm-failure';
+import { classifyFailure, ProviderFailure } from './llm-failure';
 import { LlmMetrics } from './llm-metrics';
 import type { ProviderAnswer, ProviderCall } from './llm.provider';
 import type { LlmRequest, LlmResult, LlmStreamEvent } from './llm.types';
@@ -15,7 +15,7 @@ import {
   FallbackChain,
   PreparedRequest,
 } from './fallback-chain';
-import { openStream, streamRest } from './stream-attempt';
+import { closeStream, openStream, streamRest } from './stream-attempt';
 import type { Watchdog } from './watchdog';
 
 const JSON_INSTRUCTION = 'Reply with exactly one JSON object and nothing else.';
@@ -93,13 +93,16 @@ export class LlmGateway {
       return;
     }
     const { link, value: opened, startedAt } = answered;
-    yield { type: 'delta', text: opened.first };
-    let answer: ProviderAnswer;
+    let answer: ProviderAnswer | undefined;
     try {
+      yield { type: 'delta', text: opened.first };
       answer = yield* streamRest(opened);
     } catch (error) {
-      this.recordMidStreamFailure(link, error as ProviderFailure, startedAt);
+      this.recordMidStreamFailure(link, classifyFailure(error, false), startedAt);
       throw new AppError('AI_UNAVAILABLE', 'The AI answer was interrupted; please try again');
+    } finally {
+      // A consumer that stops reading (even right after the first delta) frees the connection.
+      if (!answer) await closeStream(opened);
     }
     this.metrics.observe(link.entry, 'success', (performance.now() - startedAt) / 1000);
     yield { type: 'done', result: this.settle(link, prepared, answer, started) };

@@ -73,10 +73,13 @@ export async function* streamRest(
   } catch (error) {
     throw classifyFailure(error, watchdog.timedOut);
   } finally {
-    if (!finished) {
-      // An error, or a consumer that stopped reading: close the provider's connection.
-      watchdog.cancel();
-      await iterator.return?.();
-    }
+    // An error, or a consumer that stopped reading: close the provider's connection.
+    if (!finished) await closeStream(opened);
   }
+}
+
+/** Aborts the provider request and ends its iterator; safe to call twice. */
+export async function closeStream(opened: OpenedStream): Promise<void> {
+  opened.watchdog.cancel();
+  await opened.iterator.return?.();
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { uniqueSuffix } from '@test/support/factories';
 import { createLlmTestBed, LlmTestBed } from '@test/support/llm-stubs/llm-test-app';
 import { AppError } from '@/common/errors';
@@ -117,18 +118,26 @@ describe('LLM gateway: stream() over the real SDKs against stub providers', () =
     ).toBeGreaterThan(0);
   });
 
-  it('stops the provider stream when the consumer stops reading', async () => {
-    bed.openai.enqueue({ text: 'a b c d e f g h', chunkDelayMs: 20 });
-    const received: string[] = [];
-    for await (const event of bed.gateway.stream(ask('Only the first words'))) {
-      if (event.type === 'delta') received.push(event.text);
-      if (received.length === 2) break;
-    }
-    expect(received).toEqual(['a ', 'b ']);
-    // The next stream still works: nothing was left half-open in the gateway.
-    const { result } = await collect(bed.gateway.stream(ask('Next one')));
-    expect(result?.provider).toBe('openai');
-  });
+  it.each([1, 2])(
+    'closes the provider connection when the consumer stops after %i delta(s)',
+    async (wanted) => {
+      // Earlier tests' aborted connections may still be closing: count from a settled state.
+      await sleep(50);
+      const abandoned = bed.openai.abandoned;
+      bed.openai.enqueue({ text: 'a b c d e f g h', chunkDelayMs: 20 });
+      const received: string[] = [];
+      for await (const event of bed.gateway.stream(ask('Only the first words'))) {
+        if (event.type === 'delta') received.push(event.text);
+        if (received.length === wanted) break;
+      }
+      expect(received).toEqual(['a ', 'b '].slice(0, wanted));
+      await sleep(50);
+      expect(bed.openai.abandoned).toBe(abandoned + 1);
+      // The next stream still works: nothing was left half-open in the gateway.
+      const { result } = await collect(bed.gateway.stream(ask('Next one')));
+      expect(result?.provider).toBe('openai');
+    },
+  );
 
   it('falls back to a cached answer as a single delta when every provider fails', async () => {
     const request = ask('Cached for streaming');

@@ -52,6 +52,8 @@ export interface Exchange {
  */
 export abstract class StubServer {
   readonly requests: RecordedRequest[] = [];
+  /** Responses the client walked away from before they were complete (aborts, timeouts). */
+  abandoned = 0;
   private readonly rules: Rule[] = [];
   private server: Server | undefined;
   private address = '';
@@ -81,6 +83,7 @@ export abstract class StubServer {
   reset(): void {
     this.rules.length = 0;
     this.requests.length = 0;
+    this.abandoned = 0;
   }
 
   modelsRequested(): string[] {
@@ -114,7 +117,10 @@ export abstract class StubServer {
     this.requests.push(request);
     const reply = this.take(request.model);
     const gone = new AbortController();
-    res.on('close', () => gone.abort());
+    res.on('close', () => {
+      if (!res.writableEnded) this.abandoned += 1;
+      gone.abort();
+    });
     const open = (): boolean => !gone.signal.aborted;
     const pause = (ms: number): Promise<boolean> =>
       sleep(ms, true, { signal: gone.signal }).catch(() => false);
