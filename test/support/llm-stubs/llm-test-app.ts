@@ -18,11 +18,18 @@ export interface LlmTestBed {
 /**
  * The real app with both stub providers started and the chain pointed at them: OpenAI primary
  * (gpt-4o), OpenAI fallback (gpt-4o-mini), Anthropic (claude-sonnet-4-6). Delays are small so
- * retries and timeouts take milliseconds; `env` overrides anything.
+ * retries and timeouts take milliseconds; `env` (or a function of the stubs' URLs) overrides
+ * anything.
  */
-export async function createLlmTestBed(env: Record<string, string> = {}): Promise<LlmTestBed> {
+export async function createLlmTestBed(
+  env:
+    | Record<string, string>
+    | ((stubs: { openai: string; anthropic: string }) => Record<string, string>) = {},
+): Promise<LlmTestBed> {
   const openai = await new OpenAiStub().start();
   const anthropic = await new AnthropicStub().start();
+  const overrides =
+    typeof env === 'function' ? env({ openai: openai.url, anthropic: anthropic.url }) : env;
   const testApp = await createTestApp({
     OPENAI_API_KEY: 'sk-stub',
     OPENAI_BASE_URL: `${openai.url}/v1`,
@@ -36,7 +43,7 @@ export async function createLlmTestBed(env: Record<string, string> = {}): Promis
     LLM_RETRY_BASE_DELAY_MS: '10',
     LLM_RETRY_MAX_DELAY_MS: '2000',
     LLM_CIRCUIT_FAILURES: '50',
-    ...env,
+    ...overrides,
   });
   const registry = testApp.app.get(MetricsService).registry;
   return {
