@@ -115,7 +115,10 @@ export class FallbackChain {
         mayAttempt: () => link.breaker.tryAcquire(),
         onSuccess: () => link.breaker.recordSuccess(),
         onFailure: (failure) => {
-          link.breaker.recordFailure();
+          // A 4xx for this request shows the provider is up and answering; counting it would let
+          // one user's oversized prompt, sent a few times, open the circuit for everyone.
+          if (failure.reason === 'bad_request') link.breaker.recordSuccess();
+          else link.breaker.recordFailure();
           this.metrics.error(link.entry, failure.reason);
         },
         classify: (error) => classifyFailure(error, watchdog?.timedOut ?? false),

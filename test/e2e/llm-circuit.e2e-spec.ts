@@ -58,4 +58,12 @@ describe('LLM gateway: circuit breaker per chain entry', () => {
     expect((await bed.gateway.complete(ask())).model).toBe('gpt-4o');
     expect(bed.openai.modelsRequested()).toEqual(['gpt-4o', 'gpt-4o']);
   });
+
+  it("is not opened by requests the provider rejects (4xx): that is the request's fault", async () => {
+    bed.openai.reset();
+    bed.openai.enqueue({ status: 400 }, { model: 'gpt-4o', times: 3 });
+    for (let i = 0; i < 3; i++)
+      expect((await bed.gateway.complete(ask())).model).toBe('gpt-4o-mini');
+    expect((await bed.gateway.complete(ask())).model).toBe('gpt-4o');
+  });
 });
