@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './health/metrics.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LlmModule } from './llm/llm.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -29,6 +30,7 @@ export function coreModules(config: AppConfig): DynamicModule['imports'] {
     RedisModule,
     StorageModule,
     JobsModule,
+    MetricsModule,
   ];
 }
 
