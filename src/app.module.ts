@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AgentsModule } from './agents/agents.module';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
@@ -15,6 +16,7 @@ import { RedisModule } from './infra/redis/redis.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './health/metrics.module';
 import { JobsModule } from './jobs/jobs.module';
+import { AgentsProcessorModule } from './jobs/processors/agents-processor.module';
 import { LlmModule } from './llm/llm.module';
 import { ProjectsModule } from './projects/projects.module';
 import { FilesModule } from './storage/files.module';
@@ -48,6 +50,9 @@ export class AppModule {
         ProjectsModule,
         FilesModule,
         LlmModule,
+        AgentsModule,
+        // In the embedded default and the tests the API also consumes the queues.
+        ...(config.workers.runInApi ? [AgentsProcessorModule] : []),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

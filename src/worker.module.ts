@@ -1,11 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { coreModules } from './app.module';
 import { AppConfig } from './config/app-config';
+import { AgentsProcessorModule } from './jobs/processors/agents-processor.module';
 
 /** The BullMQ worker process: the same infrastructure as the API, no HTTP. Processors join here. */
 @Module({})
 export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [...(coreModules(config) ?? [])] };
+    return {
+      module: WorkerModule,
+      imports: [...(coreModules(config) ?? []), AgentsProcessorModule],
+    };
   }
 }

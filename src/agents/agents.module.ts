@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { JobsModule } from '@/jobs/jobs.module';
+import { ProjectsModule } from '@/projects/projects.module';
+import {
+  AgentCheckpoint,
+  AgentCheckpointSchema,
+  AgentCheckpointWrite,
+  AgentCheckpointWriteSchema,
+} from './checkpoints/agent-checkpoint.schema';
+import { AgentCheckpointsRepository } from './checkpoints/agent-checkpoints.repository';
+import { DocumentCheckpointSaver } from './checkpoints/document-checkpoint-saver';
+import { GenerationService } from './generation/generation.service';
+import { AgentJobRunner } from './runs/agent-job-runner';
+import { AgentRunsModule } from './runs/agent-runs.module';
+import { AgentTasksController } from './tasks/agent-tasks.controller';
+import { AgentTasksService } from './tasks/agent-tasks.service';
+
+/**
+ * The agent graphs behind seed 000's agent endpoints: tasks are queued on `agents` and run by
+ * AgentJobRunner (in the worker, or in the API with RUN_WORKERS_IN_API).
+ */
+@Module({
+  imports: [
+    AgentRunsModule,
+    ProjectsModule,
+    JobsModule,
+    MongooseModule.forFeature([
+      { name: AgentCheckpoint.name, schema: AgentCheckpointSchema },
+      { name: AgentCheckpointWrite.name, schema: AgentCheckpointWriteSchema },
+    ]),
+  ],
+  controllers: [AgentTasksController],
+  providers: [
+    AgentCheckpointsRepository,
+    DocumentCheckpointSaver,
+    GenerationService,
+    AgentTasksService,
+    AgentJobRunner,
+  ],
+  exports: [AgentJobRunner],
+})
+export class AgentsModule {}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { ProjectAccess } from '@/projects/project-access';
+import { UploadsService } from '@/projects/uploads/uploads.service';
+import { VersionsService } from '@/projects/versions/versions.service';
+import { DocumentResult, GenerateJob } from '@/jobs/agent-jobs';
+import { numberAnswers } from '../answers';
+import { DocumentCheckpointSaver } from '../checkpoints/document-checkpoint-saver';
+import { buildGenerateGraph, GenerateInput } from '../graphs/generate.graph';
+import type { ProgressSink } from '../progress/agent-progress';
+import { AgentRuns } from '../runs/agent-runs';
+import { invokeOnThread, loggedRun } from '../runs/run-graph';
+
+/**
+ * Runs the generate graph for a clarification round and saves its PRD and flowchart as the
+ * project's next version (author: agent "generate").
+ */
+@Injectable()
+export class GenerationService {
+  constructor(
+    private readonly access: ProjectAccess,
+    private readonly uploads: UploadsService,
+    private readonly versions: VersionsService,
+    private readonly runs: AgentRuns,
+    private readonly checkpointer: DocumentCheckpointSaver,
+  ) {}
+
+  async generate(
+    job: GenerateJob,
+    taskId: string,
+    progress: ProgressSink,
+  ): Promise<DocumentResult> {
+    const run = this.runs.start(
+      {
+        agentType: 'generation_agent',
+        executionId: taskId,
+        userId: job.userId,
+        projectId: job.projectId,
+        sessionId: job.sessionId,
+      },
+      progress,
+    );
+    const inputSummary = { answers: job.answers.length };
+    return loggedRun(
+      run,
+      inputSummary,
+      async () => {
+        const project = await this.access.active(job.userId, job.projectId);
+        const input: GenerateInput = {
+          projectName: project.project_name,
+          idea: project.initial_idea,
+          uploadsText: await this.uploads.textFor(job.userId, job.projectId),
+          answers: numberAnswers(job.answers),
+        };
+        const graph = buildGenerateGraph(run, this.checkpointer);
+        const out = await invokeOnThread(graph, `generate:${taskId}`, input, this.checkpointer);
+        await run.report('Saving version', 96);
+        const answered = input.answers.filter((answer) => answer.answered).length;
+        const changes = `Generated PRD from ${answered} of ${input.answers.length} clarification answers`;
+        const saved = await this.versions.save(job.userId, job.projectId, {
+          prdContent: out.prd,
+          flowchartContent: out.flowchart,
+          changes,
+          author: { kind: 'agent', id: 'generate' },
+          thinkingLensStatus: out.lensStatus,
+        });
+        await run.report('Completed', 100);
+        return {
+          prd_content: out.prd,
+          flowchart_content: out.flowchart,
+          thinking_lens_status: out.lensStatus,
+          version: saved.version,
+          changes,
+        };
+      },
+      (result) => ({ version: result.version, thinking_lens_status: result.thinking_lens_status }),
+    );
+  }
+}

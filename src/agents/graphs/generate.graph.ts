@@ -1,0 +1,146 @@
+import { Annotation, BaseCheckpointSaver, END, START, StateGraph } from '@langchain/langgraph';
+import type { ThinkingLensStatus } from '@/projects/thinking-lenses';
+import { CoverageMap, coverageOf, lensStatusFrom, NumberedAnswer } from '../answers';
+import { authorFlowchart } from '../flowchart/flowchart-author';
+import { Domain, domainsOf, readIdea } from '../offline/idea-reading';
+import { PRD_SECTION_PURPOSE } from '../offline/prd-section.drafter';
+import { assemblePrd } from '../prd/prd-document';
+import { DRAFTED_SECTIONS, PrdSection } from '../prd/prd-sections';
+import { agentMessages } from '../prompts/agent-prompt';
+import type { AgentRun } from '../runs/agent-run';
+
+const GenerateState = Annotation.Root({
+  projectName: Annotation<string>(),
+  idea: Annotation<string>(),
+  uploadsText: Annotation<string>(),
+  answers: Annotation<NumberedAnswer[]>(),
+  domain: Annotation<Domain | null>(),
+  coverage: Annotation<CoverageMap>(),
+  sections: Annotation<Record<string, string>>({
+    reducer: (current, update) => ({ ...current, ...update }),
+    default: () => ({}),
+  }),
+  prd: Annotation<string>(),
+  flowchart: Annotation<string>(),
+  flowchartRepairs: Annotation<number>(),
+  lensStatus: Annotation<ThinkingLensStatus>(),
+});
+
+export type GenerateInput = Pick<
+  typeof GenerateState.State,
+  'projectName' | 'idea' | 'uploadsText' | 'answers'
+>;
+export type GenerateOutput = typeof GenerateState.State;
+
+const UPLOADS_EXCERPT_CHARS = 12_000;
+/** Sections drafted at once: fast with a real model, still gentle on rate limits. */
+const SECTION_BATCH = 4;
+
+const INSTRUCTIONS =
+  'You write one section of a product requirements document in markdown, without its heading. ' +
+  'Use only what the idea, the numbered answers and the uploads say. Cite the answer a line ' +
+  'comes from as "(from A-n)". Where nothing was said, write a sensible default and start that ' +
+  'line with [ASSUMPTION]. Number user journeys UJ-n, requirements FR-n with P0/P1/P2 and ' +
+  'Given/When/Then acceptance criteria, success metrics SM-n each with a counter-metric.';
+
+/**
+ * generate: answers → coverage per lens → every PRD section → the assembled PRD (with its
+ * assumptions index and clarifications log) → a flowchart of the journeys, checked and repaired
+ * → thinking_lens_status. Saving the version is the service's job, after the graph.
+ */
+export function buildGenerateGraph(run: AgentRun, checkpointer: BaseCheckpointSaver) {
+  type State = typeof GenerateState.State;
+
+  const assess = run.node(
+    'assess',
+    { label: 'Assessing answers', percent: 5 },
+    (state: State) => {
+      const coverage = coverageOf(state.answers, state.uploadsText);
+      return Promise.resolve({ coverage, domain: domainsOf(state.idea)[0] ?? null });
+    },
+    (update) => ({ coverage: update.coverage, domain: update.domain }),
+  );
+
+  const draftSections = run.node(
+    'draft_sections',
+    { label: 'Generating PRD', percent: 10 },
+    async (state: State) => {
+      const sections: Record<string, string> = {};
+      for (let start = 0; start < DRAFTED_SECTIONS.length; start += SECTION_BATCH) {
+        const batch = DRAFTED_SECTIONS.slice(start, start + SECTION_BATCH);
+        const bodies = await Promise.all(batch.map((section) => draftSection(run, state, section)));
+        batch.forEach((section, index) => (sections[section.id] = bodies[index]));
+        const done = start + batch.length;
+        await run.report(
+          `Generating PRD (${done}/${DRAFTED_SECTIONS.length} sections)`,
+          10 + Math.round((60 * done) / DRAFTED_SECTIONS.length),
+        );
+      }
+      return { sections };
+    },
+    (update) => ({ sections: Object.keys(update.sections) }),
+  );
+
+  const assemble = run.node(
+    'assemble',
+    { label: 'Assembling PRD', percent: 72 },
+    (state: State) =>
+      Promise.resolve({ prd: assemblePrd(state.projectName, state.sections, state.answers) }),
+    (update) => ({ prd_chars: update.prd.length }),
+  );
+
+  const drawFlowchart = run.node(
+    'draw_flowchart',
+    { label: 'Generating flowchart', percent: 78 },
+    async (state: State) => {
+      const { product, audience } = readIdea(state.idea);
+      const authored = await authorFlowchart(run.llm, {
+        journeys: state.sections.user_journeys ?? '',
+        product,
+        audience: audience ?? 'User',
+      });
+      return { flowchart: authored.chart, flowchartRepairs: authored.repairs };
+    },
+    (update) => ({ repairs: update.flowchartRepairs }),
+  );
+
+  const lensStatus = run.node(
+    'lens_status',
+    { label: 'Checking thinking lenses', percent: 92 },
+    (state: State) => Promise.resolve({ lensStatus: lensStatusFrom(state.coverage) }),
+    (update) => ({ thinking_lens_status: update.lensStatus }),
+  );
+
+  return new StateGraph(GenerateState)
+    .addNode('assess', assess)
+    .addNode('draft_sections', draftSections)
+    .addNode('assemble', assemble)
+    .addNode('draw_flowchart', drawFlowchart)
+    .addNode('lens_status', lensStatus)
+    .addEdge(START, 'assess')
+    .addEdge('assess', 'draft_sections')
+    .addEdge('draft_sections', 'assemble')
+    .addEdge('assemble', 'draw_flowchart')
+    .addEdge('draw_flowchart', 'lens_status')
+    .addEdge('lens_status', END)
+    .compile({ checkpointer });
+}
+
+function draftSection(
+  run: AgentRun,
+  state: typeof GenerateState.State,
+  section: PrdSection,
+): Promise<string> {
+  return run.llm.complete(
+    PRD_SECTION_PURPOSE,
+    agentMessages(INSTRUCTIONS, `Write the "${section.title}" section: ${section.brief}`, {
+      section: { id: section.id, title: section.title, lens: section.lens },
+      project_name: state.projectName,
+      idea: state.idea,
+      domain: state.domain,
+      coverage: state.coverage,
+      answers: state.answers,
+      uploads_excerpt: state.uploadsText.slice(0, UPLOADS_EXCERPT_CHARS),
+    }),
+  );
+}

@@ -1,0 +1,23 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { OfflineDrafter } from '@/llm/offline/offline-drafter';
+import { OfflineDrafters } from '@/llm/offline/offline-drafters';
+import { FLOWCHART_PURPOSE, flowchartDrafter } from './flowchart.drafter';
+import { PRD_SECTION_PURPOSE, prdSectionDrafter } from './prd-section.drafter';
+
+/** Every offline drafter the agent graphs need, by purpose ("flowchart" covers its repair). */
+export const AGENT_DRAFTERS: Readonly<Record<string, OfflineDrafter>> = {
+  [PRD_SECTION_PURPOSE]: prdSectionDrafter,
+  [FLOWCHART_PURPOSE]: flowchartDrafter,
+};
+
+/** Registers the agents' drafters with the LLM module's offline provider at start-up. */
+@Injectable()
+export class AgentDraftersRegistration implements OnModuleInit {
+  constructor(private readonly drafters: OfflineDrafters) {}
+
+  onModuleInit(): void {
+    for (const [purpose, drafter] of Object.entries(AGENT_DRAFTERS)) {
+      this.drafters.register(purpose, drafter);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { LlmModule } from '@/llm/llm.module';
+import { AgentDraftersRegistration } from '../offline/agent-drafters';
+import { AgentProgress } from '../progress/agent-progress';
+import { AgentRuns } from './agent-runs';
+
+/**
+ * What every agent graph runs on: the LLM gateway (with the agents' offline drafters
+ * registered), agent_logs (AgentLogsService, from the LLM module) and progress. Shared by the
+ * clarification seam and the agents module.
+ */
+@Module({
+  imports: [LlmModule],
+  providers: [AgentRuns, AgentProgress, AgentDraftersRegistration],
+  exports: [AgentRuns, AgentProgress],
+})
+export class AgentRunsModule {}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { AgentLogsService, AgentRunContext } from '@/llm/agent-logs/agent-logs.service';
+import { LlmGateway } from '@/llm/llm-gateway.service';
+import type { ProgressSink } from '../progress/agent-progress';
+import { AgentLlm } from './agent-llm';
+import { AgentRun } from './agent-run';
+
+/** Starts agent runs: each gets its own LLM tally, the given progress sink and agent_logs. */
+@Injectable()
+export class AgentRuns {
+  constructor(
+    private readonly gateway: LlmGateway,
+    private readonly logs: AgentLogsService,
+  ) {}
+
+  start(context: AgentRunContext, progress: ProgressSink): AgentRun {
+    return new AgentRun(context, new AgentLlm(this.gateway), progress, (entry) =>
+      this.logs.record(context, entry),
+    );
+  }
+}
+
+/** For runs nobody watches (synchronous endpoints): progress goes nowhere. */
+export const NO_PROGRESS: ProgressSink = { report: () => Promise.resolve() };

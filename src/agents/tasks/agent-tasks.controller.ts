@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
+import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
+import { CurrentUser } from '@/common/decorators/current-user.decorator';
+import { RateLimit } from '@/common/throttling/rate-limit.decorator';
+import { ApiProjectMustBeActive, ApiProjectRoute } from '@/projects/api-docs';
+import { AgentTasksService } from './agent-tasks.service';
+import { ClarificationsDto } from './dto/clarifications.dto';
+import { AcceptedTaskDto, GenerationStatusDto } from './dto/task-responses.dto';
+
+/** Seed 000's agent interaction endpoints: start agent work, then poll it by task id. */
+@ApiTags('agents')
+@ApiProjectRoute()
+@Controller('projects/:project_id')
+export class AgentTasksController {
+  constructor(private readonly tasks: AgentTasksService) {}
+
+  @Post('clarifications')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RateLimit('ai')
+  @ApiOperation({
+    summary: 'Answer the clarification questions; the agent writes the PRD and flowchart',
+    description:
+      'Queues the generate graph and answers at once with a task id to poll. The result is ' +
+      'saved as the next version (author: agent). Unknown, expired or foreign sessions are 404.',
+  })
+  @ApiAcceptedResponse({ type: AcceptedTaskDto })
+  @ApiValidationFailed('Validation failed: answers.0.lens must be one of the following values: ...')
+  @ApiProjectMustBeActive()
+  clarifications(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('project_id') projectId: string,
+    @Body() dto: ClarificationsDto,
+  ): Promise<AcceptedTaskDto> {
+    return this.tasks.requestGeneration(user.id, projectId, dto);
+  }
+
+  @Get('generation-status/:task_id')
+  @ApiOperation({ summary: 'State, progress (percent, step, ETA) and result of an agent task' })
+  @ApiOkResponse({ type: GenerationStatusDto })
+  status(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('project_id') projectId: string,
+    @Param('task_id') taskId: string,
+  ): Promise<GenerationStatusDto> {
+    return this.tasks.status(user.id, projectId, taskId);
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
+import { THINKING_LENSES, ThinkingLens } from '@/projects/thinking-lenses';
+
+export const ANSWERS_MAX = 30;
+export const QUESTION_MAX = 1000;
+export const ANSWER_MAX = 5000;
+
+export class ClarificationAnswerDto {
+  @ApiProperty({ enum: THINKING_LENSES, example: 'discovery' })
+  @IsIn(THINKING_LENSES)
+  lens!: ThinkingLens;
+
+  @ApiProperty({ example: 'Who is your primary target user?', maxLength: QUESTION_MAX })
+  @SanitizedText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(QUESTION_MAX)
+  question!: string;
+
+  @ApiProperty({
+    example: 'Small business owners who need inventory management',
+    maxLength: ANSWER_MAX,
+    description: 'Empty or "not sure" leaves the point open: the PRD marks it [ASSUMPTION]',
+  })
+  @SanitizedText()
+  @IsString()
+  @MaxLength(ANSWER_MAX)
+  answer!: string;
+}
+
+/** POST /projects/{project_id}/clarifications (seed 000). */
+export class ClarificationsDto {
+  @ApiProperty({ example: '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a', description: 'uuid4' })
+  @IsUUID('4')
+  session_id!: string;
+
+  @ApiProperty({ type: [ClarificationAnswerDto], maxItems: ANSWERS_MAX })
+  @IsArray()
+  @ArrayMaxSize(ANSWERS_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => ClarificationAnswerDto)
+  answers!: ClarificationAnswerDto[];
+}

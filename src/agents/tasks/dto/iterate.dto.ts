@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
+import type { IterateMode } from '@/jobs/agent-jobs';
+
+export const ITERATE_MODES = ['agent', 'think'] as const satisfies readonly IterateMode[];
+export const ITERATE_MESSAGE_MAX = 4000;
+
+/** POST /projects/{project_id}/iterate (seed 000). */
+export class IterateDto {
+  @ApiProperty({
+    enum: ITERATE_MODES,
+    example: 'agent',
+    description: '"agent" edits the PRD into a new version; "think" answers and never writes',
+  })
+  @IsIn(ITERATE_MODES)
+  mode!: IterateMode;
+
+  @ApiProperty({ example: 'Add payment processing requirements', maxLength: ITERATE_MESSAGE_MAX })
+  @SanitizedText()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(ITERATE_MESSAGE_MAX)
+  message!: string;
+
+  @ApiProperty({ example: '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a', description: 'uuid4' })
+  @IsUUID('4')
+  session_id!: string;
+}

@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ThinkingLensStatusDto } from '@/projects/dto/project-responses.dto';
+
+export const TASK_STATUSES = ['queued', 'processing', 'completed', 'error'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export class AcceptedTaskDto {
+  @ApiProperty({ example: 'Processing clarifications' })
+  message!: string;
+
+  @ApiProperty({ example: '0b6f3f0c-7f5e-4c1e-9a0e-2f6d1c9b8a77', description: 'uuid4' })
+  task_id!: string;
+}
+
+/** `result` of a finished run: the document fields for generate and agent mode, `answer` for think. */
+export class TaskResultDto {
+  @ApiPropertyOptional({ example: '# Product Requirements Document...' })
+  prd_content?: string;
+
+  @ApiPropertyOptional({ example: 'flowchart TD\n  Start(["User arrives"]) --> A["Sign up"]' })
+  flowchart_content?: string;
+
+  @ApiPropertyOptional({ type: ThinkingLensStatusDto })
+  thinking_lens_status?: ThinkingLensStatusDto;
+
+  @ApiPropertyOptional({ example: 'v1.1', description: 'The version the run saved' })
+  version?: string;
+
+  @ApiPropertyOptional({ example: 'Updated Functional Requirements: add payment processing' })
+  changes?: string;
+
+  @ApiPropertyOptional({ enum: ['think'], description: 'Think mode only' })
+  mode?: 'think';
+
+  @ApiPropertyOptional({ description: 'Think mode: the answer, read from the current PRD' })
+  answer?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'v1.0' })
+  based_on_version?: string | null;
+}
+
+export class TaskErrorDto {
+  @ApiProperty({ example: 'Agent execution failed' })
+  message!: string;
+
+  @ApiProperty({ example: 'AGENT_FAILED' })
+  error_code!: string;
+}
+
+/** GET /projects/{project_id}/generation-status/{task_id} (seed 000). */
+export class GenerationStatusDto {
+  @ApiProperty({ enum: TASK_STATUSES, example: 'processing' })
+  status!: TaskStatus;
+
+  @ApiProperty({ example: 65, description: 'Percent, 0-100' })
+  progress!: number;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Generating flowchart' })
+  current_step!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 30, description: 'Seconds' })
+  estimated_time_remaining!: number | null;
+
+  @ApiProperty({
+    type: TaskResultDto,
+    nullable: true,
+    description: "Set when status is 'completed'",
+  })
+  result!: TaskResultDto | null;
+
+  @ApiPropertyOptional({ type: TaskErrorDto, description: "Set when status is 'error'" })
+  error?: TaskErrorDto;
+}

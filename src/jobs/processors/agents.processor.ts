@@ -1,0 +1,27 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { AgentJobRunner } from '@/agents/runs/agent-job-runner';
+import { AppConfig } from '@/config/app-config';
+import { AgentJob, AgentJobResult } from '../agent-jobs';
+import { AGENTS_QUEUE } from '../queues';
+
+/** Consumes the `agents` queue: every job goes to AgentJobRunner.run. */
+@Processor(AGENTS_QUEUE)
+export class AgentsProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly runner: AgentJobRunner,
+    private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  /** WORKER_CONCURRENCY is configuration, so it is applied once the worker exists. */
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.workers.concurrency;
+  }
+
+  process(job: Job<AgentJob, AgentJobResult>): Promise<AgentJobResult> {
+    return this.runner.run(job);
+  }
+}

@@ -1,0 +1,110 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LlmGateway } from '@/llm/llm-gateway.service';
+import type { LlmRequest, LlmResult } from '@/llm/llm.types';
+import { OfflineDrafters } from '@/llm/offline/offline-drafters';
+import { AGENT_DRAFTERS } from '@/agents/offline/agent-drafters';
+import { AgentLlm } from '@/agents/runs/agent-llm';
+import { AgentRun } from '@/agents/runs/agent-run';
+import type { AgentLogEntry } from '@/llm/agent-logs/agent-logs.service';
+import type { ProgressUpdate } from '@/agents/progress/agent-progress';
+import type { AuthenticatedRequests } from './users';
+
+/** A stand-in model for unit specs: answers each call with `answer(request)`. */
+export type ScriptedModel = (request: LlmRequest) => string;
+
+/** The offline drafters exactly as the app registers them, as a scripted model. */
+export function offlineModel(): ScriptedModel {
+  const drafters = new OfflineDrafters();
+  for (const [purpose, drafter] of Object.entries(AGENT_DRAFTERS))
+    drafters.register(purpose, drafter);
+  return (request) =>
+    drafters.for(request.purpose)({
+      messages: request.messages,
+      purpose: request.purpose,
+      json: request.json ?? false,
+      maxTokens: request.maxTokens,
+    });
+}
+
+export interface RecordedRun {
+  readonly run: AgentRun;
+  readonly progress: ProgressUpdate[];
+  readonly logs: AgentLogEntry[];
+  readonly requests: LlmRequest[];
+}
+
+/** An AgentRun over a scripted model that records its progress, logs and LLM requests. */
+export function aRecordedRun(
+  model: ScriptedModel = offlineModel(),
+  agentType = 'test_agent',
+): RecordedRun {
+  const progress: ProgressUpdate[] = [];
+  const logs: AgentLogEntry[] = [];
+  const requests: LlmRequest[] = [];
+  const gateway = {
+    complete: (request: LlmRequest): Promise<LlmResult> => {
+      requests.push(request);
+      const text = model(request);
+      return Promise.resolve({
+        text,
+        provider: 'offline',
+        model: 'offline',
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+        cost_usd: 0,
+        cached: false,
+        latency_ms: 1,
+      });
+    },
+  } as unknown as LlmGateway;
+  const run = new AgentRun(
+    { agentType, executionId: 'exec-1', userId: 'u1', projectId: 'p1', sessionId: 's1' },
+    new AgentLlm(gateway),
+    { report: (update) => Promise.resolve(void progress.push(update)) },
+    (entry) => Promise.resolve(void logs.push(entry)),
+  );
+  return { run, progress, logs, requests };
+}
+
+export interface TaskStatusBody {
+  status: 'queued' | 'processing' | 'completed' | 'error';
+  progress: number;
+  current_step: string | null;
+  estimated_time_remaining: number | null;
+  result: Record<string, unknown> | null;
+  error?: { message: string; error_code: string };
+}
+
+/** Polls generation-status until the task finishes (completed or error); bounded. */
+export async function waitForTask(
+  api: AuthenticatedRequests,
+  projectId: string,
+  taskId: string,
+  { attempts = 200, intervalMs = 50 } = {},
+): Promise<TaskStatusBody> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const res = await api
+      .get(`/api/v1/projects/${projectId}/generation-status/${taskId}`)
+      .expect(200);
+    const body = res.body as TaskStatusBody;
+    if (body.status === 'completed' || body.status === 'error') return body;
+    await sleep(intervalMs);
+  }
+  throw new Error(`task ${taskId} did not finish after ${attempts} polls`);
+}
+
+interface AskedQuestion {
+  lens: string;
+  question: string;
+}
+
+/** Answers for a project's questions: `answer(question, index)` ('' leaves one unanswered). */
+export function answersTo(
+  questions: unknown,
+  answer: (question: AskedQuestion, index: number) => string,
+): { lens: string; question: string; answer: string }[] {
+  return (questions as AskedQuestion[]).map((question, index) => ({
+    lens: question.lens,
+    question: question.question,
+    answer: answer(question, index),
+  }));
+}
