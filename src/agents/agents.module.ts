@@ -11,6 +11,7 @@ import {
 import { AgentCheckpointsRepository } from './checkpoints/agent-checkpoints.repository';
 import { DocumentCheckpointSaver } from './checkpoints/document-checkpoint-saver';
 import { GenerationService } from './generation/generation.service';
+import { IterationService } from './iteration/iteration.service';
 import { AgentJobRunner } from './runs/agent-job-runner';
 import { AgentRunsModule } from './runs/agent-runs.module';
 import { AgentTasksController } from './tasks/agent-tasks.controller';
@@ -35,6 +36,7 @@ import { AgentTasksService } from './tasks/agent-tasks.service';
     AgentCheckpointsRepository,
     DocumentCheckpointSaver,
     GenerationService,
+    IterationService,
     AgentTasksService,
     AgentJobRunner,
   ],

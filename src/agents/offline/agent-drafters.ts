@@ -2,12 +2,23 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { OfflineDrafter } from '@/llm/offline/offline-drafter';
 import { OfflineDrafters } from '@/llm/offline/offline-drafters';
 import { FLOWCHART_PURPOSE, flowchartDrafter } from './flowchart.drafter';
+import {
+  ITERATE_ROUTE_PURPOSE,
+  ITERATE_SECTION_PURPOSE,
+  ITERATE_THINK_PURPOSE,
+  iterateRouteDrafter,
+  iterateSectionDrafter,
+  iterateThinkDrafter,
+} from './iterate.drafter';
 import { PRD_SECTION_PURPOSE, prdSectionDrafter } from './prd-section.drafter';
 
 /** Every offline drafter the agent graphs need, by purpose ("flowchart" covers its repair). */
 export const AGENT_DRAFTERS: Readonly<Record<string, OfflineDrafter>> = {
   [PRD_SECTION_PURPOSE]: prdSectionDrafter,
   [FLOWCHART_PURPOSE]: flowchartDrafter,
+  [ITERATE_ROUTE_PURPOSE]: iterateRouteDrafter,
+  [ITERATE_SECTION_PURPOSE]: iterateSectionDrafter,
+  [ITERATE_THINK_PURPOSE]: iterateThinkDrafter,
 };
 
 /** Registers the agents' drafters with the LLM module's offline provider at start-up. */

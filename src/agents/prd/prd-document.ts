@@ -26,6 +26,22 @@ export function assemblePrd(
   return `# ${projectName}: Product Requirements Document\n\n${parts.join('\n\n')}\n`;
 }
 
+/**
+ * The PRD with some sections' bodies replaced: every other section stays byte for byte, and the
+ * assumptions index is recomputed (the clarifications log is history and is kept). Sections the
+ * document did not have yet are added in their place in the stable order.
+ */
+export function patchPrd(markdown: string, replacements: SectionBodies): string {
+  const { title, bodies } = splitPrd(markdown);
+  const merged: Record<string, string> = { ...bodies, ...replacements };
+  if ('assumptions' in merged) merged.assumptions = assumptionsIndex(merged);
+  const parts = PRD_SECTIONS.filter((section) => section.id in merged).map(
+    (section) =>
+      `## ${PRD_SECTIONS.indexOf(section) + 1}. ${section.title}\n\n${merged[section.id].trim() || '_None yet._'}`,
+  );
+  return `# ${title}\n\n${parts.join('\n\n')}\n`;
+}
+
 /** The PRD's sections by id (headings matched by title, numbering ignored); unknown ones dropped. */
 export function splitPrd(markdown: string): { title: string; bodies: Record<string, string> } {
   const bodies: Record<string, string> = {};
@@ -49,7 +65,7 @@ export function projectNameOf(title: string): string {
 
 function assumptionsIndex(drafted: SectionBodies): string {
   const entries: string[] = [];
-  for (const section of PRD_SECTIONS) {
+  for (const section of PRD_SECTIONS.filter((candidate) => candidate.source === 'drafted')) {
     for (const line of (drafted[section.id] ?? '').split('\n')) {
       if (!line.includes(ASSUMPTION_TAG)) continue;
       const text = line

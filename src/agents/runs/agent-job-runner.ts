@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { AgentJob, AgentJobResult } from '@/jobs/agent-jobs';
 import { GenerationService } from '../generation/generation.service';
+import { IterationService } from '../iteration/iteration.service';
 import { AgentProgress } from '../progress/agent-progress';
 import { jobFailure } from './agent-failure';
 
@@ -11,6 +12,7 @@ export class AgentJobRunner {
   constructor(
     private readonly progress: AgentProgress,
     private readonly generation: GenerationService,
+    private readonly iteration: IterationService,
   ) {}
 
   async run(job: Job<AgentJob, AgentJobResult>): Promise<AgentJobResult> {
@@ -21,7 +23,7 @@ export class AgentJobRunner {
         case 'generate':
           return await this.generation.generate(job.data, taskId, sink);
         case 'iterate':
-          throw new Error('iterate is not available yet');
+          return await this.iteration.iterate(job.data, taskId, sink);
       }
     } catch (error) {
       throw jobFailure(error);

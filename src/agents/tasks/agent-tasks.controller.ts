@@ -7,6 +7,7 @@ import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { ApiProjectMustBeActive, ApiProjectRoute } from '@/projects/api-docs';
 import { AgentTasksService } from './agent-tasks.service';
 import { ClarificationsDto } from './dto/clarifications.dto';
+import { IterateDto } from './dto/iterate.dto';
 import { AcceptedTaskDto, GenerationStatusDto } from './dto/task-responses.dto';
 
 /** Seed 000's agent interaction endpoints: start agent work, then poll it by task id. */
@@ -34,6 +35,28 @@ export class AgentTasksController {
     @Body() dto: ClarificationsDto,
   ): Promise<AcceptedTaskDto> {
     return this.tasks.requestGeneration(user.id, projectId, dto);
+  }
+
+  @Post('iterate')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RateLimit('ai')
+  @ApiOperation({
+    summary: 'Refine the PRD (agent mode: a new version) or discuss it (think mode: no changes)',
+    description:
+      'Queues the iterate graph. Agent mode rewrites only the sections the request touches ' +
+      '(and the flowchart when journeys change) and saves the next version with a one-line ' +
+      '`changes`; think mode puts its answer in the task result and never writes. 409 when ' +
+      'the project has no PRD yet.',
+  })
+  @ApiAcceptedResponse({ type: AcceptedTaskDto })
+  @ApiValidationFailed('Validation failed: mode must be one of the following values: agent, think')
+  @ApiProjectMustBeActive()
+  iterate(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('project_id') projectId: string,
+    @Body() dto: IterateDto,
+  ): Promise<AcceptedTaskDto> {
+    return this.tasks.requestIteration(user.id, projectId, dto);
   }
 
   @Get('generation-status/:task_id')

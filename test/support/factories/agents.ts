@@ -7,6 +7,7 @@ import { AgentLlm } from '@/agents/runs/agent-llm';
 import { AgentRun } from '@/agents/runs/agent-run';
 import type { AgentLogEntry } from '@/llm/agent-logs/agent-logs.service';
 import type { ProgressUpdate } from '@/agents/progress/agent-progress';
+import { aProject } from './projects';
 import type { AuthenticatedRequests } from './users';
 
 /** A stand-in model for unit specs: answers each call with `answer(request)`. */
@@ -107,4 +108,29 @@ export function answersTo(
     question: question.question,
     answer: answer(question, index),
   }));
+}
+
+/** A project whose clarifications were answered and whose PRD v1.0 the agent wrote. */
+export async function aGeneratedProject(
+  api: AuthenticatedRequests,
+): Promise<{ id: string; sessionId: string; prd: string; flowchart: string }> {
+  const project = await aProject(api);
+  const answers = answersTo(project.body.clarification_questions, (question, index) =>
+    index % 2 === 0
+      ? `Answer about ${question.lens}: freelancers and clients agree terms first`
+      : '',
+  );
+  const accepted = await api
+    .post(`/api/v1/projects/${project.id}/clarifications`)
+    .send({ session_id: project.sessionId, answers })
+    .expect(202);
+  const done = await waitForTask(api, project.id, accepted.body.task_id as string);
+  if (done.status !== 'completed') throw new Error(`generation failed: ${JSON.stringify(done)}`);
+  const result = done.result as { prd_content: string; flowchart_content: string };
+  return {
+    id: project.id,
+    sessionId: project.sessionId,
+    prd: result.prd_content,
+    flowchart: result.flowchart_content,
+  };
 }

@@ -1,0 +1,168 @@
+import { Annotation, BaseCheckpointSaver, END, START, StateGraph } from '@langchain/langgraph';
+import { authorFlowchart } from '../flowchart/flowchart-author';
+import {
+  ITERATE_ROUTE_PURPOSE,
+  ITERATE_SECTION_PURPOSE,
+  ITERATE_THINK_PURPOSE,
+} from '../offline/iterate.drafter';
+import { readIdea } from '../offline/idea-reading';
+import { patchPrd, splitPrd } from '../prd/prd-document';
+import { DRAFTED_SECTIONS, sectionById } from '../prd/prd-sections';
+import { agentMessages } from '../prompts/agent-prompt';
+import type { AgentRun } from '../runs/agent-run';
+
+const IterateState = Annotation.Root({
+  mode: Annotation<'agent' | 'think'>(),
+  message: Annotation<string>(),
+  idea: Annotation<string>(),
+  version: Annotation<string>(),
+  prd: Annotation<string>(),
+  flowchart: Annotation<string>(),
+  targets: Annotation<string[]>(),
+  changes: Annotation<string>(),
+  rewritten: Annotation<Record<string, string>>(),
+  answer: Annotation<string>(),
+});
+
+export type IterateInput = Pick<
+  typeof IterateState.State,
+  'mode' | 'message' | 'idea' | 'version' | 'prd' | 'flowchart'
+>;
+export type IterateOutput = typeof IterateState.State;
+
+const CHANGES_MAX = 200;
+
+const ROUTE_INSTRUCTIONS =
+  'You route a change request on a PRD. Reply with JSON {"sections": [section ids the request ' +
+  'touches, at most 3], "changes": "one line describing the change"}.';
+const REWRITE_INSTRUCTIONS =
+  'You rewrite one section of a PRD for a change request. Keep everything still true, keep ids ' +
+  '(FR-n, UJ-n, SM-n) stable and number new items after the last. Reply with the section body ' +
+  'in markdown, without its heading.';
+const THINK_INSTRUCTIONS =
+  'You discuss a PRD with its author. Answer from the PRD, say what it does not cover, and ' +
+  'suggest what to decide. Do not rewrite the PRD.';
+
+/**
+ * iterate: agent mode routes the request to the sections it touches, rewrites only those
+ * (section-scoped patch), redraws the flowchart when the journeys changed, and leaves a one-line
+ * `changes`; think mode answers from the PRD and writes nothing.
+ */
+export function buildIterateGraph(run: AgentRun, checkpointer: BaseCheckpointSaver) {
+  type State = typeof IterateState.State;
+
+  const route = run.node(
+    'route',
+    { label: 'Reading the request', percent: 10 },
+    async (state: State) => {
+      const { bodies } = splitPrd(state.prd);
+      const routed = await run.llm.completeJson(
+        ITERATE_ROUTE_PURPOSE,
+        agentMessages(ROUTE_INSTRUCTIONS, 'Which sections does this request touch?', {
+          message: state.message,
+          sections: DRAFTED_SECTIONS.map((section) => ({
+            id: section.id,
+            title: section.title,
+            excerpt: (bodies[section.id] ?? '').slice(0, 300),
+          })),
+        }),
+      );
+      const asked = Array.isArray(routed.sections) ? routed.sections : [];
+      const targets = asked
+        .filter(
+          (id): id is string => typeof id === 'string' && sectionById(id)?.source === 'drafted',
+        )
+        .slice(0, 3);
+      return {
+        targets: targets.length > 0 ? targets : ['functional_requirements'],
+        changes: typeof routed.changes === 'string' ? routed.changes : '',
+      };
+    },
+    (update) => ({ sections: update.targets }),
+  );
+
+  const rewrite = run.node(
+    'rewrite_sections',
+    { label: 'Updating PRD', percent: 30 },
+    async (state: State) => {
+      const { bodies } = splitPrd(state.prd);
+      const rewritten: Record<string, string> = {};
+      for (const id of state.targets) {
+        const section = sectionById(id);
+        rewritten[id] = await run.llm.complete(
+          ITERATE_SECTION_PURPOSE,
+          agentMessages(REWRITE_INSTRUCTIONS, `Rewrite the "${section?.title ?? id}" section.`, {
+            section: { id, title: section?.title ?? id },
+            body: bodies[id] ?? '',
+            message: state.message,
+            idea: state.idea,
+          }),
+        );
+      }
+      const prd = patchPrd(state.prd, rewritten);
+      const titles = state.targets.map((id) => sectionById(id)?.title ?? id).join(', ');
+      return {
+        rewritten,
+        prd,
+        changes: oneLine(state.changes, `Updated ${titles}: ${state.message}`),
+      };
+    },
+    (update) => ({ sections: Object.keys(update.rewritten), changes: update.changes }),
+  );
+
+  const redraw = run.node(
+    'redraw_flowchart',
+    { label: 'Generating flowchart', percent: 70 },
+    async (state: State) => {
+      const { product, audience } = readIdea(state.idea);
+      const authored = await authorFlowchart(run.llm, {
+        journeys: state.rewritten.user_journeys ?? '',
+        product,
+        audience: audience ?? 'User',
+      });
+      return { flowchart: authored.chart };
+    },
+    () => ({ redrawn: true }),
+  );
+
+  const think = run.node(
+    'think',
+    { label: 'Thinking it through', percent: 20 },
+    async (state: State) => ({
+      answer: await run.llm.complete(
+        ITERATE_THINK_PURPOSE,
+        agentMessages(THINK_INSTRUCTIONS, state.message, {
+          message: state.message,
+          version: state.version,
+          prd: state.prd,
+        }),
+      ),
+    }),
+    (update) => ({ answer_chars: update.answer.length }),
+  );
+
+  return new StateGraph(IterateState)
+    .addNode('route', route)
+    .addNode('rewrite_sections', rewrite)
+    .addNode('redraw_flowchart', redraw)
+    .addNode('think', think)
+    .addConditionalEdges(START, (state: State) => (state.mode === 'think' ? 'think' : 'route'), [
+      'think',
+      'route',
+    ])
+    .addEdge('route', 'rewrite_sections')
+    .addConditionalEdges(
+      'rewrite_sections',
+      (state: State) => ('user_journeys' in state.rewritten ? 'redraw_flowchart' : END),
+      ['redraw_flowchart', END],
+    )
+    .addEdge('redraw_flowchart', END)
+    .addEdge('think', END)
+    .compile({ checkpointer });
+}
+
+/** The model's one-liner when it gave a usable one, else ours; never more than one line. */
+function oneLine(preferred: string, fallback: string): string {
+  const line = (preferred.trim() || fallback).replace(/\s+/g, ' ').trim();
+  return line.length > CHANGES_MAX ? `${line.slice(0, CHANGES_MAX - 1)}…` : line;
+}

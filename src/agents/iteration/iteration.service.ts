@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '@/common/errors';
+import { AgentJobResult, IterateJob } from '@/jobs/agent-jobs';
+import { ProjectAccess } from '@/projects/project-access';
+import { VersionsService } from '@/projects/versions/versions.service';
+import { DocumentCheckpointSaver } from '../checkpoints/document-checkpoint-saver';
+import { buildIterateGraph } from '../graphs/iterate.graph';
+import type { ProgressSink } from '../progress/agent-progress';
+import { AgentRuns } from '../runs/agent-runs';
+import { invokeOnThread, loggedRun } from '../runs/run-graph';
+
+/**
+ * Runs the iterate graph on the project's current PRD. Agent mode saves the patched PRD as the
+ * next version (author: agent "iterate"); think mode returns its answer and writes nothing.
+ */
+@Injectable()
+export class IterationService {
+  constructor(
+    private readonly access: ProjectAccess,
+    private readonly versions: VersionsService,
+    private readonly runs: AgentRuns,
+    private readonly checkpointer: DocumentCheckpointSaver,
+  ) {}
+
+  iterate(job: IterateJob, taskId: string, progress: ProgressSink): Promise<AgentJobResult> {
+    const run = this.runs.start(
+      {
+        agentType: 'iteration_agent',
+        executionId: taskId,
+        userId: job.userId,
+        projectId: job.projectId,
+        sessionId: job.sessionId,
+      },
+      progress,
+    );
+    return loggedRun(
+      run,
+      { mode: job.mode, message: job.message },
+      async () => {
+        const project = await this.access.owned(job.userId, job.projectId);
+        const current = await this.versions.currentContent(job.userId, project);
+        if (current.prd === null) {
+          throw new AppError('CONFLICT', 'The project has no PRD yet to iterate on');
+        }
+        const graph = buildIterateGraph(run, this.checkpointer);
+        const out = await invokeOnThread(
+          graph,
+          `iterate:${taskId}`,
+          {
+            mode: job.mode,
+            message: job.message,
+            idea: project.initial_idea,
+            version: project.current_version ?? '',
+            prd: current.prd,
+            flowchart: current.flowchart ?? '',
+          },
+          this.checkpointer,
+        );
+        if (job.mode === 'think') {
+          await run.report('Completed', 100);
+          return { mode: 'think', answer: out.answer, based_on_version: project.current_version };
+        }
+        await run.report('Saving version', 95);
+        const saved = await this.versions.save(job.userId, job.projectId, {
+          prdContent: out.prd,
+          flowchartContent: out.flowchart,
+          changes: out.changes,
+          author: { kind: 'agent', id: 'iterate' },
+        });
+        await run.report('Completed', 100);
+        const lensStatus = (await this.access.owned(job.userId, job.projectId)).metadata
+          .thinking_lens_status;
+        return {
+          prd_content: out.prd,
+          flowchart_content: out.flowchart,
+          thinking_lens_status: {
+            discovery: lensStatus.discovery,
+            user_journey: lensStatus.user_journey,
+            metrics: lensStatus.metrics,
+            gtm: lensStatus.gtm,
+            risks: lensStatus.risks,
+          },
+          version: saved.version,
+          changes: out.changes,
+        };
+      },
+      (result) => ('version' in result ? { version: result.version } : { mode: 'think' }),
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { DRAFTED_SECTIONS } from '@/agents/prd/prd-sections';
+import { aSignedInUser, SignedInUser, uniqueSuffix } from '@test/support/factories';
+import { waitForTask } from '@test/support/factories/agents';
+import { aProject, PROJECT_TEST_ENV } from '@test/support/factories/projects';
+import { createLlmTestBed, LlmTestBed } from '@test/support/llm-stubs/llm-test-app';
+
+const VALID = 'flowchart TD\n  Start(["Client arrives"]) --> Brief["Post a brief"]\n';
+const BROKEN =
+  'flowchart TD\n  Start([Client arrives]) --> Brief[Post a brief (draft)]\n  Brief -->';
+
+describe('Generation with a real model API (OpenAI stub): the flowchart is repaired or rejected', () => {
+  let bed: LlmTestBed;
+  let owner: SignedInUser;
+
+  beforeAll(async () => {
+    bed = await createLlmTestBed(PROJECT_TEST_ENV);
+    owner = await aSignedInUser(bed.testApp.http);
+  });
+  beforeEach(() => bed.openai.reset());
+  afterAll(() => bed.close());
+
+  /** A project with its own idea, so no answer comes from the LLM cache of another test. */
+  async function generate(): Promise<{
+    projectId: string;
+    status: Awaited<ReturnType<typeof waitForTask>>;
+  }> {
+    const project = await aProject(owner.api, {
+      initial_idea: `A booking tool for dog groomers number ${uniqueSuffix()}`,
+    });
+    const accepted = await owner.api
+      .post(`/api/v1/projects/${project.id}/clarifications`)
+      .send({ session_id: project.sessionId, answers: [] })
+      .expect(202);
+    return {
+      projectId: project.id,
+      status: await waitForTask(owner.api, project.id, accepted.body.task_id),
+    };
+  }
+
+  it('saves the repaired chart when the model fixes its own broken one', async () => {
+    // Every section gets the stub's default answer; then the chart, broken; then its repair.
+    bed.openai.enqueue({}, { times: DRAFTED_SECTIONS.length });
+    bed.openai.enqueue({ text: BROKEN });
+    bed.openai.enqueue({ text: VALID });
+    const { projectId, status } = await generate();
+    expect(status.status).toBe('completed');
+    expect(status.result?.flowchart_content).toBe(VALID);
+    const repairPrompt = JSON.stringify(bed.openai.requests.at(-1)?.body);
+    expect(repairPrompt).toContain('does not parse');
+    const detail = await owner.api.get(`/api/v1/projects/${projectId}`).expect(200);
+    expect(detail.body.project.flowchart_content).toBe(VALID);
+  });
+
+  it('fails the task (FLOWCHART_INVALID) and saves no version when the chart stays broken', async () => {
+    bed.openai.enqueue({}, { times: DRAFTED_SECTIONS.length });
+    bed.openai.enqueue({ text: BROKEN }, { times: 10 });
+    const { projectId, status } = await generate();
+    expect(status).toMatchObject({
+      status: 'error',
+      result: null,
+      error: {
+        error_code: 'FLOWCHART_INVALID',
+        message: expect.stringContaining('could not be repaired'),
+      },
+    });
+    const detail = await owner.api.get(`/api/v1/projects/${projectId}`).expect(200);
+    expect(detail.body.project).toMatchObject({ current_version: null, flowchart_content: null });
+    const runLog = await bed.testApp.app
+      .get<Connection>(getConnectionToken())
+      .collection('agent_logs')
+      .findOne({ project_id: { $exists: true }, node: 'draw_flowchart', status: 'error' });
+    expect(runLog?.model_used).toBe('gpt-4o');
+  });
+});
