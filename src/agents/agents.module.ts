@@ -12,6 +12,8 @@ import { AgentCheckpointsRepository } from './checkpoints/agent-checkpoints.repo
 import { DocumentCheckpointSaver } from './checkpoints/document-checkpoint-saver';
 import { GenerationService } from './generation/generation.service';
 import { IterationService } from './iteration/iteration.service';
+import { MarkdownEditController } from './markdown-edit/markdown-edit.controller';
+import { MarkdownEditService } from './markdown-edit/markdown-edit.service';
 import { AgentJobRunner } from './runs/agent-job-runner';
 import { AgentRunsModule } from './runs/agent-runs.module';
 import { AgentTasksController } from './tasks/agent-tasks.controller';
@@ -31,12 +33,13 @@ import { AgentTasksService } from './tasks/agent-tasks.service';
       { name: AgentCheckpointWrite.name, schema: AgentCheckpointWriteSchema },
     ]),
   ],
-  controllers: [AgentTasksController],
+  controllers: [AgentTasksController, MarkdownEditController],
   providers: [
     AgentCheckpointsRepository,
     DocumentCheckpointSaver,
     GenerationService,
     IterationService,
+    MarkdownEditService,
     AgentTasksService,
     AgentJobRunner,
   ],

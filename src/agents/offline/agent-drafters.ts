@@ -10,6 +10,7 @@ import {
   iterateSectionDrafter,
   iterateThinkDrafter,
 } from './iterate.drafter';
+import { MARKDOWN_EDIT_PURPOSE, markdownEditDrafter } from './markdown-edit.drafter';
 import { PRD_SECTION_PURPOSE, prdSectionDrafter } from './prd-section.drafter';
 
 /** Every offline drafter the agent graphs need, by purpose ("flowchart" covers its repair). */
@@ -19,6 +20,7 @@ export const AGENT_DRAFTERS: Readonly<Record<string, OfflineDrafter>> = {
   [ITERATE_ROUTE_PURPOSE]: iterateRouteDrafter,
   [ITERATE_SECTION_PURPOSE]: iterateSectionDrafter,
   [ITERATE_THINK_PURPOSE]: iterateThinkDrafter,
+  [MARKDOWN_EDIT_PURPOSE]: markdownEditDrafter,
 };
 
 /** Registers the agents' drafters with the LLM module's offline provider at start-up. */
