@@ -63,6 +63,7 @@ export class ProjectsService {
       const questions = await this.clarification.questionsFor({
         idea: project.initial_idea,
         uploadsText: stored.flatMap((entry) => (entry.text ? [entry.text] : [])).join('\n\n'),
+        owner: { userId, projectId },
       });
       const sessionId = await this.sessions.start(userId, projectId, questions);
       return { project_id: projectId, session_id: sessionId, clarification_questions: questions };

@@ -18,17 +18,19 @@ describe('Generation with a real model API (OpenAI stub): the flowchart is repai
     bed = await createLlmTestBed(PROJECT_TEST_ENV);
     owner = await aSignedInUser(bed.testApp.http);
   });
-  beforeEach(() => bed.openai.reset());
   afterAll(() => bed.close());
 
   /** A project with its own idea, so no answer comes from the LLM cache of another test. */
-  async function generate(): Promise<{
+  async function generate(script: () => void): Promise<{
     projectId: string;
     status: Awaited<ReturnType<typeof waitForTask>>;
   }> {
     const project = await aProject(owner.api, {
       initial_idea: `A booking tool for dog groomers number ${uniqueSuffix()}`,
     });
+    // POST /projects asked the stub for its questions; script the generation's calls after it.
+    bed.openai.reset();
+    script();
     const accepted = await owner.api
       .post(`/api/v1/projects/${project.id}/clarifications`)
       .send({ session_id: project.sessionId, answers: [] })
@@ -41,10 +43,11 @@ describe('Generation with a real model API (OpenAI stub): the flowchart is repai
 
   it('saves the repaired chart when the model fixes its own broken one', async () => {
     // Every section gets the stub's default answer; then the chart, broken; then its repair.
-    bed.openai.enqueue({}, { times: DRAFTED_SECTIONS.length });
-    bed.openai.enqueue({ text: BROKEN });
-    bed.openai.enqueue({ text: VALID });
-    const { projectId, status } = await generate();
+    const { projectId, status } = await generate(() => {
+      bed.openai.enqueue({}, { times: DRAFTED_SECTIONS.length });
+      bed.openai.enqueue({ text: BROKEN });
+      bed.openai.enqueue({ text: VALID });
+    });
     expect(status.status).toBe('completed');
     expect(status.result?.flowchart_content).toBe(VALID);
     const repairPrompt = JSON.stringify(bed.openai.requests.at(-1)?.body);
@@ -54,9 +57,10 @@ describe('Generation with a real model API (OpenAI stub): the flowchart is repai
   });
 
   it('fails the task (FLOWCHART_INVALID) and saves no version when the chart stays broken', async () => {
-    bed.openai.enqueue({}, { times: DRAFTED_SECTIONS.length });
-    bed.openai.enqueue({ text: BROKEN }, { times: 10 });
-    const { projectId, status } = await generate();
+    const { projectId, status } = await generate(() => {
+      bed.openai.enqueue({}, { times: DRAFTED_SECTIONS.length });
+      bed.openai.enqueue({ text: BROKEN }, { times: 10 });
+    });
     expect(status).toMatchObject({
       status: 'error',
       result: null,

@@ -1,6 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { OfflineDrafter } from '@/llm/offline/offline-drafter';
 import { OfflineDrafters } from '@/llm/offline/offline-drafters';
+import {
+  CLARIFY_ASSESS_PURPOSE,
+  CLARIFY_QUESTIONS_PURPOSE,
+  clarifyAssessDrafter,
+  clarifyQuestionsDrafter,
+} from './clarify.drafter';
 import { FLOWCHART_PURPOSE, flowchartDrafter } from './flowchart.drafter';
 import {
   ITERATE_ROUTE_PURPOSE,
@@ -15,6 +21,8 @@ import { PRD_SECTION_PURPOSE, prdSectionDrafter } from './prd-section.drafter';
 
 /** Every offline drafter the agent graphs need, by purpose ("flowchart" covers its repair). */
 export const AGENT_DRAFTERS: Readonly<Record<string, OfflineDrafter>> = {
+  [CLARIFY_ASSESS_PURPOSE]: clarifyAssessDrafter,
+  [CLARIFY_QUESTIONS_PURPOSE]: clarifyQuestionsDrafter,
   [PRD_SECTION_PURPOSE]: prdSectionDrafter,
   [FLOWCHART_PURPOSE]: flowchartDrafter,
   [ITERATE_ROUTE_PURPOSE]: iterateRouteDrafter,

@@ -18,6 +18,12 @@ export class AgentRuns {
       this.logs.record(context, entry),
     );
   }
+
+  /** A run with no owner to log it under (a graph used outside any user's request). */
+  startUnlogged(): AgentRun {
+    const context = { agentType: 'unlogged', executionId: '', userId: '' };
+    return new AgentRun(context, new AgentLlm(this.gateway), NO_PROGRESS, () => Promise.resolve());
+  }
 }
 
 /** For runs nobody watches (synchronous endpoints): progress goes nowhere. */

@@ -1,6 +1,6 @@
 import type { ThinkingLens } from '@/projects/thinking-lenses';
-import type { ClarificationInput, ClarificationQuestion } from './clarification.service';
-import { Domain, domainsOf, readIdea, topTerms } from './offline/idea-reading';
+import type { ClarificationInput, ClarificationQuestion } from '../clarification.service';
+import { Domain, domainsOf, readIdea, topTerms } from './idea-reading';
 
 /**
  * The offline question drafter: deterministic questions over the five lenses, worded from the

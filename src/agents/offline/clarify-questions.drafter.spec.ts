@@ -1,5 +1,5 @@
 import { THINKING_LENSES } from '@/projects/thinking-lenses';
-import { draftClarificationQuestions } from './clarification-drafter';
+import { draftClarificationQuestions } from './clarify-questions.drafter';
 
 describe('draftClarificationQuestions (offline drafter)', () => {
   it('asks 5-10 questions covering every lens, worded from the idea', () => {
