@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { JobsModule } from '@/jobs/jobs.module';
+import { LlmModule } from '@/llm/llm.module';
 import { ProjectsModule } from '@/projects/projects.module';
+import { ChatAgentService } from './chat/chat-agent.service';
 import {
   AgentCheckpoint,
   AgentCheckpointSchema,
@@ -26,6 +28,7 @@ import { AgentTasksService } from './tasks/agent-tasks.service';
 @Module({
   imports: [
     AgentRunsModule,
+    LlmModule,
     ProjectsModule,
     JobsModule,
     MongooseModule.forFeature([
@@ -40,9 +43,11 @@ import { AgentTasksService } from './tasks/agent-tasks.service';
     GenerationService,
     IterationService,
     MarkdownEditService,
+    ChatAgentService,
     AgentTasksService,
     AgentJobRunner,
   ],
-  exports: [AgentJobRunner],
+  // ChatAgentService is for the chats issue's controller and gateway.
+  exports: [AgentJobRunner, ChatAgentService],
 })
 export class AgentsModule {}

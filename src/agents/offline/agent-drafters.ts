@@ -2,6 +2,12 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { OfflineDrafter } from '@/llm/offline/offline-drafter';
 import { OfflineDrafters } from '@/llm/offline/offline-drafters';
 import {
+  CHAT_REFLECTIONS_PURPOSE,
+  CHAT_REPLY_PURPOSE,
+  chatReflectionsDrafter,
+  chatReplyDrafter,
+} from './chat.drafter';
+import {
   CLARIFY_ASSESS_PURPOSE,
   CLARIFY_QUESTIONS_PURPOSE,
   clarifyAssessDrafter,
@@ -21,6 +27,8 @@ import { PRD_SECTION_PURPOSE, prdSectionDrafter } from './prd-section.drafter';
 
 /** Every offline drafter the agent graphs need, by purpose ("flowchart" covers its repair). */
 export const AGENT_DRAFTERS: Readonly<Record<string, OfflineDrafter>> = {
+  [CHAT_REPLY_PURPOSE]: chatReplyDrafter,
+  [CHAT_REFLECTIONS_PURPOSE]: chatReflectionsDrafter,
   [CLARIFY_ASSESS_PURPOSE]: clarifyAssessDrafter,
   [CLARIFY_QUESTIONS_PURPOSE]: clarifyQuestionsDrafter,
   [PRD_SECTION_PURPOSE]: prdSectionDrafter,

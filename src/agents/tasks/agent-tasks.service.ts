@@ -68,11 +68,14 @@ export class AgentTasksService {
 
   async status(userId: string, projectId: string, taskId: string): Promise<GenerationStatusDto> {
     await this.access.owned(userId, projectId);
+    // State first, then the job: a job read after its state is at least that far along, so a
+    // "completed" state always comes with its return value.
+    const state = await this.queue.getJobState(taskId);
     const job = await this.queue.getJob(taskId);
     if (!job || job.data.userId !== userId || job.data.projectId !== projectId) {
       throw AppError.notFound('Task');
     }
-    return statusOf(job, await job.getState());
+    return statusOf(job, state);
   }
 
   private async liveSession(userId: string, projectId: string, sessionId: string): Promise<void> {
