@@ -57,6 +57,16 @@ describe('DocumentCheckpointSaver: graph state in the document store (FerretDB)'
     expect(await saver.getTuple({ configurable: { thread_id: thread } })).toBeUndefined();
   });
 
+  it("returns a finished thread's final state without running anything again", async () => {
+    const thread = `test:${uniqueSuffix()}`;
+    const runs: Record<string, number> = {};
+    // Finished, but the caller died before it could clear the thread (a retried job).
+    await aGraph({ left: 0 }, runs).invoke({ trail: [] }, { configurable: { thread_id: thread } });
+    const out = await invokeOnThread(aGraph({ left: 0 }, runs), thread, { trail: [] }, saver);
+    expect(out.trail).toEqual(['first', 'flaky', 'last']);
+    expect(runs).toEqual({ first: 1, flaky: 1, last: 1 });
+  });
+
   it('starts fresh on a new thread and keeps threads apart', async () => {
     const runs: Record<string, number> = {};
     const a = await invokeOnThread(

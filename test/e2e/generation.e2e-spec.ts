@@ -102,6 +102,7 @@ describe('Generation: clarifications → PRD + flowchart as a new version (offli
       ['generation_agent', 'assemble'],
       ['generation_agent', 'draw_flowchart'],
       ['generation_agent', 'lens_status'],
+      ['generation_agent', 'save_version'],
       ['generation_agent', null],
     ]);
     const run = logs[logs.length - 1];

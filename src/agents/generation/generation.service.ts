@@ -51,25 +51,24 @@ export class GenerationService {
           uploadsText: await this.uploads.textFor(job.userId, job.projectId),
           answers: numberAnswers(job.answers),
         };
-        const graph = buildGenerateGraph(run, this.checkpointer);
-        const out = await invokeOnThread(graph, `generate:${taskId}`, input, this.checkpointer);
-        await run.report('Saving version', 96);
-        const answered = input.answers.filter((answer) => answer.answered).length;
-        const changes = `Generated PRD from ${answered} of ${input.answers.length} clarification answers`;
-        const saved = await this.versions.save(job.userId, job.projectId, {
-          prdContent: out.prd,
-          flowchartContent: out.flowchart,
-          changes,
-          author: { kind: 'agent', id: 'generate' },
-          thinkingLensStatus: out.lensStatus,
+        const graph = buildGenerateGraph(run, this.checkpointer, async (document) => {
+          const saved = await this.versions.save(job.userId, job.projectId, {
+            prdContent: document.prd,
+            flowchartContent: document.flowchart,
+            changes: document.changes,
+            author: { kind: 'agent', id: 'generate' },
+            thinkingLensStatus: document.lensStatus,
+          });
+          return saved.version;
         });
+        const out = await invokeOnThread(graph, `generate:${taskId}`, input, this.checkpointer);
         await run.report('Completed', 100);
         return {
           prd_content: out.prd,
           flowchart_content: out.flowchart,
           thinking_lens_status: out.lensStatus,
-          version: saved.version,
-          changes,
+          version: out.version,
+          changes: out.changes,
         };
       },
       (result) => ({ version: result.version, thinking_lens_status: result.thinking_lens_status }),

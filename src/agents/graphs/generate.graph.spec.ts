@@ -10,7 +10,11 @@ const IDEA = 'A fitness tracking app for marathon runners, with training plans a
 describe('generate graph (offline model)', () => {
   it('writes every section in order, tags assumptions, traces answers and draws a valid chart', async () => {
     const recorded = aRecordedRun(undefined, 'generation_agent');
-    const graph = buildGenerateGraph(recorded.run, new MemorySaver());
+    const saved: string[] = [];
+    const graph = buildGenerateGraph(recorded.run, new MemorySaver(), (document) => {
+      saved.push(document.changes);
+      return Promise.resolve('v1.0');
+    });
     const answers = numberAnswers([
       {
         lens: 'discovery',
@@ -61,14 +65,19 @@ describe('generate graph (offline model)', () => {
       'assemble',
       'draw_flowchart',
       'lens_status',
+      'save_version',
     ]);
+    expect(out.version).toBe('v1.0');
+    expect(saved).toEqual(['Generated PRD from 2 of 3 clarification answers']);
     expect(recorded.logs[1].llm?.tokens.total_tokens).toBe(15 * 12);
     expect(recorded.logs.every((entry) => entry.status === 'success')).toBe(true);
   });
 
   it('depends on the idea and the answers, and is deterministic', async () => {
     const run = async (idea: string, answer: string) => {
-      const graph = buildGenerateGraph(aRecordedRun().run, new MemorySaver());
+      const graph = buildGenerateGraph(aRecordedRun().run, new MemorySaver(), () =>
+        Promise.resolve('v1.0'),
+      );
       const answers = numberAnswers([{ lens: 'gtm', question: 'Channel?', answer }]);
       const out = await graph.invoke(
         { projectName: 'X', idea, uploadsText: '', answers },

@@ -24,6 +24,8 @@ const GenerateState = Annotation.Root({
   flowchart: Annotation<string>(),
   flowchartRepairs: Annotation<number>(),
   lensStatus: Annotation<ThinkingLensStatus>(),
+  changes: Annotation<string>(),
+  version: Annotation<string>(),
 });
 
 export type GenerateInput = Pick<
@@ -31,6 +33,13 @@ export type GenerateInput = Pick<
   'projectName' | 'idea' | 'uploadsText' | 'answers'
 >;
 export type GenerateOutput = typeof GenerateState.State;
+
+export interface GeneratedDocument {
+  readonly prd: string;
+  readonly flowchart: string;
+  readonly lensStatus: ThinkingLensStatus;
+  readonly changes: string;
+}
 
 const UPLOADS_EXCERPT_CHARS = 12_000;
 /** Sections drafted at once: fast with a real model, still gentle on rate limits. */
@@ -46,9 +55,14 @@ const INSTRUCTIONS =
 /**
  * generate: answers → coverage per lens → every PRD section → the assembled PRD (with its
  * assumptions index and clarifications log) → a flowchart of the journeys, checked and repaired
- * → thinking_lens_status. Saving the version is the service's job, after the graph.
+ * → thinking_lens_status → the next version, saved by `save` (the caller's versions service). Saving
+ * is the last node, so a retried run that got past it does not save a second version.
  */
-export function buildGenerateGraph(run: AgentRun, checkpointer: BaseCheckpointSaver) {
+export function buildGenerateGraph(
+  run: AgentRun,
+  checkpointer: BaseCheckpointSaver,
+  save: (document: GeneratedDocument) => Promise<string>,
+) {
   type State = typeof GenerateState.State;
 
   const assess = run.node(
@@ -111,18 +125,32 @@ export function buildGenerateGraph(run: AgentRun, checkpointer: BaseCheckpointSa
     (update) => ({ thinking_lens_status: update.lensStatus }),
   );
 
+  const saveVersion = run.node(
+    'save_version',
+    { label: 'Saving version', percent: 96 },
+    async (state: State) => {
+      const answered = state.answers.filter((answer) => answer.answered).length;
+      const changes = `Generated PRD from ${answered} of ${state.answers.length} clarification answers`;
+      const { prd, flowchart, lensStatus } = state;
+      return { changes, version: await save({ prd, flowchart, lensStatus, changes }) };
+    },
+    (update) => ({ version: update.version }),
+  );
+
   return new StateGraph(GenerateState)
     .addNode('assess', assess)
     .addNode('draft_sections', draftSections)
     .addNode('assemble', assemble)
     .addNode('draw_flowchart', drawFlowchart)
     .addNode('lens_status', lensStatus)
+    .addNode('save_version', saveVersion)
     .addEdge(START, 'assess')
     .addEdge('assess', 'draft_sections')
     .addEdge('draft_sections', 'assemble')
     .addEdge('assemble', 'draw_flowchart')
     .addEdge('draw_flowchart', 'lens_status')
-    .addEdge('lens_status', END)
+    .addEdge('lens_status', 'save_version')
+    .addEdge('save_version', END)
     .compile({ checkpointer });
 }
 

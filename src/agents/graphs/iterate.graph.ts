@@ -22,6 +22,7 @@ const IterateState = Annotation.Root({
   changes: Annotation<string>(),
   rewritten: Annotation<Record<string, string>>(),
   answer: Annotation<string>(),
+  savedVersion: Annotation<string>(),
 });
 
 export type IterateInput = Pick<
@@ -48,7 +49,11 @@ const THINK_INSTRUCTIONS =
  * (section-scoped patch), redraws the flowchart when the journeys changed, and leaves a one-line
  * `changes`; think mode answers from the PRD and writes nothing.
  */
-export function buildIterateGraph(run: AgentRun, checkpointer: BaseCheckpointSaver) {
+export function buildIterateGraph(
+  run: AgentRun,
+  checkpointer: BaseCheckpointSaver,
+  save: (document: { prd: string; flowchart: string; changes: string }) => Promise<string>,
+) {
   type State = typeof IterateState.State;
 
   const route = run.node(
@@ -141,11 +146,26 @@ export function buildIterateGraph(run: AgentRun, checkpointer: BaseCheckpointSav
     (update) => ({ answer_chars: update.answer.length }),
   );
 
+  // Last, so a retried run that got past it does not save a second version.
+  const saveVersion = run.node(
+    'save_version',
+    { label: 'Saving version', percent: 95 },
+    async (state: State) => ({
+      savedVersion: await save({
+        prd: state.prd,
+        flowchart: state.flowchart,
+        changes: state.changes,
+      }),
+    }),
+    (update) => ({ version: update.savedVersion }),
+  );
+
   return new StateGraph(IterateState)
     .addNode('route', route)
     .addNode('rewrite_sections', rewrite)
     .addNode('redraw_flowchart', redraw)
     .addNode('think', think)
+    .addNode('save_version', saveVersion)
     .addConditionalEdges(START, (state: State) => (state.mode === 'think' ? 'think' : 'route'), [
       'think',
       'route',
@@ -153,10 +173,11 @@ export function buildIterateGraph(run: AgentRun, checkpointer: BaseCheckpointSav
     .addEdge('route', 'rewrite_sections')
     .addConditionalEdges(
       'rewrite_sections',
-      (state: State) => ('user_journeys' in state.rewritten ? 'redraw_flowchart' : END),
-      ['redraw_flowchart', END],
+      (state: State) => ('user_journeys' in state.rewritten ? 'redraw_flowchart' : 'save_version'),
+      ['redraw_flowchart', 'save_version'],
     )
-    .addEdge('redraw_flowchart', END)
+    .addEdge('redraw_flowchart', 'save_version')
+    .addEdge('save_version', END)
     .addEdge('think', END)
     .compile({ checkpointer });
 }

@@ -42,7 +42,15 @@ export class IterationService {
         if (current.prd === null) {
           throw new AppError('CONFLICT', 'The project has no PRD yet to iterate on');
         }
-        const graph = buildIterateGraph(run, this.checkpointer);
+        const graph = buildIterateGraph(run, this.checkpointer, async (document) => {
+          const saved = await this.versions.save(job.userId, job.projectId, {
+            prdContent: document.prd,
+            flowchartContent: document.flowchart,
+            changes: document.changes,
+            author: { kind: 'agent', id: 'iterate' },
+          });
+          return saved.version;
+        });
         const out = await invokeOnThread(
           graph,
           `iterate:${taskId}`,
@@ -60,13 +68,6 @@ export class IterationService {
           await run.report('Completed', 100);
           return { mode: 'think', answer: out.answer, based_on_version: project.current_version };
         }
-        await run.report('Saving version', 95);
-        const saved = await this.versions.save(job.userId, job.projectId, {
-          prdContent: out.prd,
-          flowchartContent: out.flowchart,
-          changes: out.changes,
-          author: { kind: 'agent', id: 'iterate' },
-        });
         await run.report('Completed', 100);
         const lensStatus = (await this.access.owned(job.userId, job.projectId)).metadata
           .thinking_lens_status;
@@ -80,7 +81,7 @@ export class IterationService {
             gtm: lensStatus.gtm,
             risks: lensStatus.risks,
           },
-          version: saved.version,
+          version: out.savedVersion,
           changes: out.changes,
         };
       },
