@@ -3,6 +3,7 @@ import { Connection } from 'mongoose';
 import { checkFlowchart } from '@/agents/flowchart/flowchart-parser';
 import { PRD_SECTIONS } from '@/agents/prd/prd-sections';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
+import { aMarkdown } from '@test/support/fixtures/documents';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import { answersTo, waitForTask } from '@test/support/factories/agents';
 import {
@@ -120,6 +121,29 @@ describe('Generation: clarifications → PRD + flowchart as a new version (offli
       .collection('agent_checkpoints')
       .countDocuments({ thread_id: `generate:${accepted.body.task_id}` });
     expect(left).toBe(0);
+  });
+
+  it('drafts from what the uploads say, not only from the idea', async () => {
+    const withNotes = await aProject(
+      owner.api,
+      { initial_idea: 'A booking tool for dog groomers' },
+      [
+        {
+          name: 'notes.md',
+          content: aMarkdown(
+            '# Research\n\nGroomers need deposits. Deposits cut no-shows. Deposits are refundable.\n',
+          ),
+        },
+      ],
+    );
+    const accepted = await owner.api
+      .post(`/api/v1/projects/${withNotes.id}/clarifications`)
+      .send({ session_id: withNotes.sessionId, answers: [] })
+      .expect(202);
+    const done = await waitForTask(owner.api, withNotes.id, accepted.body.task_id);
+    const prd = (done.result as { prd_content: string }).prd_content;
+    expect(prd).toContain('the uploaded material stresses deposits');
+    expect(prd).toContain('Uploaded documents constrain "deposits"');
   });
 
   it('refuses bad input naming the field, and unknown sessions, tasks and projects', async () => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PromptBudget } from '@/llm/budget/prompt-budget.service';
 import { ProjectAccess } from '@/projects/project-access';
 import { UploadsService } from '@/projects/uploads/uploads.service';
 import { VersionsService } from '@/projects/versions/versions.service';
@@ -9,6 +10,9 @@ import { buildGenerateGraph, GenerateInput } from '../graphs/generate.graph';
 import type { ProgressSink } from '../progress/agent-progress';
 import { AgentRuns } from '../runs/agent-runs';
 import { invokeOnThread, loggedRun } from '../runs/run-graph';
+
+/** Room for the uploads in each section prompt. */
+const UPLOADS_BUDGET_TOKENS = 2_500;
 
 /**
  * Runs the generate graph for a clarification round and saves its PRD and flowchart as the
@@ -22,6 +26,7 @@ export class GenerationService {
     private readonly versions: VersionsService,
     private readonly runs: AgentRuns,
     private readonly checkpointer: DocumentCheckpointSaver,
+    private readonly budget: PromptBudget,
   ) {}
 
   async generate(
@@ -45,11 +50,17 @@ export class GenerationService {
       inputSummary,
       async () => {
         const project = await this.access.active(job.userId, job.projectId);
+        const answers = numberAnswers(job.answers);
+        const uploads = await this.uploads.textFor(job.userId, job.projectId);
+        // Long uploads: the parts most relevant to the idea and the answers, not the first pages.
+        const query = [project.initial_idea, ...answers.map((answer) => answer.answer)].join('\n');
         const input: GenerateInput = {
           projectName: project.project_name,
           idea: project.initial_idea,
-          uploadsText: await this.uploads.textFor(job.userId, job.projectId),
-          answers: numberAnswers(job.answers),
+          uploadsText: uploads
+            ? this.budget.selectContext(uploads, query, UPLOADS_BUDGET_TOKENS)
+            : '',
+          answers,
         };
         const graph = buildGenerateGraph(run, this.checkpointer, async (document) => {
           const saved = await this.versions.save(job.userId, job.projectId, {
