@@ -41,6 +41,38 @@ describe('Generation with a real model API (OpenAI stub): the flowchart is repai
     };
   }
 
+  it('reports progress while it works: percent, step name and ETA', async () => {
+    const project = await aProject(owner.api, {
+      initial_idea: `A booking tool for dog groomers number ${uniqueSuffix()}`,
+    });
+    bed.openai.reset();
+    bed.openai.enqueue({}, { times: DRAFTED_SECTIONS.length });
+    // A slow chart: the task sits at the flowchart step long enough to be seen there.
+    bed.openai.enqueue({ text: VALID, delayMs: 150 });
+    const accepted = await owner.api
+      .post(`/api/v1/projects/${project.id}/clarifications`)
+      .send({ session_id: project.sessionId, answers: [] })
+      .expect(202);
+    const url = `/api/v1/projects/${project.id}/generation-status/${accepted.body.task_id}`;
+    let seen: Record<string, unknown> | undefined;
+    for (let poll = 0; poll < 100 && !seen; poll++) {
+      const res = await owner.api.get(url).expect(200);
+      if (res.body.current_step === 'Generating flowchart')
+        seen = res.body as Record<string, unknown>;
+      else await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(seen).toEqual({
+      status: 'processing',
+      progress: 78,
+      current_step: 'Generating flowchart',
+      estimated_time_remaining: expect.any(Number),
+      result: null,
+    });
+    expect((await waitForTask(owner.api, project.id, accepted.body.task_id)).status).toBe(
+      'completed',
+    );
+  });
+
   it('saves the repaired chart when the model fixes its own broken one', async () => {
     // Every section gets the stub's default answer; then the chart, broken; then its repair.
     const { projectId, status } = await generate(() => {
