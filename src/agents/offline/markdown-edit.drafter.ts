@@ -84,8 +84,7 @@ function applyRequest(
   match = /^(?:please\s+)?(?:add|include|mention)\s+(.+)$/i.exec(request);
   const point = `- ${capitalise(match ? match[1] : request)}`;
   const target = bestSection(current, match ? match[1] : request);
-  if (target)
-    return current.replace(target.text, `${target.text.trimEnd()}\n${point}\n\n`).trimEnd() + '\n';
+  if (target) return tidy(current.replace(target.text, `${target.text.trimEnd()}\n${point}\n\n`));
   return `${current.trimEnd()}\n\n## Notes\n\n${point}\n`;
 }
 
