@@ -169,6 +169,10 @@ describe('Versions: save, list, rollback, diff (real app, real services)', () =>
       [{ prd_content: '# x', changes: 'x' }, 'flowchart_content'],
       [{ prd_content: '# x', flowchart_content: '', changes: 'x'.repeat(201) }, 'changes'],
       [
+        { prd_content: '# x', flowchart_content: 'graph TD\n  A[Open --> B', changes: 'x' },
+        'flowchart_content',
+      ],
+      [
         {
           prd_content: '# x',
           flowchart_content: '',

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AppError } from '@/common/errors';
+import { checkFlowchart } from '@/agents/flowchart/flowchart-parser';
 import { AppConfig } from '@/config/app-config';
 import { Storage } from '@/storage/storage';
 import { notActive, ProjectAccess } from '../project-access';
@@ -68,6 +69,7 @@ export class VersionsService {
   ) {}
 
   async save(userId: string, projectId: string, input: SaveVersionInput): Promise<SavedVersion> {
+    assertValidFlowchart(input.flowchartContent);
     await this.access.active(userId, projectId);
     return this.lock.run(projectId, () => this.saveLocked(userId, projectId, input));
   }
@@ -267,4 +269,18 @@ export class VersionsService {
 function lensStatusOf(project: Project): ThinkingLensStatus {
   const { discovery, user_journey, metrics, gtm, risks } = project.metadata.thinking_lens_status;
   return { discovery, user_journey, metrics, gtm, risks };
+}
+
+/** A version never holds a chart that does not parse, whoever wrote it (an empty one is allowed). */
+function assertValidFlowchart(source: string): void {
+  if (source.trim() === '') return;
+  const check = checkFlowchart(source);
+  if (check.ok) return;
+  const where = check.problems.map((problem) => `line ${problem.line}: ${problem.message}`);
+  throw AppError.validation([
+    {
+      field: 'flowchart_content',
+      message: `flowchart_content is not a valid Mermaid flowchart (${where.slice(0, 3).join('; ')})`,
+    },
+  ]);
 }
