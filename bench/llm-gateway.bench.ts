@@ -15,15 +15,12 @@
  */
 import { NestFactory } from '@nestjs/core';
 import { INestApplicationContext } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import OpenAI from 'openai';
 import { OpenAiStub } from '@test/support/llm-stubs/openai-stub';
 import { AppModule } from '@/app.module';
 import { loadAppConfig } from '@/config/load-app-config';
-import { startLocalServices } from '@/infra/local-services/local-services';
+import { withBenchServices } from './support/bench-services';
 import { LlmGateway } from '@/llm/llm-gateway.service';
 import type { LlmMessage } from '@/llm/llm.types';
 
@@ -45,88 +42,75 @@ interface Scenario {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'prd-forge-llm-bench-'));
-  const services = await startLocalServices({
-    dataDir,
-    startMongo: true,
-    startRedis: true,
-    ephemeral: true,
-    databaseName: 'bench',
+  await withBenchServices('llm-bench', async (env) => {
+    const stub = await new OpenAiStub().start();
+    let app: INestApplicationContext | undefined;
+    try {
+      const config = loadAppConfig({
+        ...env,
+        OPENAI_API_KEY: 'sk-bench',
+        OPENAI_BASE_URL: `${stub.url}/v1`,
+        LLM_CHAIN: 'openai:gpt-4o',
+        // BENCH_CACHE_TTL=0 runs without the Redis cache: the gateway's cost without its round trips.
+        LLM_CACHE_TTL_SECONDS: process.env.BENCH_CACHE_TTL ?? '86400',
+      });
+      app = await NestFactory.createApplicationContext(AppModule.register(config), {
+        bufferLogs: true,
+      });
+      app.useLogger(app.get(Logger));
+      const gateway = app.get(LlmGateway);
+      const client = new OpenAI({ apiKey: 'sk-bench', baseURL: `${stub.url}/v1`, maxRetries: 0 });
+
+      const scenarios: Scenario[] = [
+        {
+          label: 'complete, cache miss',
+          direct: (messages) => client.chat.completions.create({ model: 'gpt-4o', messages }),
+          gateway: (messages) => gateway.complete({ purpose: 'bench', messages }),
+        },
+        {
+          label: 'complete, cache hit',
+          direct: (messages) => client.chat.completions.create({ model: 'gpt-4o', messages }),
+          gateway: (messages) => gateway.complete({ purpose: 'bench', messages }),
+          repeatPrompt: true,
+        },
+        {
+          label: 'stream to last delta',
+          direct: async (messages) => {
+            const stream = await client.chat.completions.create({
+              model: 'gpt-4o',
+              messages,
+              stream: true,
+              stream_options: { include_usage: true },
+            });
+            for await (const chunk of stream) void chunk;
+          },
+          gateway: async (messages) => {
+            for await (const event of gateway.stream({ purpose: 'bench', messages })) void event;
+          },
+        },
+      ];
+
+      console.log(
+        `LLM gateway vs direct OpenAI SDK, same local stub: ${CALLS} alternating calls per ` +
+          `scenario after ${WARM_UP} warm-up, then ${CONCURRENCY} in flight; Node ${process.version}`,
+      );
+      console.log(
+        `\n${'scenario'.padEnd(22)} ${'path'.padEnd(8)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ` +
+          `${'p99'.padStart(8)} ${'mean'.padStart(8)}   (ms)`,
+      );
+      let met = true;
+      for (const scenario of scenarios) met = (await sequential(scenario)) && met;
+      await throughput(scenarios[0]);
+      console.log(
+        `\ntarget: the gateway adds < ${TARGET_ADDED_P50_MS} ms at p50 and < ${TARGET_ADDED_P95_MS} ms ` +
+          `at p95 on a cache miss: ${met ? 'met' : 'MISSED'}`,
+      );
+      if (!met) process.exitCode = 1;
+    } finally {
+      await app?.close();
+      await stub.close();
+    }
   });
-  const stub = await new OpenAiStub().start();
-  let app: INestApplicationContext | undefined;
-  try {
-    const config = loadAppConfig({
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      MONGODB_URI: services.mongoUri,
-      REDIS_URL: services.redisUrl,
-      DATA_DIR: dataDir,
-      REDIS_KEY_PREFIX: 'bench:',
-      OPENAI_API_KEY: 'sk-bench',
-      OPENAI_BASE_URL: `${stub.url}/v1`,
-      LLM_CHAIN: 'openai:gpt-4o',
-      // BENCH_CACHE_TTL=0 runs without the Redis cache: the gateway's cost without its round trips.
-      LLM_CACHE_TTL_SECONDS: process.env.BENCH_CACHE_TTL ?? '86400',
-    });
-    app = await NestFactory.createApplicationContext(AppModule.register(config), {
-      bufferLogs: true,
-    });
-    app.useLogger(app.get(Logger));
-    const gateway = app.get(LlmGateway);
-    const client = new OpenAI({ apiKey: 'sk-bench', baseURL: `${stub.url}/v1`, maxRetries: 0 });
-
-    const scenarios: Scenario[] = [
-      {
-        label: 'complete, cache miss',
-        direct: (messages) => client.chat.completions.create({ model: 'gpt-4o', messages }),
-        gateway: (messages) => gateway.complete({ purpose: 'bench', messages }),
-      },
-      {
-        label: 'complete, cache hit',
-        direct: (messages) => client.chat.completions.create({ model: 'gpt-4o', messages }),
-        gateway: (messages) => gateway.complete({ purpose: 'bench', messages }),
-        repeatPrompt: true,
-      },
-      {
-        label: 'stream to last delta',
-        direct: async (messages) => {
-          const stream = await client.chat.completions.create({
-            model: 'gpt-4o',
-            messages,
-            stream: true,
-            stream_options: { include_usage: true },
-          });
-          for await (const chunk of stream) void chunk;
-        },
-        gateway: async (messages) => {
-          for await (const event of gateway.stream({ purpose: 'bench', messages })) void event;
-        },
-      },
-    ];
-
-    console.log(
-      `LLM gateway vs direct OpenAI SDK, same local stub: ${CALLS} alternating calls per ` +
-        `scenario after ${WARM_UP} warm-up, then ${CONCURRENCY} in flight; Node ${process.version}`,
-    );
-    console.log(
-      `\n${'scenario'.padEnd(22)} ${'path'.padEnd(8)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ` +
-        `${'p99'.padStart(8)} ${'mean'.padStart(8)}   (ms)`,
-    );
-    let met = true;
-    for (const scenario of scenarios) met = (await sequential(scenario)) && met;
-    await throughput(scenarios[0]);
-    console.log(
-      `\ntarget: the gateway adds < ${TARGET_ADDED_P50_MS} ms at p50 and < ${TARGET_ADDED_P95_MS} ms ` +
-        `at p95 on a cache miss: ${met ? 'met' : 'MISSED'}`,
-    );
-    if (!met) process.exitCode = 1;
-  } finally {
-    await app?.close();
-    await stub.close();
-    await services.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
 }
 
 let promptCounter = 0;

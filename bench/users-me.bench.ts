@@ -1,5 +1,5 @@
 /**
- * GET /api/v1/users/me (a valid token: JWT check, one Redis MGET, one document read) against
+ * GET /api/v1/users/me (a valid token: JWT check, one Redis MGET, the profile from its Redis cache) against
  * GET /health (the cheapest route) on the same server, in the same run.
  *
  *   npm run bench:users-me            # BENCH_DURATION=10 BENCH_CONNECTIONS=100 by default
@@ -12,15 +12,12 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import autocannon from 'autocannon';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '@/app.module';
 import { configureHttp } from '@/common/http/configure-http';
 import { loadAppConfig } from '@/config/load-app-config';
-import { startLocalServices } from '@/infra/local-services/local-services';
+import { withBenchServices } from './support/bench-services';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
@@ -38,67 +35,52 @@ interface Figures {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'prd-forge-bench-'));
-  const services = await startLocalServices({
-    dataDir,
-    startMongo: true,
-    startRedis: true,
-    ephemeral: true,
-    databaseName: 'bench',
-  });
-  let app: NestExpressApplication | undefined;
-  try {
-    const config = loadAppConfig({
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      MONGODB_URI: services.mongoUri,
-      REDIS_URL: services.redisUrl,
-      DATA_DIR: dataDir,
-      REDIS_KEY_PREFIX: 'bench:',
-    });
-    app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-      bufferLogs: true,
-      bodyParser: false,
-    });
-    app.useLogger(app.get(Logger));
-    configureHttp(app, config);
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const base = `http://127.0.0.1:${port}`;
-    const token = await signedInToken(base);
-
-    const routes: { label: string; url: string; headers: Record<string, string> }[] = [
-      { label: 'GET /health', url: `${base}/health`, headers: {} },
-      {
-        label: 'GET /api/v1/users/me',
-        url: `${base}/api/v1/users/me`,
-        headers: { authorization: `Bearer ${token}` },
-      },
-    ];
-    console.log(
-      `autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per route after a ${WARM_UP_S} s warm-up, LOG_LEVEL=warn`,
-    );
-    for (const route of routes) await run(route.url, route.headers, WARM_UP_S);
-    const results: Figures[] = [];
-    for (const route of routes) {
-      const result = await run(route.url, route.headers, DURATION_S);
-      results.push({
-        label: route.label,
-        requestsPerSecond: result.requests.average,
-        p97_5: result.latency.p97_5,
-        p50: result.latency.p50,
-        non2xx: result.non2xx,
-        errors: result.errors,
+  await withBenchServices('users-me-bench', async (env) => {
+    let app: NestExpressApplication | undefined;
+    try {
+      const config = loadAppConfig(env);
+      app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+        bufferLogs: true,
+        bodyParser: false,
       });
+      app.useLogger(app.get(Logger));
+      configureHttp(app, config);
+      await app.listen(0, '127.0.0.1');
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      const base = `http://127.0.0.1:${port}`;
+      const token = await signedInToken(base);
+
+      const routes: { label: string; url: string; headers: Record<string, string> }[] = [
+        { label: 'GET /health', url: `${base}/health`, headers: {} },
+        {
+          label: 'GET /api/v1/users/me',
+          url: `${base}/api/v1/users/me`,
+          headers: { authorization: `Bearer ${token}` },
+        },
+      ];
+      console.log(
+        `autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per route after a ${WARM_UP_S} s warm-up, LOG_LEVEL=warn`,
+      );
+      for (const route of routes) await run(route.url, route.headers, WARM_UP_S);
+      const results: Figures[] = [];
+      for (const route of routes) {
+        const result = await run(route.url, route.headers, DURATION_S);
+        results.push({
+          label: route.label,
+          requestsPerSecond: result.requests.average,
+          p97_5: result.latency.p97_5,
+          p50: result.latency.p50,
+          non2xx: result.non2xx,
+          errors: result.errors,
+        });
+      }
+      report(results);
+      // Let the last in-flight requests finish before the database goes away.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    } finally {
+      await app?.close();
     }
-    report(results);
-    // Let the last in-flight requests finish before the database goes away.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  } finally {
-    await app?.close();
-    await services.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function signedInToken(base: string): Promise<string> {

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalServices } from '@/infra/local-services/local-services';
+
+/**
+ * Throwaway FerretDB and Redis for one bench run, and the environment that points the app at
+ * them (LOG_LEVEL=warn: no per-request log lines). Everything is stopped and removed afterwards.
+ */
+export async function withBenchServices(
+  name: string,
+  run: (env: Record<string, string>) => Promise<void>,
+): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), `prd-forge-${name}-`));
+  const services = await startLocalServices({
+    dataDir,
+    startMongo: true,
+    startRedis: true,
+    ephemeral: true,
+    databaseName: 'bench',
+  });
+  try {
+    await run({
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      MONGODB_URI: services.mongoUri ?? '',
+      REDIS_URL: services.redisUrl ?? '',
+      DATA_DIR: dataDir,
+      REDIS_KEY_PREFIX: 'bench:',
+    });
+  } finally {
+    await services.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
