@@ -18,6 +18,17 @@ describe('Embedded services (FerretDB + Redis launchers)', () => {
   let dataDir: string;
   let services: LocalServices | undefined;
 
+  const startPersistent = (): Promise<LocalServices> =>
+    startLocalServices({
+      dataDir,
+      startMongo: true,
+      startRedis: true,
+      ephemeral: false,
+      databaseName: 'launcher',
+    });
+  const servicePids = (): number[] =>
+    ['ferretdb', 'redis'].map((name) => Number(readFileSync(join(dataDir, `${name}.pid`), 'utf8')));
+
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'prd-forge-launcher-'));
   });
@@ -27,16 +38,8 @@ describe('Embedded services (FerretDB + Redis launchers)', () => {
   });
 
   it('starts real servers, keeps Redis writes across a restart, and leaves no process behind', async () => {
-    services = await startLocalServices({
-      dataDir,
-      startMongo: true,
-      startRedis: true,
-      ephemeral: false,
-      databaseName: 'launcher',
-    });
-    const pids = ['ferretdb', 'redis'].map((name) =>
-      Number(readFileSync(join(dataDir, `${name}.pid`), 'utf8')),
-    );
+    services = await startPersistent();
+    const pids = servicePids();
     pids.forEach((pid) => expect(isAlive(pid)).toBe(true));
 
     const mongo = await MongoClient.connect(services.mongoUri!);
@@ -51,13 +54,7 @@ describe('Embedded services (FerretDB + Redis launchers)', () => {
     pids.forEach((pid) => expect(isAlive(pid)).toBe(false));
     expect(existsSync(join(dataDir, 'ferretdb.pid'))).toBe(false);
 
-    services = await startLocalServices({
-      dataDir,
-      startMongo: true,
-      startRedis: true,
-      ephemeral: false,
-      databaseName: 'launcher',
-    });
+    services = await startPersistent();
     const again = await MongoClient.connect(services.mongoUri!);
     expect(
       await again
@@ -73,21 +70,11 @@ describe('Embedded services (FerretDB + Redis launchers)', () => {
 
   it('stops services left behind by an API that was killed hard before starting new ones', async () => {
     const stale = services!;
-    const stalePids = ['ferretdb', 'redis'].map((name) =>
-      Number(readFileSync(join(dataDir, `${name}.pid`), 'utf8')),
-    );
-    services = await startLocalServices({
-      dataDir,
-      startMongo: true,
-      startRedis: true,
-      ephemeral: false,
-      databaseName: 'launcher',
-    });
+    const stalePids = servicePids();
+    services = await startPersistent();
     stalePids.forEach((pid) => expect(isAlive(pid)).toBe(false));
     await stale.stop();
-    const fresh = ['ferretdb', 'redis'].map((name) =>
-      Number(readFileSync(join(dataDir, `${name}.pid`), 'utf8')),
-    );
+    const fresh = servicePids();
     fresh.forEach((pid) => expect(isAlive(pid)).toBe(true));
   });
 });
