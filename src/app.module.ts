@@ -19,6 +19,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { AgentsProcessorModule } from './jobs/processors/agents-processor.module';
 import { LlmModule } from './llm/llm.module';
 import { ProjectsModule } from './projects/projects.module';
+import { RealtimeGatewaysModule } from './realtime/realtime-gateways.module';
 import { FilesModule } from './storage/files.module';
 import { StorageModule } from './storage/storage.module';
 import { UsersModule } from './users/users.module';
@@ -51,6 +52,7 @@ export class AppModule {
         FilesModule,
         LlmModule,
         AgentsModule,
+        RealtimeGatewaysModule,
         // In the embedded default and the tests the API also consumes the queues.
         ...(config.workers.runInApi ? [AgentsProcessorModule] : []),
       ],

@@ -7,6 +7,7 @@ import { startEmbeddedServices } from './bootstrap/embedded-services';
 import { loadConfigOrExit } from './bootstrap/load-config-or-exit';
 import { stopGracefullyOnSignals } from './bootstrap/shutdown';
 import { configureHttp } from './common/http/configure-http';
+import { configureRealtime } from './realtime/redis-io.adapter';
 import { Storage } from './storage/storage';
 
 async function bootstrap(): Promise<void> {
@@ -18,6 +19,7 @@ async function bootstrap(): Promise<void> {
     });
     app.useLogger(app.get(Logger));
     configureHttp(app, config);
+    configureRealtime(app, config);
     stopGracefullyOnSignals(app, local, config.shutdownTimeoutMs);
     await app.listen(config.http.port, config.http.host);
     // Nest flushes its buffered start-up logs after listen resolves: let them out first, so the

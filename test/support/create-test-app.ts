@@ -9,6 +9,7 @@ import { AppModule } from '@/app.module';
 import { configureHttp } from '@/common/http/configure-http';
 import { AppConfig } from '@/config/app-config';
 import { loadAppConfig } from '@/config/load-app-config';
+import { configureRealtime } from '@/realtime/redis-io.adapter';
 
 export interface TestApp {
   readonly app: NestExpressApplication;
@@ -42,6 +43,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     logger: false,
   });
   configureHttp(app, config);
+  configureRealtime(app, config);
   await app.init();
   return { app, config, http: request(app.getHttpServer()), close: () => app.close() };
 }

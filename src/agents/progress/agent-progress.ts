@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import type { AgentJob } from '@/jobs/agent-jobs';
+import { RealtimeService } from '@/realtime/realtime.service';
 
 /** Seed 000's agent_progress data, as stored on the job: percent, step name, ETA in seconds. */
 export interface ProgressUpdate {
@@ -13,13 +15,24 @@ export interface ProgressSink {
 }
 
 /**
- * The one place agent progress leaves a run. Today it is stored on the BullMQ job (what
- * GET /generation-status reads); the realtime issue adds its agent_progress emit here.
+ * The one place agent progress leaves a run: stored on the BullMQ job (what GET
+ * /generation-status reads) and sent to the project's room as agent_progress.
  */
 @Injectable()
 export class AgentProgress {
-  forJob(job: Pick<Job, 'updateProgress'>): ProgressSink {
-    return { report: (update) => job.updateProgress({ ...update }) };
+  constructor(private readonly realtime: RealtimeService) {}
+
+  forJob(job: Pick<Job<AgentJob>, 'updateProgress' | 'data'>): ProgressSink {
+    return {
+      report: async (update) => {
+        await job.updateProgress({ ...update });
+        this.realtime.projectProgress(job.data.projectId, {
+          step: update.step,
+          progress: update.percent,
+          estimated_time: update.eta,
+        });
+      },
+    };
   }
 }
 

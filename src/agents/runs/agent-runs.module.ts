@@ -1,17 +1,18 @@
 import { Module } from '@nestjs/common';
 import { LlmModule } from '@/llm/llm.module';
+import { RealtimeModule } from '@/realtime/realtime.module';
 import { AgentDraftersRegistration } from '../offline/agent-drafters';
 import { AgentProgress } from '../progress/agent-progress';
 import { AgentRuns } from './agent-runs';
 
 /**
  * What every agent graph runs on: the LLM gateway (with the agents' offline drafters
- * registered), agent_logs (AgentLogsService, from the LLM module) and progress. Shared by the
- * clarification seam and the agents module.
+ * registered), agent_logs (AgentLogsService, from the LLM module) and progress (on the job and
+ * live to the project's room). Shared by the clarification seam and the agents module.
  */
 @Module({
-  imports: [LlmModule],
+  imports: [LlmModule, RealtimeModule],
   providers: [AgentRuns, AgentProgress, AgentDraftersRegistration],
-  exports: [AgentRuns, AgentProgress],
+  exports: [AgentRuns, AgentProgress, RealtimeModule],
 })
 export class AgentRunsModule {}

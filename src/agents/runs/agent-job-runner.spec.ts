@@ -1,0 +1,79 @@
+import type { Job } from 'bullmq';
+import { AppError } from '@/common/errors';
+import type { AgentJob, AgentJobResult, DocumentResult } from '@/jobs/agent-jobs';
+import type { RealtimeService } from '@/realtime/realtime.service';
+import type { GenerationService } from '../generation/generation.service';
+import type { IterationService } from '../iteration/iteration.service';
+import { AgentProgress } from '../progress/agent-progress';
+import { AgentJobRunner } from './agent-job-runner';
+
+const DOCUMENT: DocumentResult = {
+  prd_content: '# PRD',
+  flowchart_content: 'graph TD\n  A --> B',
+  thinking_lens_status: {
+    discovery: true,
+    user_journey: false,
+    metrics: false,
+    gtm: false,
+    risks: false,
+  },
+  version: 'v1.0',
+  changes: 'First draft',
+};
+
+function setUp(generate: () => Promise<AgentJobResult>) {
+  const realtime = {
+    projectProgress: jest.fn(),
+    projectComplete: jest.fn(),
+    projectError: jest.fn(),
+  };
+  const generation = { generate: jest.fn(generate) };
+  const runner = new AgentJobRunner(
+    new AgentProgress(realtime as unknown as RealtimeService),
+    generation as unknown as GenerationService,
+    {} as IterationService,
+    realtime as unknown as RealtimeService,
+  );
+  const job = (attemptsMade: number) =>
+    ({
+      id: 'task-1',
+      name: 'generate',
+      attemptsMade,
+      opts: { attempts: 3 },
+      data: { kind: 'generate', userId: 'u1', projectId: 'p1', sessionId: 's1', answers: [] },
+      updateProgress: jest.fn(),
+    }) as unknown as Job<AgentJob, AgentJobResult>;
+  return { realtime, runner, job };
+}
+
+describe('AgentJobRunner live updates', () => {
+  it('sends agent_complete with the result to the project room', async () => {
+    const { realtime, runner, job } = setUp(() => Promise.resolve(DOCUMENT));
+    await expect(runner.run(job(0))).resolves.toBe(DOCUMENT);
+    expect(realtime.projectComplete).toHaveBeenCalledWith('p1', DOCUMENT);
+    expect(realtime.projectError).not.toHaveBeenCalled();
+  });
+
+  it('sends error only when no retry is left, or the failure cannot be retried', async () => {
+    const unavailable = () =>
+      Promise.reject(new AppError('AI_UNAVAILABLE', 'The AI service is unavailable'));
+    const retried = setUp(unavailable);
+    await expect(retried.runner.run(retried.job(0))).rejects.toThrow('AI_UNAVAILABLE');
+    expect(retried.realtime.projectError).not.toHaveBeenCalled();
+
+    const last = setUp(unavailable);
+    await expect(last.runner.run(last.job(2))).rejects.toThrow('AI_UNAVAILABLE');
+    expect(last.realtime.projectError).toHaveBeenCalledWith('p1', {
+      error_code: 'AI_UNAVAILABLE',
+      message: 'The AI service is unavailable',
+    });
+
+    const unrecoverable = setUp(() => Promise.reject(AppError.notFound('Project')));
+    await expect(unrecoverable.runner.run(unrecoverable.job(0))).rejects.toThrow('NOT_FOUND');
+    expect(unrecoverable.realtime.projectError).toHaveBeenCalledWith('p1', {
+      error_code: 'NOT_FOUND',
+      message: 'Project not found',
+    });
+    expect(unrecoverable.realtime.projectComplete).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { AccessTokenVerifier } from '@/auth/tokens/access-token.verifier';
+import { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
+import { ProjectAccess } from '@/projects/project-access';
+
+/** What a Socket.IO handshake carries that we read: `auth.token`, or the seed's `?token=`. */
+export interface HandshakeCredentials {
+  readonly auth: Readonly<Record<string, unknown>>;
+  readonly query: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Who may listen to a project's room: the same access-token check as the HTTP API, then the same
+ * owner check (someone else's project and a missing one are both NOT_FOUND). Throws AppError.
+ */
+@Injectable()
+export class ProjectRoomAccess {
+  constructor(
+    private readonly tokens: AccessTokenVerifier,
+    private readonly projects: ProjectAccess,
+  ) {}
+
+  async admit(credentials: HandshakeCredentials, projectId: string): Promise<AuthenticatedUser> {
+    const user = await this.tokens.verify(tokenFrom(credentials));
+    await this.projects.owned(user.id, projectId);
+    return user;
+  }
+}
+
+function tokenFrom({ auth, query }: HandshakeCredentials): string | undefined {
+  if (typeof auth.token === 'string' && auth.token) return auth.token;
+  return typeof query.token === 'string' && query.token ? query.token : undefined;
+}

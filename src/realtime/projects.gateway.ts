@@ -1,0 +1,71 @@
+import { Logger } from '@nestjs/common';
+import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { AppError } from '@/common/errors';
+import { ProjectRoomAccess } from './project-room-access';
+import { PROJECT_NAMESPACE, projectRoom } from './realtime-channels';
+import { ProjectEvents, RealtimeErrorData } from './realtime.events';
+
+/** Clients send nothing on this namespace; the handshake leaves the caller's id on the socket. */
+type ProjectNamespace = Namespace<
+  Record<string, never>,
+  ProjectEvents,
+  Record<string, never>,
+  SocketData
+>;
+type ProjectSocket = Socket<
+  Record<string, never>,
+  ProjectEvents,
+  Record<string, never>,
+  SocketData
+>;
+interface SocketData {
+  userId: string;
+}
+
+/** The error a refused handshake carries; the client reads `err.data` in `connect_error`. */
+type RefusedHandshake = Error & { data: RealtimeErrorData };
+
+/**
+ * /ws/projects/{project_id}: listen-only. The handshake is checked in a namespace middleware (so a
+ * refusal reaches the client as connect_error, before any event), accepted sockets join the
+ * project's room, and events reach them only through RealtimeService.
+ */
+@WebSocketGateway({ namespace: PROJECT_NAMESPACE })
+export class ProjectsGateway
+  implements OnGatewayInit<ProjectNamespace>, OnGatewayConnection<ProjectSocket>
+{
+  private readonly logger = new Logger(ProjectsGateway.name);
+
+  constructor(private readonly access: ProjectRoomAccess) {}
+
+  /** `namespace` is the parent of the dynamic namespaces: its middleware runs in every child. */
+  afterInit(namespace: ProjectNamespace): void {
+    namespace.use((socket, next) => {
+      this.access
+        .admit(socket.handshake, projectIdOf(socket))
+        .then((user) => {
+          socket.data.userId = user.id;
+          next();
+        })
+        .catch((error: unknown) => next(refusal(error, this.logger)));
+    });
+  }
+
+  async handleConnection(socket: ProjectSocket): Promise<void> {
+    await socket.join(projectRoom(projectIdOf(socket)));
+  }
+}
+
+function projectIdOf(socket: ProjectSocket): string {
+  return socket.nsp.name.slice(socket.nsp.name.lastIndexOf('/') + 1);
+}
+
+function refusal(error: unknown, logger: Logger): RefusedHandshake {
+  const data: RealtimeErrorData =
+    error instanceof AppError && (error.code === 'UNAUTHORIZED' || error.code === 'NOT_FOUND')
+      ? { message: error.message, error_code: error.code }
+      : { message: 'Could not open the live connection', error_code: 'SERVICE_UNAVAILABLE' };
+  if (data.error_code === 'SERVICE_UNAVAILABLE') logger.warn(`Handshake failed: ${String(error)}`);
+  return Object.assign(new Error(data.message), { data });
+}

@@ -1,0 +1,19 @@
+import Redis from 'ioredis';
+import { AppConfig } from '@/config/app-config';
+import { requireUrl } from '@/infra/redis/redis.module';
+
+/**
+ * A dedicated connection for Socket.IO's pub/sub. Not the shared client: a subscriber cannot run
+ * other commands, and ioredis's keyPrefix does not apply to channels anyway (the prefix goes into
+ * the channel key instead, see realtimeChannelKey).
+ */
+export function realtimeRedis(config: AppConfig, role: 'publisher' | 'subscriber'): Redis {
+  return new Redis(requireUrl(config.redis.url), {
+    connectionName: `prd-forge:realtime-${role}`,
+    maxRetriesPerRequest: 2,
+  });
+}
+
+export async function quitRedis(client: Redis): Promise<void> {
+  if (client.status !== 'end') await client.quit().catch(() => client.disconnect());
+}
