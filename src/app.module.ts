@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './health/metrics.module';
 import { JobsModule } from './jobs/jobs.module';
 import { AgentsProcessorModule } from './jobs/processors/agents-processor.module';
+import { MaintenanceProcessorModule } from './jobs/processors/maintenance-processor.module';
 import { LlmModule } from './llm/llm.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RealtimeGatewaysModule } from './realtime/realtime-gateways.module';
@@ -54,7 +55,7 @@ export class AppModule {
         AgentsModule,
         RealtimeGatewaysModule,
         // In the embedded default and the tests the API also consumes the queues.
-        ...(config.workers.runInApi ? [AgentsProcessorModule] : []),
+        ...(config.workers.runInApi ? [AgentsProcessorModule, MaintenanceProcessorModule] : []),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { coreModules } from './app.module';
 import { AppConfig } from './config/app-config';
 import { AgentsProcessorModule } from './jobs/processors/agents-processor.module';
+import { MaintenanceProcessorModule } from './jobs/processors/maintenance-processor.module';
 
 /** The BullMQ worker process: the same infrastructure as the API, no HTTP. Processors join here. */
 @Module({})
@@ -9,7 +10,7 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [...(coreModules(config) ?? []), AgentsProcessorModule],
+      imports: [...(coreModules(config) ?? []), AgentsProcessorModule, MaintenanceProcessorModule],
     };
   }
 }

@@ -48,6 +48,7 @@ import { AgentTasksService } from './tasks/agent-tasks.service';
     AgentJobRunner,
   ],
   // ChatAgentService is for the chats issue's controller and gateway.
-  exports: [AgentJobRunner, ChatAgentService],
+  // AgentCheckpointsRepository for the maintenance queue's retention purge.
+  exports: [AgentJobRunner, ChatAgentService, AgentCheckpointsRepository],
 })
 export class AgentsModule {}

@@ -52,6 +52,11 @@ export class AppConfig {
   };
   readonly uploads!: { readonly maxFileBytes: number; readonly maxFilesPerRequest: number };
   readonly workers!: { readonly runInApi: boolean; readonly concurrency: number };
+  /** The maintenance queue's jobs (src/maintenance). */
+  readonly maintenance!: {
+    readonly accountRetentionDays: number;
+    readonly intervalMinutes: number;
+  };
   readonly ops!: { readonly token: string | undefined; readonly swaggerEnabled: boolean };
   readonly shutdownTimeoutMs!: number;
   /** The LLM gateway: fallback chain, providers, retries, circuit breaker, cache, prices. */

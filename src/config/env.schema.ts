@@ -358,6 +358,20 @@ export class EnvironmentVariables {
   @Max(64)
   WORKER_CONCURRENCY = 2;
 
+  /** Days a soft-deleted account is kept before the maintenance queue purges it for good. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  ACCOUNT_RETENTION_DAYS = 30;
+
+  /** How often the maintenance jobs (retention purge, expired-session sweep) run. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_080)
+  MAINTENANCE_INTERVAL_MINUTES = 60;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

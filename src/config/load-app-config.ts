@@ -73,6 +73,10 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
     },
     uploads: { maxFileBytes: vars.MAX_UPLOAD_SIZE, maxFilesPerRequest: vars.MAX_FILES_PER_REQUEST },
     workers: { runInApi: vars.RUN_WORKERS_IN_API, concurrency: vars.WORKER_CONCURRENCY },
+    maintenance: {
+      accountRetentionDays: vars.ACCOUNT_RETENTION_DAYS,
+      intervalMinutes: vars.MAINTENANCE_INTERVAL_MINUTES,
+    },
     ops: { token: vars.OPS_TOKEN, swaggerEnabled: vars.SWAGGER_ENABLED },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     llm,

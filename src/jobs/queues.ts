@@ -1,5 +1,10 @@
 /** Queue names; payload types join them as the processors land (agents issue). */
 export const AGENTS_QUEUE = 'agents';
+/** Housekeeping on a schedule (src/maintenance): one job name per task, no payload. */
+export const MAINTENANCE_QUEUE = 'maintenance';
 
-export const ALL_QUEUES = [AGENTS_QUEUE] as const;
+export const ALL_QUEUES = [AGENTS_QUEUE, MAINTENANCE_QUEUE] as const;
 export type QueueName = (typeof ALL_QUEUES)[number];
+
+export const MAINTENANCE_JOBS = ['account-retention-purge', 'expired-session-sweep'] as const;
+export type MaintenanceJobName = (typeof MAINTENANCE_JOBS)[number];

@@ -4,6 +4,11 @@ export type VersionFile = 'prd.md' | 'flowchart.mmd' | 'metadata.json';
 /** Seed 000's current/ folder holds the PRD and the flowchart only. */
 export type CurrentFile = Exclude<VersionFile, 'metadata.json'>;
 
+/** Every object of every project of a user: what the account retention purge removes. */
+export function userProjectsPrefix(env: NodeEnv, userId: string): string {
+  return `${env}/projects/${userId}/`;
+}
+
 /**
  * Seed 000's bucket layout under the environment prefix:
  * `{env}/projects/{user_id}/{project_id}/{versions/{timestamp}/…, current/…, uploads/{sha256}.{ext}}`.
@@ -13,7 +18,7 @@ export class ProjectKeys {
   readonly root: string;
 
   constructor(env: NodeEnv, userId: string, projectId: string) {
-    this.root = `${env}/projects/${userId}/${projectId}/`;
+    this.root = `${userProjectsPrefix(env, userId)}${projectId}/`;
   }
 
   upload(sha256: string, extension: string): string {

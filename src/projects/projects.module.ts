@@ -52,6 +52,16 @@ import { VersionsService } from './versions/versions.service';
     SessionsRepository,
     SessionsService,
   ],
-  exports: [ProjectAccess, VersionsService, UploadsService, SessionsService],
+  // The repositories for the maintenance queue (retention purge, expired-session sweep).
+  exports: [
+    ProjectAccess,
+    VersionsService,
+    UploadsService,
+    SessionsService,
+    ProjectsRepository,
+    SessionsRepository,
+    UploadsRepository,
+    VersionsRepository,
+  ],
 })
 export class ProjectsModule {}

@@ -87,6 +87,13 @@ export class ProjectsRepository implements OnModuleInit {
     if (filter) await this.projects.deleteOne(filter).exec();
   }
 
+  /** Account retention purge: every project of the owner, whatever the project. */
+  async deleteAllForOwner(userId: string): Promise<number> {
+    const user_id = parseObjectId(userId);
+    if (!user_id) return 0;
+    return (await this.projects.deleteMany({ user_id }).exec()).deletedCount;
+  }
+
   /**
    * The next version number, from one atomic `$inc`: concurrent saves each get their own. Null
    * when the project is not the user's or not active.

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { assertSafeKey, DownloadUrlOptions, ObjectNotFoundError, Storage } from './storage';
+import {
+  assertSafeKey,
+  assertSafePrefix,
+  DownloadUrlOptions,
+  ObjectNotFoundError,
+  Storage,
+} from './storage';
 import { UrlSigner } from './url-signer';
 
 /** Where the API serves signed local downloads (files.controller.ts), under the global prefix. */
@@ -53,6 +59,12 @@ export class LocalStorage extends Storage {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  /** The prefix is a directory here; removing it removes every object under it. */
+  async deletePrefix(prefix: string): Promise<void> {
+    assertSafePrefix(prefix);
+    await rm(join(this.options.root, prefix), { recursive: true, force: true });
   }
 
   downloadUrl(key: string, { ttlSeconds, filename }: DownloadUrlOptions): Promise<string> {

@@ -1,8 +1,10 @@
 import {
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
@@ -10,7 +12,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { attachmentDisposition } from './content-types';
-import { assertSafeKey, DownloadUrlOptions, ObjectNotFoundError, Storage } from './storage';
+import {
+  assertSafeKey,
+  assertSafePrefix,
+  DownloadUrlOptions,
+  ObjectNotFoundError,
+  Storage,
+} from './storage';
 
 export interface S3StorageOptions {
   readonly bucket: string;
@@ -86,6 +94,25 @@ export class S3Storage extends Storage {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key }));
   }
 
+  /** One listed page (at most 1,000 keys, DeleteObjects' own limit) is deleted at a time. */
+  async deletePrefix(prefix: string): Promise<void> {
+    assertSafePrefix(prefix);
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.options.bucket,
+          Prefix: prefix,
+          MaxKeys: 1000,
+          ContinuationToken: continuationToken,
+        }),
+      );
+      const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : []));
+      if (keys.length > 0) await this.deleteBatch(keys);
+      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (continuationToken);
+  }
+
   /** Signed locally (no request to S3); the bucket refuses it once `ttlSeconds` have passed. */
   downloadUrl(key: string, { ttlSeconds, filename }: DownloadUrlOptions): Promise<string> {
     assertSafeKey(key);
@@ -100,5 +127,21 @@ export class S3Storage extends Storage {
 
   async check(): Promise<void> {
     await this.client.send(new HeadBucketCommand({ Bucket: this.options.bucket }));
+  }
+
+  /** DeleteObjects answers 200 even when some keys failed; those must fail the purge. */
+  private async deleteBatch(keys: readonly string[]): Promise<void> {
+    const result = await this.client.send(
+      new DeleteObjectsCommand({
+        Bucket: this.options.bucket,
+        Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+      }),
+    );
+    const failed = result.Errors ?? [];
+    if (failed.length > 0) {
+      throw new Error(
+        `Could not delete ${failed.length} object(s), first ${failed[0].Key ?? '?'}: ${failed[0].Code ?? 'unknown'}`,
+      );
+    }
   }
 }

@@ -11,6 +11,7 @@ import { UsersService } from './users.service';
   imports: [MongooseModule.forFeature([{ name: User.name, schema: UserSchema }]), TokensModule],
   controllers: [UsersController],
   providers: [UsersRepository, UserProfileCache, UsersService],
-  exports: [UsersService],
+  // UsersRepository for the maintenance queue's retention purge.
+  exports: [UsersService, UsersRepository],
 })
 export class UsersModule {}

@@ -138,6 +138,30 @@ export class UsersRepository implements OnModuleInit {
   }
 
   /**
+   * Accounts soft-deleted before `cutoff`, oldest first: the retention purge's work list. Not
+   * owner-scoped because it is how the owners are found; it returns ids only.
+   */
+  async findDeletedBefore(cutoff: Date, limit: number): Promise<string[]> {
+    const found = await this.users
+      .find({ deleted_at: { $ne: null, $lt: cutoff } })
+      .sort({ deleted_at: 1, _id: 1 })
+      .limit(limit)
+      .select({ _id: 1 })
+      .lean<Pick<User, '_id'>[]>()
+      .exec();
+    return found.map((user) => user._id.toHexString());
+  }
+
+  /** Removes the document for good, and only a soft-deleted one: a live account is never purged. */
+  async purgeDeleted(userId: string): Promise<boolean> {
+    if (!isUserId(userId)) return false;
+    const result = await this.users
+      .deleteOne({ _id: new Types.ObjectId(userId), deleted_at: { $ne: null } })
+      .exec();
+    return result.deletedCount === 1;
+  }
+
+  /**
    * MongoDB names the violated index in the error; FerretDB does not, so ask. Only the email and
    * phone keys are unique, and a placeholder email key can never be taken.
    */

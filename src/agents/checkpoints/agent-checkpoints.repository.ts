@@ -65,6 +65,16 @@ export class AgentCheckpointsRepository implements OnModuleInit {
       .exec();
   }
 
+  /** Account retention purge: the threads of the given runs, in one query per collection. */
+  async deleteThreads(threadIds: readonly string[]): Promise<void> {
+    if (threadIds.length === 0) return;
+    const filter = { thread_id: { $in: [...threadIds] } };
+    await Promise.all([
+      this.checkpoints.deleteMany(filter).exec(),
+      this.writes.deleteMany(filter).exec(),
+    ]);
+  }
+
   async deleteThread(threadId: string): Promise<void> {
     await Promise.all([
       this.checkpoints.deleteMany({ thread_id: threadId }).exec(),

@@ -6,6 +6,7 @@ import { VersionsService } from '@/projects/versions/versions.service';
 import { DocumentResult, GenerateJob } from '@/jobs/agent-jobs';
 import { numberAnswers } from '../answers';
 import { DocumentCheckpointSaver } from '../checkpoints/document-checkpoint-saver';
+import { runThreadId } from '../checkpoints/run-threads';
 import { buildGenerateGraph, GenerateInput } from '../graphs/generate.graph';
 import type { ProgressSink } from '../progress/agent-progress';
 import { AgentRuns } from '../runs/agent-runs';
@@ -72,7 +73,12 @@ export class GenerationService {
           });
           return saved.version;
         });
-        const out = await invokeOnThread(graph, `generate:${taskId}`, input, this.checkpointer);
+        const out = await invokeOnThread(
+          graph,
+          runThreadId('generate', taskId),
+          input,
+          this.checkpointer,
+        );
         await run.report('Completed', 100);
         return {
           prd_content: out.prd,

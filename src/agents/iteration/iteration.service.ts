@@ -4,6 +4,7 @@ import { AgentJobResult, IterateJob } from '@/jobs/agent-jobs';
 import { ProjectAccess } from '@/projects/project-access';
 import { VersionsService } from '@/projects/versions/versions.service';
 import { DocumentCheckpointSaver } from '../checkpoints/document-checkpoint-saver';
+import { runThreadId } from '../checkpoints/run-threads';
 import { buildIterateGraph } from '../graphs/iterate.graph';
 import type { ProgressSink } from '../progress/agent-progress';
 import { AgentRuns } from '../runs/agent-runs';
@@ -53,7 +54,7 @@ export class IterationService {
         });
         const out = await invokeOnThread(
           graph,
-          `iterate:${taskId}`,
+          runThreadId('iterate', taskId),
           {
             mode: job.mode,
             message: job.message,

@@ -8,6 +8,7 @@ import { AgentLogsService } from './agent-logs.service';
 @Module({
   imports: [MongooseModule.forFeature([{ name: AgentLog.name, schema: AgentLogSchema }])],
   providers: [AgentLogsRepository, AgentLogsService],
-  exports: [AgentLogsService],
+  // The repository for the maintenance queue's retention purge.
+  exports: [AgentLogsService, AgentLogsRepository],
 })
 export class AgentLogsModule {}

@@ -36,6 +36,22 @@ export class AgentLogsRepository implements OnModuleInit {
       .exec();
   }
 
+  /** The owner's run ids (a generate/iterate run's id is its task id, which names its thread). */
+  async executionIdsForOwner(userId: string): Promise<string[]> {
+    const entries = await this.logs
+      .find({ user_id: new Types.ObjectId(userId) })
+      .select({ execution_id: 1 })
+      .lean<Pick<AgentLog, 'execution_id'>[]>()
+      .exec();
+    return [...new Set(entries.map((entry) => entry.execution_id))];
+  }
+
+  /** Account retention purge: every entry of the owner. */
+  async deleteAllForOwner(userId: string): Promise<number> {
+    return (await this.logs.deleteMany({ user_id: new Types.ObjectId(userId) }).exec())
+      .deletedCount;
+  }
+
   recentForUser(userId: string, limit: number): Promise<AgentLog[]> {
     return this.logs
       .find({ user_id: new Types.ObjectId(userId) })

@@ -56,4 +56,19 @@ export class SessionsRepository implements OnModuleInit {
     const project_id = parseObjectId(projectId);
     if (user_id && project_id) await this.sessions.deleteMany({ user_id, project_id }).exec();
   }
+
+  /** Account retention purge: every session of the owner, whatever the project. */
+  async deleteAllForOwner(userId: string): Promise<number> {
+    const user_id = parseObjectId(userId);
+    if (!user_id) return 0;
+    return (await this.sessions.deleteMany({ user_id }).exec()).deletedCount;
+  }
+
+  /**
+   * The expired-session sweep: sessions past `expires_at`, whoever owns them (the sweep is the
+   * one caller that is not acting for a user). Uses the expires_at index.
+   */
+  async deleteExpired(now: Date): Promise<number> {
+    return (await this.sessions.deleteMany({ expires_at: { $lte: now } }).exec()).deletedCount;
+  }
 }

@@ -76,6 +76,13 @@ export class UploadsRepository implements OnModuleInit {
     if (!user_id || ids.length === 0) return;
     await this.uploads.deleteMany({ user_id, _id: { $in: ids } }).exec();
   }
+
+  /** Account retention purge: every upload record of the owner, whatever the project. */
+  async deleteAllForOwner(userId: string): Promise<number> {
+    const user_id = parseObjectId(userId);
+    if (!user_id) return 0;
+    return (await this.uploads.deleteMany({ user_id }).exec()).deletedCount;
+  }
 }
 
 function ownedBy(userId: string, projectId: string): Record<string, Types.ObjectId> | null {

@@ -100,6 +100,13 @@ export class VersionsRepository implements OnModuleInit {
       .lean<ProjectVersion>()
       .exec();
   }
+
+  /** Account retention purge: every version record of the owner, complete or claimed. */
+  async deleteAllForOwner(userId: string): Promise<number> {
+    const user_id = parseObjectId(userId);
+    if (!user_id) return 0;
+    return (await this.versions.deleteMany({ user_id }).exec()).deletedCount;
+  }
 }
 
 function ownedBy(userId: string, projectId: string): Record<string, Types.ObjectId> | null {

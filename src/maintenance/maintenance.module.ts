@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AgentsModule } from '@/agents/agents.module';
+import { AgentLogsModule } from '@/llm/agent-logs/agent-logs.module';
+import { ProjectsModule } from '@/projects/projects.module';
+import { UsersModule } from '@/users/users.module';
+import { RetentionService } from './retention.service';
+import { SessionSweepService } from './session-sweep.service';
+
+/** Scheduled housekeeping (the `maintenance` queue's work); it reaches across the owners' data. */
+@Module({
+  imports: [UsersModule, ProjectsModule, AgentLogsModule, AgentsModule],
+  providers: [RetentionService, SessionSweepService],
+  exports: [RetentionService, SessionSweepService],
+})
+export class MaintenanceModule {}
