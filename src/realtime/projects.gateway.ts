@@ -6,7 +6,7 @@ import { ProjectRoomAccess } from './project-room-access';
 import { PROJECT_NAMESPACE, projectRoom } from './realtime-channels';
 import { ProjectEvents, RealtimeErrorData } from './realtime.events';
 
-/** Clients send nothing on this namespace; the handshake leaves the caller's id on the socket. */
+/** Clients send nothing on this namespace; the handshake leaves the caller and token expiry. */
 type ProjectNamespace = Namespace<
   Record<string, never>,
   ProjectEvents,
@@ -21,7 +21,12 @@ type ProjectSocket = Socket<
 >;
 interface SocketData {
   userId: string;
+  /** The access token's expiry, Unix seconds. */
+  expiresAt: number;
 }
+
+/** setTimeout's ceiling (about 24.8 days); a longer-lived token is re-timed when it reconnects. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The error a refused handshake carries; the client reads `err.data` in `connect_error`. */
 type RefusedHandshake = Error & { data: RealtimeErrorData };
@@ -29,7 +34,8 @@ type RefusedHandshake = Error & { data: RealtimeErrorData };
 /**
  * /ws/projects/{project_id}: listen-only. The handshake is checked in a namespace middleware (so a
  * refusal reaches the client as connect_error, before any event), accepted sockets join the
- * project's room, and events reach them only through RealtimeService.
+ * project's room, and events reach them only through RealtimeService. A connection ends when its
+ * token expires (the client reconnects with a fresh one), so a stale token never keeps listening.
  */
 @WebSocketGateway({ namespace: PROJECT_NAMESPACE })
 export class ProjectsGateway
@@ -45,7 +51,7 @@ export class ProjectsGateway
       this.access
         .admit(socket.handshake, projectIdOf(socket))
         .then((user) => {
-          socket.data.userId = user.id;
+          socket.data = { userId: user.id, expiresAt: user.expiresAt };
           next();
         })
         .catch((error: unknown) => next(refusal(error, this.logger)));
@@ -53,8 +59,16 @@ export class ProjectsGateway
   }
 
   async handleConnection(socket: ProjectSocket): Promise<void> {
+    disconnectAtExpiry(socket);
     await socket.join(projectRoom(projectIdOf(socket)));
   }
+}
+
+function disconnectAtExpiry(socket: ProjectSocket): void {
+  const remainingMs = socket.data.expiresAt * 1000 - Date.now();
+  const timer = setTimeout(() => socket.disconnect(true), Math.min(remainingMs, MAX_TIMER_MS));
+  timer.unref();
+  socket.once('disconnect', () => clearTimeout(timer));
 }
 
 function projectIdOf(socket: ProjectSocket): string {

@@ -1,0 +1,72 @@
+import { EventEmitter } from 'node:events';
+import { AppError } from '@/common/errors';
+import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
+import type { ProjectRoomAccess } from './project-room-access';
+import { ProjectsGateway } from './projects.gateway';
+
+const PROJECT_ID = 'a'.repeat(24);
+
+function aSocket() {
+  return Object.assign(new EventEmitter(), {
+    nsp: { name: `/ws/projects/${PROJECT_ID}` },
+    handshake: { auth: { token: 'a-token' }, query: {} },
+    data: {},
+    join: jest.fn(() => Promise.resolve()),
+    disconnect: jest.fn(),
+  });
+}
+
+type Middleware = (socket: ReturnType<typeof aSocket>, next: (error?: Error) => void) => void;
+
+/** The gateway's handshake middleware, over an access check that resolves or rejects as given. */
+function handshake(admit: () => Promise<AuthenticatedUser>) {
+  const gateway = new ProjectsGateway({ admit: jest.fn(admit) } as unknown as ProjectRoomAccess);
+  let middleware: Middleware | undefined;
+  gateway.afterInit({ use: (fn: Middleware) => (middleware = fn) } as never);
+  return async (socket: ReturnType<typeof aSocket>) =>
+    new Promise<(Error & { data?: unknown }) | undefined>((resolve) =>
+      middleware?.(socket, resolve),
+    );
+}
+
+describe('ProjectsGateway', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('admits a caller (leaving who and until when on the socket) or refuses with {message, error_code}', async () => {
+    const user = { id: 'u1', tokenId: 'j', sessionId: 'f', expiresAt: 1_900_000_000 };
+    const socket = aSocket();
+    await expect(handshake(() => Promise.resolve(user))(socket)).resolves.toBeUndefined();
+    expect(socket.data).toEqual({ userId: 'u1', expiresAt: 1_900_000_000 });
+
+    const refused = await handshake(() => Promise.reject(AppError.notFound('Project')))(aSocket());
+    expect(refused?.data).toEqual({ message: 'Project not found', error_code: 'NOT_FOUND' });
+
+    // Anything else (Redis or the database down) is not the caller's fault, and says nothing more.
+    const failed = await handshake(() => Promise.reject(new Error('ECONNREFUSED')))(aSocket());
+    expect(failed?.data).toEqual({
+      message: 'Could not open the live connection',
+      error_code: 'SERVICE_UNAVAILABLE',
+    });
+  });
+
+  it("joins the project's room and disconnects when the token expires", async () => {
+    jest.useFakeTimers({ now: 1_000_000_000_000 });
+    const gateway = new ProjectsGateway({} as ProjectRoomAccess);
+    const socket = aSocket();
+    socket.data = { userId: 'u1', expiresAt: 1_000_000_000 + 60 };
+    await gateway.handleConnection(socket as never);
+    expect(socket.join).toHaveBeenCalledWith(`project:${PROJECT_ID}`);
+
+    jest.advanceTimersByTime(59_000);
+    expect(socket.disconnect).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(1_000);
+    expect(socket.disconnect).toHaveBeenCalledWith(true);
+
+    const gone = aSocket();
+    gone.data = { userId: 'u1', expiresAt: 1_000_000_000 + 120 };
+    await gateway.handleConnection(gone as never);
+    gone.emit('disconnect');
+    jest.advanceTimersByTime(120_000);
+    expect(gone.disconnect).not.toHaveBeenCalled();
+  });
+});
