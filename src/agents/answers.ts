@@ -1,4 +1,4 @@
-import { THINKING_LENSES, ThinkingLens, ThinkingLensStatus } from '@/projects/thinking-lenses';
+import { THINKING_LENSES, ThinkingLens } from '@/projects/thinking-lenses';
 
 /** One clarification answer as clients send it (seed 000). */
 export interface ClarificationAnswer {
@@ -50,11 +50,4 @@ export function coverageOf(answers: readonly NumberedAnswer[], uploadsText = '')
     } else coverage[lens] = 'missing';
   }
   return coverage;
-}
-
-/** A lens counts as covered (seed 000's thinking_lens_status) only when its coverage is clear. */
-export function lensStatusFrom(coverage: CoverageMap): ThinkingLensStatus {
-  const status = {} as ThinkingLensStatus;
-  for (const lens of THINKING_LENSES) status[lens] = coverage[lens] === 'clear';
-  return status;
 }

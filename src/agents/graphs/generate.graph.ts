@@ -1,7 +1,8 @@
 import { Annotation, BaseCheckpointSaver, END, START, StateGraph } from '@langchain/langgraph';
 import type { ThinkingLensStatus } from '@/projects/thinking-lenses';
-import { CoverageMap, coverageOf, lensStatusFrom, NumberedAnswer } from '../answers';
+import { CoverageMap, coverageOf, NumberedAnswer } from '../answers';
 import { authorFlowchart } from '../flowchart/flowchart-author';
+import { lensStatusFrom } from '../lens-status';
 import { Domain, domainsOf, readIdea } from '../offline/idea-reading';
 import { PRD_SECTION_PURPOSE } from '../offline/prd-section.drafter';
 import { assemblePrd } from '../prd/prd-document';
@@ -121,7 +122,9 @@ export function buildGenerateGraph(
   const lensStatus = run.node(
     'lens_status',
     { label: 'Checking thinking lenses', percent: 92 },
-    (state: State) => Promise.resolve({ lensStatus: lensStatusFrom(state.coverage) }),
+    // The rule shared with iterate (lens-status.ts): clear answers, and sections that state them.
+    (state: State) =>
+      Promise.resolve({ lensStatus: lensStatusFrom(state.coverage, state.sections) }),
     (update) => ({ thinking_lens_status: update.lensStatus }),
   );
 

@@ -1,5 +1,7 @@
 import { Annotation, BaseCheckpointSaver, END, START, StateGraph } from '@langchain/langgraph';
+import type { ThinkingLensStatus } from '@/projects/thinking-lenses';
 import { authorFlowchart } from '../flowchart/flowchart-author';
+import { lensStatusAfterIteration } from '../lens-status';
 import {
   ITERATE_ROUTE_PURPOSE,
   ITERATE_SECTION_PURPOSE,
@@ -18,6 +20,8 @@ const IterateState = Annotation.Root({
   version: Annotation<string>(),
   prd: Annotation<string>(),
   flowchart: Annotation<string>(),
+  /** The project's status on input; in agent mode, recomputed for the patched PRD. */
+  lensStatus: Annotation<ThinkingLensStatus>(),
   targets: Annotation<string[]>(),
   changes: Annotation<string>(),
   rewritten: Annotation<Record<string, string>>(),
@@ -27,9 +31,16 @@ const IterateState = Annotation.Root({
 
 export type IterateInput = Pick<
   typeof IterateState.State,
-  'mode' | 'message' | 'idea' | 'version' | 'prd' | 'flowchart'
+  'mode' | 'message' | 'idea' | 'version' | 'prd' | 'flowchart' | 'lensStatus'
 >;
 export type IterateOutput = typeof IterateState.State;
+
+export interface IteratedDocument {
+  readonly prd: string;
+  readonly flowchart: string;
+  readonly lensStatus: ThinkingLensStatus;
+  readonly changes: string;
+}
 
 const CHANGES_MAX = 200;
 
@@ -47,12 +58,13 @@ const THINK_INSTRUCTIONS =
 /**
  * iterate: agent mode routes the request to the sections it touches, rewrites only those
  * (section-scoped patch), redraws the flowchart when the journeys changed, and leaves a one-line
- * `changes`; think mode answers from the PRD and writes nothing.
+ * `changes`, and recomputes thinking_lens_status for the lenses it touched (the rule generate uses,
+ * lens-status.ts); think mode answers from the PRD and writes nothing.
  */
 export function buildIterateGraph(
   run: AgentRun,
   checkpointer: BaseCheckpointSaver,
-  save: (document: { prd: string; flowchart: string; changes: string }) => Promise<string>,
+  save: (document: IteratedDocument) => Promise<string>,
 ) {
   type State = typeof IterateState.State;
 
@@ -106,13 +118,23 @@ export function buildIterateGraph(
       }
       const prd = patchPrd(state.prd, rewritten);
       const titles = state.targets.map((id) => sectionById(id)?.title ?? id).join(', ');
+      const lensStatus = lensStatusAfterIteration(
+        state.lensStatus,
+        splitPrd(prd).bodies,
+        Object.keys(rewritten),
+      );
       return {
         rewritten,
         prd,
+        lensStatus,
         changes: oneLine(state.changes, `Updated ${titles}: ${state.message}`),
       };
     },
-    (update) => ({ sections: Object.keys(update.rewritten), changes: update.changes }),
+    (update) => ({
+      sections: Object.keys(update.rewritten),
+      changes: update.changes,
+      thinking_lens_status: update.lensStatus,
+    }),
   );
 
   const redraw = run.node(
@@ -154,6 +176,7 @@ export function buildIterateGraph(
       savedVersion: await save({
         prd: state.prd,
         flowchart: state.flowchart,
+        lensStatus: state.lensStatus,
         changes: state.changes,
       }),
     }),

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '@/common/errors';
 import { AgentJobResult, IterateJob } from '@/jobs/agent-jobs';
 import { ProjectAccess } from '@/projects/project-access';
+import type { Project } from '@/projects/project.schema';
+import type { ThinkingLensStatus } from '@/projects/thinking-lenses';
 import { VersionsService } from '@/projects/versions/versions.service';
 import { DocumentCheckpointSaver } from '../checkpoints/document-checkpoint-saver';
 import { runThreadId } from '../checkpoints/run-threads';
@@ -12,7 +14,8 @@ import { invokeOnThread, loggedRun } from '../runs/run-graph';
 
 /**
  * Runs the iterate graph on the project's current PRD. Agent mode saves the patched PRD as the
- * next version (author: agent "iterate"); think mode returns its answer and writes nothing.
+ * next version (author: agent "iterate") with its recomputed thinking_lens_status; think mode
+ * returns its answer and writes nothing.
  */
 @Injectable()
 export class IterationService {
@@ -47,6 +50,7 @@ export class IterationService {
           const saved = await this.versions.save(job.userId, job.projectId, {
             prdContent: document.prd,
             flowchartContent: document.flowchart,
+            thinkingLensStatus: document.lensStatus,
             changes: document.changes,
             author: { kind: 'agent', id: 'iterate' },
           });
@@ -62,6 +66,7 @@ export class IterationService {
             version: project.current_version ?? '',
             prd: current.prd,
             flowchart: current.flowchart ?? '',
+            lensStatus: lensStatusOf(project),
           },
           this.checkpointer,
         );
@@ -70,18 +75,11 @@ export class IterationService {
           return { mode: 'think', answer: out.answer, based_on_version: project.current_version };
         }
         await run.report('Completed', 100);
-        const lensStatus = (await this.access.owned(job.userId, job.projectId)).metadata
-          .thinking_lens_status;
         return {
           prd_content: out.prd,
           flowchart_content: out.flowchart,
-          thinking_lens_status: {
-            discovery: lensStatus.discovery,
-            user_journey: lensStatus.user_journey,
-            metrics: lensStatus.metrics,
-            gtm: lensStatus.gtm,
-            risks: lensStatus.risks,
-          },
+          // What was saved with the version: recomputed for the patched PRD (lens-status.ts).
+          thinking_lens_status: out.lensStatus,
           version: out.savedVersion,
           changes: out.changes,
         };
@@ -89,4 +87,13 @@ export class IterationService {
       (result) => ('version' in result ? { version: result.version } : { mode: 'think' }),
     );
   }
+}
+
+/**
+ * The project's stored status as a plain object: the stored one is a subdocument, and the graph's
+ * state is checkpointed as JSON.
+ */
+function lensStatusOf(project: Project): ThinkingLensStatus {
+  const { discovery, user_journey, metrics, gtm, risks } = project.metadata.thinking_lens_status;
+  return { discovery, user_journey, metrics, gtm, risks };
 }

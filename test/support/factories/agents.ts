@@ -93,7 +93,7 @@ export async function waitForTask(
   throw new Error(`task ${taskId} did not finish after ${attempts} polls`);
 }
 
-interface AskedQuestion {
+export interface AskedQuestion {
   lens: string;
   question: string;
 }
@@ -110,16 +110,19 @@ export function answersTo(
   }));
 }
 
-/** A project whose clarifications were answered and whose PRD v1.0 the agent wrote. */
+/**
+ * A project whose clarifications were answered (by default every other one; `answer` picks
+ * them, e.g. to leave a lens unanswered) and whose PRD v1.0 the agent wrote.
+ */
 export async function aGeneratedProject(
   api: AuthenticatedRequests,
-): Promise<{ id: string; sessionId: string; prd: string; flowchart: string }> {
-  const project = await aProject(api);
-  const answers = answersTo(project.body.clarification_questions, (question, index) =>
+  answer: (question: AskedQuestion, index: number) => string = (question, index) =>
     index % 2 === 0
       ? `Answer about ${question.lens}: freelancers and clients agree terms first`
       : '',
-  );
+): Promise<{ id: string; sessionId: string; prd: string; flowchart: string }> {
+  const project = await aProject(api);
+  const answers = answersTo(project.body.clarification_questions, answer);
   const accepted = await api
     .post(`/api/v1/projects/${project.id}/clarifications`)
     .send({ session_id: project.sessionId, answers })
