@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ClarificationModule } from '@/agents/clarification.module';
+import { RealtimeModule } from '@/realtime/realtime.module';
 import { ProjectAccess } from './project-access';
 import { ProjectLock } from './project-lock';
 import { Project, ProjectSchema } from './project.schema';
@@ -35,6 +36,8 @@ import { VersionsService } from './versions/versions.service';
       { name: AgentSession.name, schema: AgentSessionSchema },
     ]),
     ClarificationModule,
+    // Archiving or deleting a project ends its live connections.
+    RealtimeModule,
   ],
   // Sub-resource controllers first: Express matches routes in registration order.
   controllers: [UploadsController, VersionsController, ProjectsController],

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ClarificationService } from '@/agents/clarification.service';
 import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
+import { RealtimeService } from '@/realtime/realtime.service';
 import { CreateProjectDto, PROJECT_NAME_MAX } from './dto/create-project.dto';
 import { ListProjectsQuery } from './dto/list-projects.query';
 import {
@@ -37,6 +38,7 @@ export class ProjectsService {
     private readonly sessions: SessionsService,
     private readonly clarification: ClarificationService,
     private readonly lock: ProjectLock,
+    private readonly realtime: RealtimeService,
   ) {}
 
   /**
@@ -110,6 +112,8 @@ export class ProjectsService {
       this.projects.update(userId, projectId, changes),
     );
     if (!updated) throw AppError.notFound('Project');
+    // An archived project stops streaming: its open connections end (NOT_FOUND), as on delete.
+    if (dto.status === 'archived') this.realtime.closeProject(projectId);
     return projectSummary(updated);
   }
 
@@ -119,6 +123,7 @@ export class ProjectsService {
       this.projects.update(userId, projectId, { status: 'deleted' }),
     );
     if (!updated) throw AppError.notFound('Project');
+    this.realtime.closeProject(projectId);
   }
 
   private async undoCreate(

@@ -22,7 +22,10 @@ type Middleware = (socket: ReturnType<typeof aSocket>, next: (error?: Error) => 
 function handshake(admit: () => Promise<AuthenticatedUser>) {
   const gateway = new ProjectsGateway({ admit: jest.fn(admit) } as unknown as ProjectRoomAccess);
   let middleware: Middleware | undefined;
-  gateway.afterInit({ use: (fn: Middleware) => (middleware = fn) } as never);
+  gateway.afterInit({
+    use: (fn: Middleware) => (middleware = fn),
+    server: { of: () => ({ on: jest.fn() }) },
+  } as never);
   return async (socket: ReturnType<typeof aSocket>) =>
     new Promise<(Error & { data?: unknown }) | undefined>((resolve) =>
       middleware?.(socket, resolve),
@@ -36,7 +39,7 @@ describe('ProjectsGateway', () => {
     const user = { id: 'u1', tokenId: 'j', sessionId: 'f', expiresAt: 1_900_000_000 };
     const socket = aSocket();
     await expect(handshake(() => Promise.resolve(user))(socket)).resolves.toBeUndefined();
-    expect(socket.data).toEqual({ userId: 'u1', expiresAt: 1_900_000_000 });
+    expect(socket.data).toEqual({ userId: 'u1', sessionId: 'f', expiresAt: 1_900_000_000 });
 
     const refused = await handshake(() => Promise.reject(AppError.notFound('Project')))(aSocket());
     expect(refused?.data).toEqual({ message: 'Project not found', error_code: 'NOT_FOUND' });
@@ -49,13 +52,13 @@ describe('ProjectsGateway', () => {
     });
   });
 
-  it("joins the project's room and disconnects when the token expires", async () => {
+  it("joins the project's, session's and user's rooms and disconnects when the token expires", async () => {
     jest.useFakeTimers({ now: 1_000_000_000_000 });
     const gateway = new ProjectsGateway({} as ProjectRoomAccess);
     const socket = aSocket();
-    socket.data = { userId: 'u1', expiresAt: 1_000_000_000 + 60 };
+    socket.data = { userId: 'u1', sessionId: 'f', expiresAt: 1_000_000_000 + 60 };
     await gateway.handleConnection(socket as never);
-    expect(socket.join).toHaveBeenCalledWith(`project:${PROJECT_ID}`);
+    expect(socket.join).toHaveBeenCalledWith([`project:${PROJECT_ID}`, 'session:f', 'user:u1']);
 
     jest.advanceTimersByTime(59_000);
     expect(socket.disconnect).not.toHaveBeenCalled();
@@ -63,7 +66,7 @@ describe('ProjectsGateway', () => {
     expect(socket.disconnect).toHaveBeenCalledWith(true);
 
     const gone = aSocket();
-    gone.data = { userId: 'u1', expiresAt: 1_000_000_000 + 120 };
+    gone.data = { userId: 'u1', sessionId: 'f', expiresAt: 1_000_000_000 + 120 };
     await gateway.handleConnection(gone as never);
     gone.emit('disconnect');
     jest.advanceTimersByTime(120_000);

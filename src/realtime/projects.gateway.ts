@@ -3,7 +3,8 @@ import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/we
 import type { Namespace, Socket } from 'socket.io';
 import { AppError } from '@/common/errors';
 import { ProjectRoomAccess } from './project-room-access';
-import { PROJECT_NAMESPACE, projectRoom } from './realtime-channels';
+import { PROJECT_NAMESPACE, projectRoom, sessionRoom, userRoom } from './realtime-channels';
+import { listenForRevocations } from './realtime-revocation';
 import { ProjectEvents, RealtimeErrorData } from './realtime.events';
 
 /** Clients send nothing on this namespace; the handshake leaves the caller and token expiry. */
@@ -21,6 +22,8 @@ type ProjectSocket = Socket<
 >;
 interface SocketData {
   userId: string;
+  /** The access token's family (session), so an ended session can end this socket. */
+  sessionId: string;
   /** The access token's expiry, Unix seconds. */
   expiresAt: number;
 }
@@ -34,8 +37,9 @@ type RefusedHandshake = Error & { data: RealtimeErrorData };
 /**
  * /ws/projects/{project_id}: listen-only. The handshake is checked in a namespace middleware (so a
  * refusal reaches the client as connect_error, before any event), accepted sockets join the
- * project's room, and events reach them only through RealtimeService. A connection ends when its
- * token expires (the client reconnects with a fresh one), so a stale token never keeps listening.
+ * project's, session's and user's rooms, and events reach them only through RealtimeService. A
+ * connection ends when its token expires (the client reconnects with a fresh one), or earlier when
+ * RealtimeService revokes its session, its user or its project (realtime-revocation.ts).
  */
 @WebSocketGateway({ namespace: PROJECT_NAMESPACE })
 export class ProjectsGateway
@@ -51,16 +55,21 @@ export class ProjectsGateway
       this.access
         .admit(socket.handshake, projectIdOf(socket))
         .then((user) => {
-          socket.data = { userId: user.id, expiresAt: user.expiresAt };
+          socket.data = { userId: user.id, sessionId: user.sessionId, expiresAt: user.expiresAt };
           next();
         })
         .catch((error: unknown) => next(refusal(error, this.logger)));
     });
+    listenForRevocations(namespace.server);
   }
 
   async handleConnection(socket: ProjectSocket): Promise<void> {
     disconnectAtExpiry(socket);
-    await socket.join(projectRoom(projectIdOf(socket)));
+    await socket.join([
+      projectRoom(projectIdOf(socket)),
+      sessionRoom(socket.data.sessionId),
+      userRoom(socket.data.userId),
+    ]);
   }
 }
 

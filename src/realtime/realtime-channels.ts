@@ -12,6 +12,23 @@ export function projectRoom(projectId: string): string {
   return `project:${projectId}`;
 }
 
+/** Every socket opened with one session's access tokens (the token family, `fam`), any project. */
+export function sessionRoom(familyId: string): string {
+  return `session:${familyId}`;
+}
+
+/** Every socket of one user, any session and any project. */
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
+}
+
+/**
+ * The server-side event (on the main namespace "/", whose Redis adapter every API replica has)
+ * that asks each replica to end its own sockets in some rooms. Not a room-targeted
+ * disconnectSockets: that needs the concrete child namespace, unknown for a session or a user.
+ */
+export const REVOKE_EVENT = 'prd-forge:revoke';
+
 /**
  * The Redis channel prefix shared by the API's adapter and every emitter. It carries the
  * configured key prefix, so deployments sharing one Redis never hear each other's events.

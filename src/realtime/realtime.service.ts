@@ -2,7 +2,14 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
 import { AppConfig } from '@/config/app-config';
-import { projectNamespace, projectRoom, realtimeChannelKey } from './realtime-channels';
+import {
+  projectNamespace,
+  projectRoom,
+  realtimeChannelKey,
+  REVOKE_EVENT,
+  sessionRoom,
+  userRoom,
+} from './realtime-channels';
 import {
   AgentCompleteData,
   AgentProgressData,
@@ -10,6 +17,7 @@ import {
   RealtimeErrorData,
 } from './realtime.events';
 import { quitRedis, realtimeRedis } from './realtime-redis';
+import { RevokeRequest } from './realtime-revocation';
 
 /**
  * The one place socket events leave. It always publishes through Redis (the Socket.IO Redis
@@ -51,8 +59,42 @@ export class RealtimeService implements OnApplicationShutdown {
     this.toProject(projectId).emit('error', error);
   }
 
+  /** Ended sessions (token families): their sockets get `error` UNAUTHORIZED, then disconnect. */
+  endSessions(familyIds: readonly string[]): void {
+    if (familyIds.length === 0) return;
+    this.revoke({
+      rooms: familyIds.map(sessionRoom),
+      error: { message: 'The session has ended', error_code: 'UNAUTHORIZED' },
+    });
+  }
+
+  /** A deleted account: every socket of the user, whichever session opened it. */
+  endUser(userId: string): void {
+    this.revoke({
+      rooms: [userRoom(userId)],
+      error: { message: 'The account has been deleted', error_code: 'UNAUTHORIZED' },
+    });
+  }
+
+  /** An archived or deleted project: its sockets get `error` NOT_FOUND, then disconnect. */
+  closeProject(projectId: string): void {
+    this.revoke({
+      rooms: [projectRoom(projectId)],
+      error: { message: 'Project not found', error_code: 'NOT_FOUND' },
+    });
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await quitRedis(this.redis);
+  }
+
+  /**
+   * Every API replica ends its own sockets in the rooms (see realtime-revocation.ts): a room-wide
+   * disconnectSockets through the emitter would need each socket's child namespace, which a
+   * session or a user does not name.
+   */
+  private revoke(request: RevokeRequest): void {
+    this.emitter.serverSideEmit(REVOKE_EVENT, request);
   }
 
   private toProject(projectId: string) {

@@ -88,17 +88,21 @@ export class TokenFamilies {
     await run(this.redis.multi().del(familyKey(familyId)).srem(userFamiliesKey(userId), familyId));
   }
 
-  /** Ends every family of the user but `keepFamilyId` (change-password keeps the caller's session). */
-  async endAllFor(userId: string, keepFamilyId?: string): Promise<void> {
+  /**
+   * Ends every family of the user but `keepFamilyId` (change-password keeps the caller's session)
+   * and returns the ended ones, so their live connections can end too.
+   */
+  async endAllFor(userId: string, keepFamilyId?: string): Promise<string[]> {
     const families = await this.redis.smembers(userFamiliesKey(userId));
     const ending = families.filter((familyId) => familyId !== keepFamilyId);
-    if (ending.length === 0) return;
+    if (ending.length === 0) return [];
     await run(
       this.redis
         .multi()
         .del(...ending.map(familyKey))
         .srem(userFamiliesKey(userId), ...ending),
     );
+    return ending;
   }
 
   async denylist(tokenId: string, ttlSeconds: number): Promise<void> {

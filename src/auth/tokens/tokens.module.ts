@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '@/config/app-config';
+import { RealtimeModule } from '@/realtime/realtime.module';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { TokenFamilies } from './token-families';
 import { TokensService } from './tokens.service';
@@ -19,6 +20,8 @@ import { TokensService } from './tokens.service';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
+    // Ending a session ends its live connections too.
+    RealtimeModule,
   ],
   providers: [TokenFamilies, TokensService, AccessTokenVerifier],
   exports: [TokensService, AccessTokenVerifier],

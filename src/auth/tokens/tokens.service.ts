@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
+import { RealtimeService } from '@/realtime/realtime.service';
 import { AuthenticatedUser } from './authenticated-user';
 import { isTokenClaims, TokenClaims } from './token-claims';
 import { TokenFamilies } from './token-families';
@@ -13,7 +14,11 @@ export interface TokenPair {
   readonly expires_in: number;
 }
 
-/** Issues, rotates and revokes tokens. Checking an access token is AccessTokenVerifier's job. */
+/**
+ * Issues, rotates and revokes tokens. Checking an access token is AccessTokenVerifier's job.
+ * Every way a session ends goes through here, so this is also where its live connections end
+ * (RealtimeService), instead of listening on until their access token expires.
+ */
 @Injectable()
 export class TokensService {
   private readonly accessTtl: number;
@@ -22,6 +27,7 @@ export class TokensService {
   constructor(
     private readonly jwt: JwtService,
     private readonly families: TokenFamilies,
+    private readonly realtime: RealtimeService,
     config: AppConfig,
   ) {
     this.accessTtl = config.auth.accessTokenTtlSeconds;
@@ -65,6 +71,7 @@ export class TokensService {
       case 'rotated':
         return this.pair(claims.sub, claims.fam, nextId);
       case 'reused':
+        this.realtime.endSessions([claims.fam]);
         throw new AppError('UNAUTHORIZED', 'Refresh token reuse detected: the session was ended');
       case 'unknown':
         throw invalidRefreshToken();
@@ -76,14 +83,17 @@ export class TokensService {
     const remaining = user.expiresAt - Math.floor(Date.now() / 1000);
     await this.families.denylist(user.tokenId, remaining);
     await this.families.end(user.id, user.sessionId);
+    this.realtime.endSessions([user.sessionId]);
   }
 
   async endOtherSessions(user: AuthenticatedUser): Promise<void> {
-    await this.families.endAllFor(user.id, user.sessionId);
+    this.realtime.endSessions(await this.families.endAllFor(user.id, user.sessionId));
   }
 
+  /** Account deletion: every session ends, and so does every socket of the user. */
   async endAllSessions(userId: string): Promise<void> {
     await this.families.endAllFor(userId);
+    this.realtime.endUser(userId);
   }
 
   private pair(userId: string, familyId: string, refreshId: string): TokenPair {
