@@ -137,6 +137,12 @@ describe('Live connections end when their session, account or project does', () 
       .send({ status: 'archived' })
       .expect(200);
     await expect(onArchived.ended).resolves.toEqual(closed);
+    // Reconnecting is refused the same way until the project is restored.
+    await expect(connect(owner, archived)).rejects.toMatchObject({
+      data: { message: 'Project not found', error_code: 'NOT_FOUND' },
+    });
+    await owner.api.patch(`/api/v1/projects/${archived.id}`).send({ status: 'active' }).expect(200);
+    await connect(owner, archived);
 
     await owner.api.delete(`/api/v1/projects/${deleted.id}`).expect(200);
     await expect(onDeleted.ended).resolves.toEqual(closed);
