@@ -105,6 +105,24 @@ describe('Live connections end when their session, account or project does', () 
     await expect(onLaptop.ended).resolves.toEqual(ACCOUNT_DELETED);
   });
 
+  it("refresh-token reuse ends that family's socket, and only that family's", async () => {
+    const laptop = await aSignedInUser(first.http);
+    const phone = await signIn(first.http, laptop);
+    const project = await aProject(laptop.api);
+    const onLaptop = watch(await connect(laptop, project));
+    const onPhone = watch(await connect(phone, project));
+    const refresh = (token: string) =>
+      first.http.post('/api/v1/auth/refresh').send({ refresh_token: token });
+
+    await refresh(laptop.refreshToken).expect(200);
+    // Presenting the rotated token again is taken as theft: the whole family is revoked.
+    await refresh(laptop.refreshToken).expect(401);
+    await expect(onLaptop.ended).resolves.toEqual(SESSION_ENDED);
+
+    await phone.api.delete('/api/v1/users/me').expect(200);
+    await expect(onPhone.ended).resolves.toEqual(ACCOUNT_DELETED);
+  });
+
   it('deleting the account ends its sockets in every session', async () => {
     const laptop = await aSignedInUser(first.http);
     const phone = await signIn(first.http, laptop);
