@@ -21,22 +21,17 @@
  * (batching), paid for in latency: compare the percentiles first.
  * Each phase stops by itself after BENCH_PHASE_TIMEOUT_S and reports what was missing.
  */
-import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep, setImmediate as yieldToLoop } from 'node:timers/promises';
-import { Logger } from 'nestjs-pino';
 import { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
-import { AppModule } from '@/app.module';
-import { configureHttp } from '@/common/http/configure-http';
-import { loadAppConfig } from '@/config/load-app-config';
 import { projectNamespace, projectRoom } from '@/realtime/realtime-channels';
 import type { AgentProgressData, ProjectEvents } from '@/realtime/realtime.events';
-import { configureRealtime } from '@/realtime/redis-io.adapter';
 import { RealtimeService } from '@/realtime/realtime.service';
+import { signedInToken, startBenchApp } from './support/bench-app';
 import { withBenchServices } from './support/bench-services';
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 200);
@@ -67,16 +62,9 @@ async function main(): Promise<void> {
     let bare: Server<Record<string, never>, ProjectEvents> | undefined;
     const clients: ProjectSocket[] = [];
     try {
-      const config = loadAppConfig(env);
-      app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-        bufferLogs: true,
-        bodyParser: false,
-      });
-      app.useLogger(app.get(Logger));
-      configureHttp(app, config);
-      configureRealtime(app, config);
-      await app.listen(0, '127.0.0.1');
-      const appBase = baseUrl(app.getHttpServer().address() as AddressInfo);
+      const started = await startBenchApp(env);
+      app = started.app;
+      const appBase = started.base;
       const token = await signedInToken(appBase);
       const projectId = await aProject(appBase, token);
       const realtime = app.get(RealtimeService);
@@ -218,21 +206,6 @@ async function connectAll(
 
 function baseUrl(address: AddressInfo): string {
   return `http://127.0.0.1:${address.port}`;
-}
-
-async function signedInToken(base: string): Promise<string> {
-  const credentials = { email: 'bench@example.com', password: 'Bench-Passw0rd' };
-  const post = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  const registered = await post('/api/v1/auth/register', { ...credentials, full_name: 'Bench' });
-  if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
-  const login = await post('/api/v1/auth/login', credentials);
-  if (login.status !== 200) throw new Error(`login: ${login.status}`);
-  return ((await login.json()) as { access_token: string }).access_token;
 }
 
 /** POST /projects as multipart, as a browser sends it. */

@@ -9,14 +9,9 @@
  * autocannon in a worker thread (so the load generator does not share the server's event loop).
  * Target: /users/me keeps at least half of /health's throughput, with p97.5 under 200 ms.
  */
-import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import autocannon from 'autocannon';
-import { AddressInfo } from 'node:net';
-import { Logger } from 'nestjs-pino';
-import { AppModule } from '@/app.module';
-import { configureHttp } from '@/common/http/configure-http';
-import { loadAppConfig } from '@/config/load-app-config';
+import { signedInToken, startBenchApp } from './support/bench-app';
 import { withBenchServices } from './support/bench-services';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -38,16 +33,9 @@ async function main(): Promise<void> {
   await withBenchServices('users-me-bench', async (env) => {
     let app: NestExpressApplication | undefined;
     try {
-      const config = loadAppConfig(env);
-      app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-        bufferLogs: true,
-        bodyParser: false,
-      });
-      app.useLogger(app.get(Logger));
-      configureHttp(app, config);
-      await app.listen(0, '127.0.0.1');
-      const { port } = app.getHttpServer().address() as AddressInfo;
-      const base = `http://127.0.0.1:${port}`;
+      const started = await startBenchApp(env);
+      app = started.app;
+      const { base } = started;
       const token = await signedInToken(base);
 
       const routes: { label: string; url: string; headers: Record<string, string> }[] = [
@@ -81,21 +69,6 @@ async function main(): Promise<void> {
       await app?.close();
     }
   });
-}
-
-async function signedInToken(base: string): Promise<string> {
-  const credentials = { email: 'bench@example.com', password: 'Bench-Passw0rd' };
-  const post = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  const registered = await post('/api/v1/auth/register', { ...credentials, full_name: 'Bench' });
-  if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
-  const login = await post('/api/v1/auth/login', credentials);
-  if (login.status !== 200) throw new Error(`login: ${login.status}`);
-  return ((await login.json()) as { access_token: string }).access_token;
 }
 
 function run(

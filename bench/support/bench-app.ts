@@ -1,0 +1,45 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AddressInfo } from 'node:net';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from '@/app.module';
+import { configureHttp } from '@/common/http/configure-http';
+import { loadAppConfig } from '@/config/load-app-config';
+import { configureRealtime } from '@/realtime/redis-io.adapter';
+
+export interface BenchApp {
+  readonly app: NestExpressApplication;
+  /** http://127.0.0.1:<port> of the listening app. */
+  readonly base: string;
+}
+
+/** The real app, set up as main.ts does (HTTP and Socket.IO), on a loopback port. */
+export async function startBenchApp(env: Record<string, string>): Promise<BenchApp> {
+  const config = loadAppConfig(env);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  configureHttp(app, config);
+  configureRealtime(app, config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, base: `http://127.0.0.1:${port}` };
+}
+
+/** Registers the bench user and returns an access token for it. */
+export async function signedInToken(base: string): Promise<string> {
+  const credentials = { email: 'bench@example.com', password: 'Bench-Passw0rd' };
+  const post = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const registered = await post('/api/v1/auth/register', { ...credentials, full_name: 'Bench' });
+  if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
+  const login = await post('/api/v1/auth/login', credentials);
+  if (login.status !== 200) throw new Error(`login: ${login.status}`);
+  return ((await login.json()) as { access_token: string }).access_token;
+}
