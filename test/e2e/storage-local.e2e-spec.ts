@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
-import { binary, pathOf, PROJECT_TEST_ENV } from '@test/support/factories/projects';
+import { downloadBytes, pathOf, PROJECT_TEST_ENV } from '@test/support/factories/projects';
 import { Storage } from '@/storage/storage';
 import { UrlSigner } from '@/storage/url-signer';
 
@@ -9,7 +9,7 @@ describe('Local storage: signed, expiring download URLs served by the API', () =
   let storage: Storage;
   const key = 'test/projects/u1/p1/uploads/abc.md';
 
-  const get = (url: string) => testApp.http.get(pathOf(url)).buffer(true).parse(binary);
+  const get = (url: string) => downloadBytes(testApp.http, url);
   /** The URL with one query parameter replaced (or removed when `value` is null). */
   const withParam = (url: string, name: string, value: string | null): string => {
     const parsed = new URL(url, 'http://localhost');

@@ -3,13 +3,15 @@ import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import {
   AN_IDEA,
   aProject,
-  binary,
+  downloadBytes,
   fieldNames,
   idsOf,
-  pathOf,
+  listUploads,
   postProject,
   PROJECT_TEST_ENV,
   rawMultipart,
+  UploadFile,
+  uploadFiles,
 } from '@test/support/factories/projects';
 import { aDocx, aMarkdown, aPdf, aPlainZip, aPng } from '@test/support/fixtures/documents';
 
@@ -20,11 +22,8 @@ describe('Upload refusals and file names (real app, real services)', () => {
   let owner: SignedInUser;
   let projectId: string;
 
-  const upload = (files: { name: string; content: Buffer }[], user = owner, id = projectId) => {
-    let req = user.api.post(`/api/v1/projects/${id}/uploads`);
-    for (const file of files) req = req.attach('files', file.content, file.name);
-    return req;
-  };
+  const upload = (files: UploadFile[], user = owner, id = projectId) =>
+    uploadFiles(user.api, id, files);
   /** One file with its name sent byte for byte (clients strip directories themselves). */
   const uploadRaw = (filename: string, content = '# notes\n') => {
     const { body, contentType } = rawMultipart([{ field: 'files', filename, content }]);
@@ -33,12 +32,8 @@ describe('Upload refusals and file names (real app, real services)', () => {
       .set('Content-Type', contentType)
       .send(body);
   };
-  const download = (url: string) => testApp.http.get(pathOf(url)).buffer(true).parse(binary);
-  const listFiles = async (): Promise<Record<string, unknown>[]> =>
-    (await owner.api.get(`/api/v1/projects/${projectId}/uploads`).expect(200)).body.files as Record<
-      string,
-      unknown
-    >[];
+  const download = (url: string) => downloadBytes(testApp.http, url);
+  const listFiles = () => listUploads(owner.api, projectId);
 
   beforeAll(async () => {
     // The seed's 10 uploads an hour would throttle these tests; the limit has its own app below.

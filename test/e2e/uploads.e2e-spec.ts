@@ -3,10 +3,12 @@ import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import {
   aProject,
-  binary,
-  pathOf,
+  downloadBytes,
+  listUploads,
   pluck,
   PROJECT_TEST_ENV,
+  UploadFile,
+  uploadFiles,
 } from '@test/support/factories/projects';
 import {
   aBrokenPdf,
@@ -23,17 +25,10 @@ describe('Uploads (real app, real services, local storage)', () => {
   let owner: SignedInUser;
   let projectId: string;
 
-  const upload = (files: { name: string; content: Buffer }[], user = owner, id = projectId) => {
-    let req = user.api.post(`/api/v1/projects/${id}/uploads`);
-    for (const file of files) req = req.attach('files', file.content, file.name);
-    return req;
-  };
-  const download = (url: string) => testApp.http.get(pathOf(url)).buffer(true).parse(binary);
-  const listFiles = async (): Promise<Record<string, unknown>[]> =>
-    (await owner.api.get(`/api/v1/projects/${projectId}/uploads`).expect(200)).body.files as Record<
-      string,
-      unknown
-    >[];
+  const upload = (files: UploadFile[], user = owner, id = projectId) =>
+    uploadFiles(user.api, id, files);
+  const download = (url: string) => downloadBytes(testApp.http, url);
+  const listFiles = () => listUploads(owner.api, projectId);
 
   beforeAll(async () => {
     // The seed's 10 uploads an hour would throttle these tests (uploads-refusals tests the limit).

@@ -2,9 +2,8 @@ import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import {
   aProject,
-  binary,
+  downloadBytes,
   fieldNames,
-  pathOf,
   pluck,
   PROJECT_TEST_ENV,
   saveVersion,
@@ -21,7 +20,7 @@ describe('Versions: save, list, rollback, diff (real app, real services)', () =>
   let projectId: string;
   const base = (): string => `/api/v1/projects/${projectId}`;
   const download = async (url: string): Promise<string> => {
-    const res = await testApp.http.get(pathOf(url)).buffer(true).parse(binary).expect(200);
+    const res = await downloadBytes(testApp.http, url).expect(200);
     return (res.body as Buffer).toString('utf8');
   };
   const currentCopy = async (file: string): Promise<string> =>

@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
 import { AuthenticatedRequests } from './users';
 
 /**
@@ -75,6 +76,32 @@ export function binary(res: Response, callback: (error: Error | null, body: Buff
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+export interface UploadFile {
+  readonly name: string;
+  readonly content: Buffer;
+}
+
+/** POST /projects/{id}/uploads with each file as a `files` part. */
+export function uploadFiles(api: AuthenticatedRequests, projectId: string, files: UploadFile[]) {
+  let req = api.post(`/api/v1/projects/${projectId}/uploads`);
+  for (const file of files) req = req.attach('files', file.content, file.name);
+  return req;
+}
+
+/** GET /projects/{id}/uploads, expecting 200: the `files` list. */
+export async function listUploads(
+  api: AuthenticatedRequests,
+  projectId: string,
+): Promise<Record<string, unknown>[]> {
+  const res = await api.get(`/api/v1/projects/${projectId}/uploads`).expect(200);
+  return res.body.files as Record<string, unknown>[];
+}
+
+/** Follows a download URL (no token: the URL's signature is the authorisation), body as bytes. */
+export function downloadBytes(http: TestAgent, url: string) {
+  return http.get(pathOf(url)).buffer(true).parse(binary);
 }
 
 /** The path (and query) of a root-relative or absolute download URL, for supertest. */
