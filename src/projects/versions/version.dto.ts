@@ -10,7 +10,7 @@ import {
 } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
 import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
-import { ThinkingLensStatusDto } from '../dto/project-responses.dto';
+import { ThinkingLensStatusDto, VersionHistoryEntryDto } from '../dto/project-responses.dto';
 import { VERSION_LABEL } from './version-label';
 
 export const PRD_MAX = 500_000;
@@ -77,16 +77,8 @@ export class VersionAuthorDto {
   id!: string;
 }
 
-export class SavedVersionDto {
-  @ApiProperty({ example: 'v1.4' })
-  version!: string;
-
-  @ApiProperty({ format: 'date-time', example: '2024-01-16T14:25:00.000Z' })
-  timestamp!: string;
-
-  @ApiProperty({ example: 'Added metrics section' })
-  changes!: string;
-
+/** The saved entry of the version history, with its author and the resulting current version. */
+export class SavedVersionDto extends VersionHistoryEntryDto {
   @ApiProperty({ type: VersionAuthorDto })
   author!: VersionAuthorDto;
 
@@ -95,16 +87,7 @@ export class SavedVersionDto {
 }
 
 /** Seed 000's fields, plus the author. */
-export class VersionDto {
-  @ApiProperty({ example: 'v1.3' })
-  version!: string;
-
-  @ApiProperty({ format: 'date-time', example: '2024-01-16T14:25:00.000Z' })
-  timestamp!: string;
-
-  @ApiProperty({ example: 'Added metrics section' })
-  changes!: string;
-
+export class VersionDto extends VersionHistoryEntryDto {
   @ApiProperty({ example: 'https://s3.amazonaws.com/presigned-url' })
   prd_url!: string;
 
