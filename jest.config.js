@@ -10,6 +10,6 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   maxWorkers: 2,
   testTimeout: 30_000,
-  collectCoverageFrom: ['src/**/*.ts', '!src/main.ts', '!src/worker.ts', '!src/**/*.spec.ts'],
+  collectCoverageFrom: ['src/**/*.ts', '!src/main.ts', '!src/worker/worker.ts', '!src/**/*.spec.ts'],
   coverageDirectory: 'coverage',
 };

@@ -6,7 +6,7 @@ import { startupBanner } from './bootstrap/banner';
 import { startEmbeddedServices } from './bootstrap/embedded-services';
 import { loadConfigOrExit } from './bootstrap/load-config-or-exit';
 import { stopGracefullyOnSignals } from './bootstrap/shutdown';
-import { configureHttp } from './common/http/configure-http';
+import { configureHttp } from '@/bootstrap/configure-http';
 import { configureRealtime } from './realtime/redis-io.adapter';
 import { Storage } from './storage/storage';
 

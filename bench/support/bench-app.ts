@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AddressInfo } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '@/app.module';
-import { configureHttp } from '@/common/http/configure-http';
+import { configureHttp } from '@/bootstrap/configure-http';
 import { loadAppConfig } from '@/config/load-app-config';
 import { configureRealtime } from '@/realtime/redis-io.adapter';
 

@@ -14,12 +14,12 @@ import { AgentCheckpointsRepository } from './checkpoints/agent-checkpoints.repo
 import { DocumentCheckpointSaver } from './checkpoints/document-checkpoint-saver';
 import { GenerationService } from './generation/generation.service';
 import { IterationService } from './iteration/iteration.service';
-import { MarkdownEditController } from './markdown-edit/markdown-edit.controller';
+import { MarkdownEditController } from '@/workflows/markdown-edit/markdown-edit.controller';
 import { MarkdownEditService } from './markdown-edit/markdown-edit.service';
-import { AgentJobRunner } from './runs/agent-job-runner';
+import { AgentJobRunner } from '@/workflows/agent-runs/agent-job-runner';
 import { AgentRunsModule } from './runs/agent-runs.module';
-import { AgentTasksController } from './tasks/agent-tasks.controller';
-import { AgentTasksService } from './tasks/agent-tasks.service';
+import { AgentTasksController } from '@/workflows/agent-tasks/agent-tasks.controller';
+import { AgentTasksService } from '@/workflows/agent-tasks/agent-tasks.service';
 
 /**
  * The agent graphs behind seed 000's agent endpoints: tasks are queued on `agents` and run by

@@ -1,4 +1,4 @@
-import { THINKING_LENSES, ThinkingLens } from '@/projects/thinking-lenses';
+import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
 
 /** One clarification answer as clients send it (seed 000). */
 export interface ClarificationAnswer {

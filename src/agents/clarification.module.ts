@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClarificationService } from './clarification.service';
+import { ClarificationService } from './clarification/clarification.service';
 import { AgentRunsModule } from './runs/agent-runs.module';
 
 /** The clarify agent, on its own so ProjectsModule can use it without the rest of the agents. */

@@ -1,4 +1,4 @@
-import { noLensCovered } from '@/projects/thinking-lenses';
+import { noLensCovered } from '@/domain/thinking-lenses';
 import { coverageOf, numberAnswers } from './answers';
 import { lensStatusAfterIteration, lensStatusFrom, statesContent } from './lens-status';
 

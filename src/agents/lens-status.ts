@@ -1,4 +1,4 @@
-import { THINKING_LENSES, ThinkingLens, ThinkingLensStatus } from '@/projects/thinking-lenses';
+import { THINKING_LENSES, ThinkingLens, ThinkingLensStatus } from '@/domain/thinking-lenses';
 import type { CoverageMap } from './answers';
 import { ASSUMPTION_TAG, SectionBodies } from './prd/prd-document';
 import { PRD_SECTIONS } from './prd/prd-sections';

@@ -14,8 +14,8 @@ import {
   ApiValidationFailed,
   errorExample,
 } from '@/common/decorators/api-errors.decorator';
-import { CurrentUser } from '@/common/decorators/current-user.decorator';
-import { Public } from '@/common/decorators/public.decorator';
+import { CurrentUser } from '@/auth/decorators/current-user.decorator';
+import { Public } from '@/auth/decorators/public.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { AuthService } from './auth.service';
 import {

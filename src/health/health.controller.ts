@@ -6,7 +6,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '@/common/decorators/public.decorator';
+import { Public } from '@/auth/decorators/public.decorator';
 import { DetailedHealth, HealthService } from './health.service';
 import { OpsTokenGuard } from './ops-token.guard';
 

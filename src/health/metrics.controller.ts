@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '@/common/decorators/public.decorator';
-import { MetricsService } from './metrics.service';
+import { Public } from '@/auth/decorators/public.decorator';
+import { MetricsService } from '@/infra/metrics/metrics.service';
 import { OpsTokenGuard } from './ops-token.guard';
 
 @ApiExcludeController()

@@ -1,5 +1,5 @@
 import type { ClarificationAnswer } from '@/agents/answers';
-import type { ThinkingLensStatus } from '@/projects/thinking-lenses';
+import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 
 /** Job names on the `agents` queue. */
 export const GENERATE_JOB = 'generate';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { MetricsService } from '@/health/metrics.service';
+import { MetricsService } from '@/infra/metrics/metrics.service';
 import type { LlmChainEntry } from '@/config/llm-config';
 import type { FailureReason } from './llm-failure';
 import type { ProviderUsage } from './llm.provider';

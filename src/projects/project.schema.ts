@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
-import { ThinkingLensStatus } from './thinking-lenses';
+import { ThinkingLensStatus } from '@/domain/thinking-lenses';
 
 export const PROJECT_STATUSES = ['active', 'archived', 'deleted'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];

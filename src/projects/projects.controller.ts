@@ -21,7 +21,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
-import { CurrentUser } from '@/common/decorators/current-user.decorator';
+import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { ApiProjectRoute } from './api-docs';

@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { parseObjectId } from './object-id';
+import { parseObjectId } from '@/infra/database/object-id';
 import { Project, ProjectStatus } from './project.schema';
-import { ThinkingLensStatus } from './thinking-lenses';
+import { ThinkingLensStatus } from '@/domain/thinking-lenses';
 
 export interface NewProject {
   readonly id: string;

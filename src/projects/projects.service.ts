@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ClarificationService } from '@/agents/clarification.service';
+import { ClarificationService } from '@/agents/clarification/clarification.service';
 import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { RealtimeService } from '@/realtime/realtime.service';

@@ -13,7 +13,7 @@ import {
   ApiValidationFailed,
   errorExample,
 } from '@/common/decorators/api-errors.decorator';
-import { CurrentUser } from '@/common/decorators/current-user.decorator';
+import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import {
   AccountDeletedDto,
   ProfileUpdatedDto,

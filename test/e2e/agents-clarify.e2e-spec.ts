@@ -1,7 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { ClarificationService } from '@/agents/clarification.service';
-import { THINKING_LENSES } from '@/projects/thinking-lenses';
+import { ClarificationService } from '@/agents/clarification/clarification.service';
+import { THINKING_LENSES } from '@/domain/thinking-lenses';
 import { aSignedInUser } from '@test/support/factories';
 import { aProject, PROJECT_TEST_ENV } from '@test/support/factories/projects';
 import { createTestApp, TestApp } from '@test/support/create-test-app';

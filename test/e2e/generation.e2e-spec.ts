@@ -1,6 +1,6 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { checkFlowchart } from '@/agents/flowchart/flowchart-parser';
+import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
 import { PRD_SECTIONS } from '@/agents/prd/prd-sections';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aMarkdown } from '@test/support/fixtures/documents';

@@ -1,5 +1,5 @@
 import { splitPrd } from '@/agents/prd/prd-document';
-import type { ThinkingLensStatus } from '@/projects/thinking-lenses';
+import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { Storage } from '@/storage/storage';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';

@@ -1,4 +1,4 @@
-import { checkFlowchart } from '@/agents/flowchart/flowchart-parser';
+import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
 import { splitPrd } from '@/agents/prd/prd-document';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';

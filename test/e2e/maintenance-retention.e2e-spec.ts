@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AgentCheckpoint } from '@/agents/checkpoints/agent-checkpoint.schema';
 import { MAINTENANCE_QUEUE } from '@/jobs/queues';
 import { AgentLog } from '@/llm/agent-logs/agent-log.schema';
-import { RetentionService } from '@/maintenance/retention.service';
+import { RetentionService } from '@/workflows/account-purge/account-purge.service';
 import { Project } from '@/projects/project.schema';
 import { AgentSession } from '@/projects/sessions/session.schema';
 import { Upload } from '@/projects/uploads/upload.schema';

@@ -1,6 +1,6 @@
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { SessionSweepService } from '@/maintenance/session-sweep.service';
+import { SessionSweepService } from '@/projects/sessions/session-sweep.service';
 import { AgentSession } from '@/projects/sessions/session.schema';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser } from '@test/support/factories';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildOpenApiDocument } from '@/common/http/swagger';
+import { buildOpenApiDocument } from '@/bootstrap/swagger';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 
 describe('Operations: health, metrics, docs', () => {

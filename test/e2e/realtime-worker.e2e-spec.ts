@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AgentProgressData } from '@/realtime/realtime.events';
-import { WorkerModule } from '@/worker.module';
+import { WorkerModule } from '@/worker/worker.module';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser } from '@test/support/factories';
 import { answersTo } from '@test/support/factories/agents';

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from '@/worker.module';
+import { WorkerModule } from '@/worker/worker.module';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser } from '@test/support/factories';
 import { answersTo, TaskStatusBody, waitForTask } from '@test/support/factories/agents';
@@ -8,7 +8,7 @@ import { aProject, PROJECT_TEST_ENV } from '@test/support/factories/projects';
 
 /**
  * The scaled-out shape: an API that only enqueues (RUN_WORKERS_IN_API=false) and a separate
- * worker context (what src/worker.ts boots) on the same document store and Redis.
+ * worker context (what src/worker/worker.ts boots) on the same document store and Redis.
  */
 describe('API and worker as separate processes', () => {
   let api: TestApp;

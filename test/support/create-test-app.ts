@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { AppModule } from '@/app.module';
-import { configureHttp } from '@/common/http/configure-http';
+import { configureHttp } from '@/bootstrap/configure-http';
 import { AppConfig } from '@/config/app-config';
 import { loadAppConfig } from '@/config/load-app-config';
 import { configureRealtime } from '@/realtime/redis-io.adapter';

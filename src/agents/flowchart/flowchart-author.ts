@@ -2,7 +2,7 @@ import { AppError } from '@/common/errors';
 import type { AgentLlm } from '../runs/agent-llm';
 import { agentMessages } from '../prompts/agent-prompt';
 import { FLOWCHART_PURPOSE, FLOWCHART_REPAIR_PURPOSE } from '../offline/flowchart.drafter';
-import { checkFlowchart, FlowchartProblem } from './flowchart-parser';
+import { checkFlowchart, FlowchartProblem } from '@/domain/flowchart/flowchart-parser';
 
 /** How many times the model may repair its chart before the run gives up. */
 export const MAX_FLOWCHART_REPAIRS = 2;

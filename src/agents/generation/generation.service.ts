@@ -8,7 +8,7 @@ import { numberAnswers } from '../answers';
 import { DocumentCheckpointSaver } from '../checkpoints/document-checkpoint-saver';
 import { runThreadId } from '../checkpoints/run-threads';
 import { buildGenerateGraph, GenerateInput } from '../graphs/generate.graph';
-import type { ProgressSink } from '../progress/agent-progress';
+import type { ProgressSink } from '@/workflows/agent-runs/job-progress';
 import { AgentRuns } from '../runs/agent-runs';
 import { invokeOnThread, loggedRun } from '../runs/run-graph';
 

@@ -1,5 +1,5 @@
 import { aRecordedRun, offlineModel } from '@test/support/factories/agents';
-import { THINKING_LENSES } from '@/projects/thinking-lenses';
+import { THINKING_LENSES } from '@/domain/thinking-lenses';
 import { buildClarifyGraph } from './clarify.graph';
 
 const IDEA = 'A platform for connecting freelancers with small businesses, with escrow payments';

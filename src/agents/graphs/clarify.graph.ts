@@ -1,8 +1,8 @@
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import type { LlmMessage } from '@/llm/llm.types';
-import { THINKING_LENSES, ThinkingLens } from '@/projects/thinking-lenses';
+import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
 import type { CoverageMap, LensCoverage } from '../answers';
-import type { ClarifyingQuestion } from '../clarification.service';
+import type { ClarifyingQuestion } from '../clarification/clarification.service';
 import {
   assessIdea,
   CLARIFY_ASSESS_PURPOSE,

@@ -1,7 +1,7 @@
 import { MemorySaver } from '@langchain/langgraph';
 import { aRecordedRun } from '@test/support/factories/agents';
 import { numberAnswers } from '../answers';
-import { checkFlowchart } from '../flowchart/flowchart-parser';
+import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
 import { PRD_SECTIONS } from '../prd/prd-sections';
 import { buildGenerateGraph } from './generate.graph';
 

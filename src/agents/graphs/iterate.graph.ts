@@ -1,5 +1,5 @@
 import { Annotation, BaseCheckpointSaver, END, START, StateGraph } from '@langchain/langgraph';
-import type { ThinkingLensStatus } from '@/projects/thinking-lenses';
+import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { authorFlowchart } from '../flowchart/flowchart-author';
 import { lensStatusAfterIteration } from '../lens-status';
 import {

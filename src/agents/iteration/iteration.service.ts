@@ -3,12 +3,12 @@ import { AppError } from '@/common/errors';
 import { AgentJobResult, IterateJob } from '@/jobs/agent-jobs';
 import { ProjectAccess } from '@/projects/project-access';
 import type { Project } from '@/projects/project.schema';
-import type { ThinkingLensStatus } from '@/projects/thinking-lenses';
+import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { VersionsService } from '@/projects/versions/versions.service';
 import { DocumentCheckpointSaver } from '../checkpoints/document-checkpoint-saver';
 import { runThreadId } from '../checkpoints/run-threads';
 import { buildIterateGraph } from '../graphs/iterate.graph';
-import type { ProgressSink } from '../progress/agent-progress';
+import type { ProgressSink } from '@/workflows/agent-runs/job-progress';
 import { AgentRuns } from '../runs/agent-runs';
 import { invokeOnThread, loggedRun } from '../runs/run-graph';
 

@@ -4,7 +4,10 @@ import { AppError } from '@/common/errors';
 import { buildMarkdownEditGraph } from '../graphs/markdown-edit.graph';
 import { AgentRuns, NO_PROGRESS } from '../runs/agent-runs';
 import { loggedRun } from '../runs/run-graph';
-import { MarkdownEditDto, MarkdownEditResultDto } from './dto/markdown-edit.dto';
+import {
+  MarkdownEditDto,
+  MarkdownEditResultDto,
+} from '@/workflows/markdown-edit/dto/markdown-edit.dto';
 
 /**
  * Seed 001's AI markdown editing, answered synchronously: one short graph, logged in agent_logs

@@ -1,5 +1,5 @@
 import type { DraftInput } from '@/llm/offline/offline-drafter';
-import { THINKING_LENSES } from '@/projects/thinking-lenses';
+import { THINKING_LENSES } from '@/domain/thinking-lenses';
 import { arrayField, readAgentData, stringField } from '../prompts/agent-prompt';
 import { readIdea, topTerms } from './idea-reading';
 import { capitalise } from './prd-material';

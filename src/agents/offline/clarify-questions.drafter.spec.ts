@@ -1,4 +1,4 @@
-import { THINKING_LENSES } from '@/projects/thinking-lenses';
+import { THINKING_LENSES } from '@/domain/thinking-lenses';
 import { draftClarificationQuestions } from './clarify-questions.drafter';
 
 describe('draftClarificationQuestions (offline drafter)', () => {

@@ -1,5 +1,8 @@
-import type { ThinkingLens } from '@/projects/thinking-lenses';
-import type { ClarificationInput, ClarificationQuestion } from '../clarification.service';
+import type { ThinkingLens } from '@/domain/thinking-lenses';
+import type {
+  ClarificationInput,
+  ClarificationQuestion,
+} from '../clarification/clarification.service';
 import { Domain, domainsOf, readIdea, topTerms } from './idea-reading';
 
 /**

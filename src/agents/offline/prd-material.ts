@@ -1,4 +1,4 @@
-import type { ThinkingLens } from '@/projects/thinking-lenses';
+import type { ThinkingLens } from '@/domain/thinking-lenses';
 import type { NumberedAnswer } from '../answers';
 import { arrayField, stringField } from '../prompts/agent-prompt';
 import { Domain, domainsOf, readIdea, topTerms } from './idea-reading';

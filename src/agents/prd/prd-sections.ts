@@ -1,4 +1,4 @@
-import type { ThinkingLens } from '@/projects/thinking-lenses';
+import type { ThinkingLens } from '@/domain/thinking-lenses';
 
 /** Where a section's content comes from: drafted (by the model) or computed from the others. */
 export type SectionSource = 'drafted' | 'computed';

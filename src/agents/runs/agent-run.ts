@@ -1,5 +1,5 @@
 import type { AgentLogEntry, AgentRunContext } from '@/llm/agent-logs/agent-logs.service';
-import type { ProgressSink } from '../progress/agent-progress';
+import type { ProgressSink } from '@/workflows/agent-runs/job-progress';
 import type { AgentLlm } from './agent-llm';
 
 export type AgentLogWriter = (entry: AgentLogEntry) => Promise<void>;

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { LlmModule } from '@/llm/llm.module';
 import { RealtimeModule } from '@/realtime/realtime.module';
 import { AgentDraftersRegistration } from '../offline/agent-drafters';
-import { AgentProgress } from '../progress/agent-progress';
+import { AgentProgress } from '@/workflows/agent-runs/job-progress';
 import { AgentRuns } from './agent-runs';
 
 /**

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { THINKING_LENSES, ThinkingLens } from '../thinking-lenses';
+import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
 import { PROJECT_STATUSES, ProjectStatus } from '../project.schema';
 
 const LENS_EXAMPLE = {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ClarificationQuestion } from '@/agents/clarification.service';
+import { ClarificationQuestion } from '@/agents/clarification/clarification.service';
 import { AgentSession } from './session.schema';
 import { SessionsRepository } from './sessions.repository';
 

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
-import { CurrentUser } from '@/common/decorators/current-user.decorator';
+import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { ApiProjectMustBeActive, ApiProjectRoute } from '../api-docs';
 import { ApiUploadRefusals } from './api-docs';

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { parseObjectId } from '../object-id';
+import { parseObjectId } from '@/infra/database/object-id';
 import { TextExtractionRecord, Upload } from './upload.schema';
 
 export interface NewUpload {

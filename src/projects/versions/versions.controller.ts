@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestj
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
-import { CurrentUser } from '@/common/decorators/current-user.decorator';
+import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { ApiProjectMustBeActive, ApiProjectRoute } from '../api-docs';
 import {
   RolledBackDto,

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { parseObjectId } from '../object-id';
-import { ThinkingLensStatus } from '../thinking-lenses';
+import { parseObjectId } from '@/infra/database/object-id';
+import { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { ProjectVersion, VersionAuthor } from './project-version.schema';
 
 export interface NewVersion {

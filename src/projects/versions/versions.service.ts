@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AppError } from '@/common/errors';
-import { checkFlowchart } from '@/agents/flowchart/flowchart-parser';
+import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
 import { AppConfig } from '@/config/app-config';
 import { Storage } from '@/storage/storage';
 import { notActive, ProjectAccess } from '../project-access';
@@ -9,7 +9,7 @@ import { Project } from '../project.schema';
 import { ProjectKeys } from '../project-keys';
 import { ProjectLock } from '../project-lock';
 import { ProjectsRepository } from '../projects.repository';
-import { ThinkingLensStatus } from '../thinking-lenses';
+import { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { CurrentCopy } from './current-copy';
 import { prdDiff, PrdDiff } from './prd-diff';
 import { ProjectVersion, VersionAuthor } from './project-version.schema';

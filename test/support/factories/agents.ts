@@ -6,7 +6,7 @@ import { AGENT_DRAFTERS } from '@/agents/offline/agent-drafters';
 import { AgentLlm } from '@/agents/runs/agent-llm';
 import { AgentRun } from '@/agents/runs/agent-run';
 import type { AgentLogEntry } from '@/llm/agent-logs/agent-logs.service';
-import type { ProgressUpdate } from '@/agents/progress/agent-progress';
+import type { ProgressUpdate } from '@/workflows/agent-runs/job-progress';
 import { aProject } from './projects';
 import type { AuthenticatedRequests } from './users';
 

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import { MetricsService } from '@/health/metrics.service';
+import { MetricsService } from '@/infra/metrics/metrics.service';
 import { LlmGateway } from '@/llm/llm-gateway.service';
 import { createTestApp, TestApp } from '../create-test-app';
 import { AnthropicStub } from './anthropic-stub';

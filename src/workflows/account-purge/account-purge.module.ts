@@ -3,8 +3,8 @@ import { AgentsModule } from '@/agents/agents.module';
 import { AgentLogsModule } from '@/llm/agent-logs/agent-logs.module';
 import { ProjectsModule } from '@/projects/projects.module';
 import { UsersModule } from '@/users/users.module';
-import { RetentionService } from './retention.service';
-import { SessionSweepService } from './session-sweep.service';
+import { RetentionService } from './account-purge.service';
+import { SessionSweepService } from '@/projects/sessions/session-sweep.service';
 
 /** Scheduled housekeeping (the `maintenance` queue's work); it reaches across the owners' data. */
 @Module({

@@ -2,9 +2,9 @@ import type { Job } from 'bullmq';
 import { AppError } from '@/common/errors';
 import type { AgentJob, AgentJobResult, DocumentResult } from '@/jobs/agent-jobs';
 import type { RealtimeService } from '@/realtime/realtime.service';
-import type { GenerationService } from '../generation/generation.service';
-import type { IterationService } from '../iteration/iteration.service';
-import { AgentProgress } from '../progress/agent-progress';
+import type { GenerationService } from '@/agents/generation/generation.service';
+import type { IterationService } from '@/agents/iteration/iteration.service';
+import { AgentProgress } from './job-progress';
 import { AgentJobRunner } from './agent-job-runner';
 
 const DOCUMENT: DocumentResult = {

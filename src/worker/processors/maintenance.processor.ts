@@ -1,8 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { RetentionService } from '@/maintenance/retention.service';
-import { SessionSweepService } from '@/maintenance/session-sweep.service';
-import { MAINTENANCE_QUEUE, MaintenanceJobName } from '../queues';
+import { RetentionService } from '@/workflows/account-purge/account-purge.service';
+import { SessionSweepService } from '@/projects/sessions/session-sweep.service';
+import { MAINTENANCE_QUEUE, MaintenanceJobName } from '@/jobs/queues';
 
 /** Consumes the `maintenance` queue: each job name goes to one service method. */
 @Processor(MAINTENANCE_QUEUE)

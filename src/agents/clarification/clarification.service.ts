@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { LlmMessage } from '@/llm/llm.types';
-import type { ThinkingLens } from '@/projects/thinking-lenses';
-import type { CoverageMap } from './answers';
-import { buildClarifyGraph } from './graphs/clarify.graph';
-import { assessIdea, offlineQuestions } from './offline/clarify.drafter';
-import { AgentRuns, NO_PROGRESS } from './runs/agent-runs';
-import { loggedRun } from './runs/run-graph';
+import type { ThinkingLens } from '@/domain/thinking-lenses';
+import type { CoverageMap } from '../answers';
+import { buildClarifyGraph } from '../graphs/clarify.graph';
+import { assessIdea, offlineQuestions } from '../offline/clarify.drafter';
+import { AgentRuns, NO_PROGRESS } from '../runs/agent-runs';
+import { loggedRun } from '../runs/run-graph';
 
 export interface ClarificationInput {
   readonly idea: string;

@@ -1,10 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { AgentJobRunner } from '@/agents/runs/agent-job-runner';
+import { AgentJobRunner } from '@/workflows/agent-runs/agent-job-runner';
 import { AppConfig } from '@/config/app-config';
-import { AgentJob, AgentJobResult } from '../agent-jobs';
-import { AGENTS_QUEUE } from '../queues';
+import { AgentJob, AgentJobResult } from '@/jobs/agent-jobs';
+import { AGENTS_QUEUE } from '@/jobs/queues';
 
 /** Consumes the `agents` queue: every job goes to AgentJobRunner.run. */
 @Processor(AGENTS_QUEUE)

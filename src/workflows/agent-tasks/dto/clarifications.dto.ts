@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
-import { THINKING_LENSES, ThinkingLens } from '@/projects/thinking-lenses';
+import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
 
 export const ANSWERS_MAX = 30;
 export const QUESTION_MAX = 1000;

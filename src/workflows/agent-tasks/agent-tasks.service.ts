@@ -7,8 +7,8 @@ import { AgentJob, AgentJobResult, GENERATE_JOB, ITERATE_JOB } from '@/jobs/agen
 import { AGENTS_QUEUE } from '@/jobs/queues';
 import { ProjectAccess } from '@/projects/project-access';
 import { SessionsService } from '@/projects/sessions/sessions.service';
-import { isProgressUpdate } from '../progress/agent-progress';
-import { readJobFailure } from '../runs/agent-failure';
+import { isProgressUpdate } from '../agent-runs/job-progress';
+import { readJobFailure } from '../agent-runs/run-failure';
 import { ClarificationsDto } from './dto/clarifications.dto';
 import { IterateDto } from './dto/iterate.dto';
 import { AcceptedTaskDto, GenerationStatusDto } from './dto/task-responses.dto';

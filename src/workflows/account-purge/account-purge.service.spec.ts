@@ -8,7 +8,7 @@ import { UploadsRepository } from '@/projects/uploads/uploads.repository';
 import { VersionsRepository } from '@/projects/versions/versions.repository';
 import { Storage } from '@/storage/storage';
 import { UsersRepository } from '@/users/users.repository';
-import { RetentionService } from './retention.service';
+import { RetentionService } from './account-purge.service';
 
 const USER = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const NOW = new Date('2026-06-30T00:00:00Z');

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestj
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
-import { CurrentUser } from '@/common/decorators/current-user.decorator';
+import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { ApiProjectMustBeActive, ApiProjectRoute } from '@/projects/api-docs';
 import { AgentTasksService } from './agent-tasks.service';

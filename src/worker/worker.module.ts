@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { coreModules } from './app.module';
-import { AppConfig } from './config/app-config';
-import { AgentsProcessorModule } from './jobs/processors/agents-processor.module';
-import { MaintenanceProcessorModule } from './jobs/processors/maintenance-processor.module';
+import { coreModules } from '@/app.module';
+import { AppConfig } from '@/config/app-config';
+import { AgentsProcessorModule } from './processors/agents-processor.module';
+import { MaintenanceProcessorModule } from './processors/maintenance-processor.module';
 
 /** The BullMQ worker process: the same infrastructure as the API, no HTTP. Processors join here. */
 @Module({})

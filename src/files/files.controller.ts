@@ -9,8 +9,8 @@ import {
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { errorExample } from '@/common/decorators/api-errors.decorator';
-import { Public } from '@/common/decorators/public.decorator';
-import { attachmentDisposition } from './content-types';
+import { Public } from '@/auth/decorators/public.decorator';
+import { attachmentDisposition } from '@/storage/content-types';
 import { FileDownloadsService } from './file-downloads.service';
 
 export class SignedDownloadQuery {

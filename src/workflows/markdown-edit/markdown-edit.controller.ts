@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { ApiAuthRequired, ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
-import { CurrentUser } from '@/common/decorators/current-user.decorator';
+import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { MarkdownEditDto, MarkdownEditResultDto } from './dto/markdown-edit.dto';
-import { MarkdownEditService } from './markdown-edit.service';
+import { MarkdownEditService } from '@/agents/markdown-edit/markdown-edit.service';
 
 @ApiTags('ai')
 @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MaintenanceModule } from '@/maintenance/maintenance.module';
-import { JobsModule } from '../jobs.module';
+import { MaintenanceModule } from '@/workflows/account-purge/account-purge.module';
+import { JobsModule } from '@/jobs/jobs.module';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { MaintenanceScheduler } from './maintenance.scheduler';
 

@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { AppError } from '@/common/errors';
-import { FlowchartRejected } from '../flowchart/flowchart-author';
-import { jobFailure, readJobFailure } from './agent-failure';
+import { FlowchartRejected } from '@/agents/flowchart/flowchart-author';
+import { jobFailure, readJobFailure } from './run-failure';
 
 describe('agent job failures', () => {
   it('does not retry what a retry cannot fix, and keeps internal details off the job', () => {

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@/config/app-config';
-import { MAINTENANCE_JOBS, MAINTENANCE_QUEUE } from '../queues';
+import { MAINTENANCE_JOBS, MAINTENANCE_QUEUE } from '@/jobs/queues';
 
 /**
  * Puts the maintenance jobs on their schedule once at start-up, in whichever process runs the

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { AgentJob, AgentJobResult } from '@/jobs/agent-jobs';
 import { RealtimeService } from '@/realtime/realtime.service';
-import { GenerationService } from '../generation/generation.service';
-import { IterationService } from '../iteration/iteration.service';
-import { AgentProgress } from '../progress/agent-progress';
-import { jobFailure, readJobFailure } from './agent-failure';
+import { GenerationService } from '@/agents/generation/generation.service';
+import { IterationService } from '@/agents/iteration/iteration.service';
+import { AgentProgress } from './job-progress';
+import { jobFailure, readJobFailure } from './run-failure';
 
 /**
  * The one method the agents processor calls: runs a job's graph, shapes its failure, and tells

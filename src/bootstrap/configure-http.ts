@@ -1,10 +1,10 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@/config/app-config';
-import { httpMetricsMiddleware } from '@/health/http-metrics.middleware';
-import { MetricsService } from '@/health/metrics.service';
-import { bodyParserErrors } from './body-parser-errors';
-import { requestIdMiddleware } from './request-id.middleware';
-import { securityHeaders } from './security-headers';
+import { httpMetricsMiddleware } from '@/infra/metrics/http-metrics.middleware';
+import { MetricsService } from '@/infra/metrics/metrics.service';
+import { bodyParserErrors } from '@/common/http/body-parser-errors';
+import { requestIdMiddleware } from '@/common/http/request-id.middleware';
+import { securityHeaders } from '@/common/http/security-headers';
 import { setupSwagger } from './swagger';
 
 export const API_PREFIX = 'api/v1';

@@ -3,9 +3,14 @@ import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/we
 import type { Namespace, Socket } from 'socket.io';
 import { AppError } from '@/common/errors';
 import { ProjectRoomAccess } from './project-room-access';
-import { PROJECT_NAMESPACE, projectRoom, sessionRoom, userRoom } from './realtime-channels';
-import { listenForRevocations } from './realtime-revocation';
-import { ProjectEvents, RealtimeErrorData } from './realtime.events';
+import {
+  PROJECT_NAMESPACE,
+  projectRoom,
+  sessionRoom,
+  userRoom,
+} from '@/realtime/realtime-channels';
+import { listenForRevocations } from '@/realtime/realtime-revocation';
+import { ProjectEvents, RealtimeErrorData } from '@/realtime/realtime.events';
 
 /** Clients send nothing on this namespace; the handshake leaves the caller and token expiry. */
 type ProjectNamespace = Namespace<

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '@/common/errors';
-import { contentTypeForKey } from './content-types';
-import { ObjectNotFoundError, Storage } from './storage';
-import { UrlSigner } from './url-signer';
+import { contentTypeForKey } from '@/storage/content-types';
+import { ObjectNotFoundError, Storage } from '@/storage/storage';
+import { UrlSigner } from '@/storage/url-signer';
 
 export interface SignedDownloadRequest {
   readonly token: string;

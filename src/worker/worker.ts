@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit } from './bootstrap/load-config-or-exit';
-import { stopGracefullyOnSignals } from './bootstrap/shutdown';
+import { loadConfigOrExit } from '@/bootstrap/load-config-or-exit';
+import { stopGracefullyOnSignals } from '@/bootstrap/shutdown';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {

@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { AppError } from '@/common/errors';
-import { FlowchartRejected } from '../flowchart/flowchart-author';
+import { FlowchartRejected } from '@/agents/flowchart/flowchart-author';
 
 const SEPARATOR = '|';
 const GENERIC = 'Agent execution failed';
