@@ -1,59 +1,46 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AgentsModule } from './agents/agents.module';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
+import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
+import { coreModules } from './bootstrap/core-modules';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
-import { JwtAuthGuard } from '@/auth/guards/jwt-auth.guard';
-import { LoggingModule } from '@/infra/logging/logging.module';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { RateLimitGuard } from './common/throttling/rate-limit.guard';
 import { RetryAfterInterceptor } from './common/throttling/retry-after.interceptor';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { AppConfig } from './config/app-config';
-import { ConfigModule } from './config/config.module';
-import { DatabaseModule } from './infra/database/database.module';
-import { RedisModule } from './infra/redis/redis.module';
+import { FilesModule } from './files/files.module';
 import { HealthModule } from './health/health.module';
-import { MetricsModule } from '@/infra/metrics/metrics.module';
-import { JobsModule } from './jobs/jobs.module';
-import { AgentsProcessorModule } from '@/worker/processors/agents-processor.module';
-import { MaintenanceProcessorModule } from '@/worker/processors/maintenance-processor.module';
-import { LlmModule } from './llm/llm.module';
+import { ProjectsLiveModule } from './projects/live/projects-live.module';
 import { ProjectsModule } from './projects/projects.module';
-import { RealtimeGatewaysModule } from '@/projects/live/projects-live.module';
-import { FilesModule } from '@/files/files.module';
-import { StorageModule } from './storage/storage.module';
 import { UsersModule } from './users/users.module';
+import { AgentsProcessorModule } from './worker/processors/agents-processor.module';
+import { MaintenanceProcessorModule } from './worker/processors/maintenance-processor.module';
+import { AgentTasksModule } from './workflows/agent-tasks/agent-tasks.module';
+import { MarkdownEditModule } from './workflows/markdown-edit/markdown-edit.module';
+import { ProjectIntakeModule } from './workflows/project-intake/project-intake.module';
 
-/** Infrastructure shared by the API and the worker entry. */
-export function coreModules(config: AppConfig): DynamicModule['imports'] {
-  return [
-    ConfigModule.forRoot(config),
-    LoggingModule,
-    DatabaseModule,
-    RedisModule,
-    StorageModule,
-    JobsModule,
-    MetricsModule,
-  ];
-}
-
+/**
+ * The API: features and the workflows that expose routes, on the core modules, with the global
+ * pipe, filter and guards.
+ */
 @Module({})
 export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ...(coreModules(config) ?? []),
+        ...coreModules(config),
         HealthModule,
         ThrottlingModule,
         AuthModule,
         UsersModule,
         ProjectsModule,
+        ProjectsLiveModule,
         FilesModule,
-        LlmModule,
-        AgentsModule,
-        RealtimeGatewaysModule,
+        ProjectIntakeModule,
+        AgentTasksModule,
+        MarkdownEditModule,
         // In the embedded default and the tests the API also consumes the queues.
         ...(config.workers.runInApi ? [AgentsProcessorModule, MaintenanceProcessorModule] : []),
       ],

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { JobsModule } from '@/jobs/jobs.module';
 import { LlmModule } from '@/llm/llm.module';
-import { ProjectsModule } from '@/projects/projects.module';
+import { AgentRecordsService } from './agent-records.service';
 import { ChatAgentService } from './chat/chat-agent.service';
 import {
   AgentCheckpoint,
@@ -12,43 +11,46 @@ import {
 } from './checkpoints/agent-checkpoint.schema';
 import { AgentCheckpointsRepository } from './checkpoints/agent-checkpoints.repository';
 import { DocumentCheckpointSaver } from './checkpoints/document-checkpoint-saver';
+import { ClarificationService } from './clarification/clarification.service';
 import { GenerationService } from './generation/generation.service';
 import { IterationService } from './iteration/iteration.service';
-import { MarkdownEditController } from '@/workflows/markdown-edit/markdown-edit.controller';
 import { MarkdownEditService } from './markdown-edit/markdown-edit.service';
-import { AgentJobRunner } from '@/workflows/agent-runs/agent-job-runner';
-import { AgentRunsModule } from './runs/agent-runs.module';
-import { AgentTasksController } from '@/workflows/agent-tasks/agent-tasks.controller';
-import { AgentTasksService } from '@/workflows/agent-tasks/agent-tasks.service';
+import { AgentDraftersRegistration } from './offline/agent-drafters';
+import { AgentRuns } from './runs/agent-runs';
 
 /**
- * The agent graphs behind seed 000's agent endpoints: tasks are queued on `agents` and run by
- * AgentJobRunner (in the worker, or in the API with RUN_WORKERS_IN_API).
+ * The AI library: LangGraph agents on the LLM gateway (with their offline drafters registered),
+ * each behind one service. Inputs in, results out: callers read and save the project's data and
+ * pass it in (a loader, a save callback), so this module imports no feature. It keeps its own
+ * records only: graph checkpoints, and agent_logs through the LLM module.
  */
 @Module({
   imports: [
-    AgentRunsModule,
     LlmModule,
-    ProjectsModule,
-    JobsModule,
     MongooseModule.forFeature([
       { name: AgentCheckpoint.name, schema: AgentCheckpointSchema },
       { name: AgentCheckpointWrite.name, schema: AgentCheckpointWriteSchema },
     ]),
   ],
-  controllers: [AgentTasksController, MarkdownEditController],
   providers: [
+    AgentRuns,
+    AgentDraftersRegistration,
     AgentCheckpointsRepository,
     DocumentCheckpointSaver,
+    ClarificationService,
     GenerationService,
     IterationService,
     MarkdownEditService,
     ChatAgentService,
-    AgentTasksService,
-    AgentJobRunner,
+    AgentRecordsService,
   ],
-  // ChatAgentService is for the chats issue's controller and gateway.
-  // AgentCheckpointsRepository for the maintenance queue's retention purge.
-  exports: [AgentJobRunner, ChatAgentService, AgentCheckpointsRepository],
+  exports: [
+    ClarificationService,
+    GenerationService,
+    IterationService,
+    MarkdownEditService,
+    ChatAgentService,
+    AgentRecordsService,
+  ],
 })
 export class AgentsModule {}

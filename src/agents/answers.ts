@@ -1,11 +1,5 @@
+import type { ClarificationAnswer } from '@/domain/clarification';
 import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
-
-/** One clarification answer as clients send it (seed 000). */
-export interface ClarificationAnswer {
-  readonly lens: ThinkingLens;
-  readonly question: string;
-  readonly answer: string;
-}
 
 /** An answer with its id ("A-3"), which requirements cite so every answer is traceable. */
 export interface NumberedAnswer extends ClarificationAnswer {

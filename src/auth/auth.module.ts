@@ -3,14 +3,18 @@ import { UsersModule } from '@/users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginLockout } from './login-lockout';
+import { JwtStrategy } from './passport/jwt.strategy';
 import { PasswordHasher } from './password-hasher';
 import { TokensModule } from './tokens/tokens.module';
 
-/** Re-exports TokensModule so the global JWT guard (app.module.ts) can check tokens. */
+/**
+ * Sign-up, sign-in and the token lifecycle. Registers passport's jwt strategy, and re-exports
+ * TokensModule so the global JWT guard (app.module.ts) can check tokens.
+ */
 @Module({
   imports: [UsersModule, TokensModule],
   controllers: [AuthController],
-  providers: [AuthService, PasswordHasher, LoginLockout],
+  providers: [AuthService, PasswordHasher, LoginLockout, JwtStrategy],
   exports: [TokensModule],
 })
 export class AuthModule {}

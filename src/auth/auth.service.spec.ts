@@ -27,7 +27,7 @@ function newTestService(account: Partial<User> | null, lockedFor = 0) {
     clearFailures: jest.fn().mockResolvedValue(undefined),
   };
   const tokens = {
-    openSession: jest
+    openFamily: jest
       .fn()
       .mockResolvedValue({ access_token: 'a', refresh_token: 'r', expires_in: 1800 }),
   };
@@ -83,7 +83,7 @@ describe('AuthService.login', () => {
     expect(users.findForSignIn).not.toHaveBeenCalled();
   });
 
-  it('clears the failure count, re-hashes an outdated hash and opens a session', async () => {
+  it('clears the failure count, re-hashes an outdated hash and opens a token family', async () => {
     const { service, hasher, lockout, users, tokens } = newTestService(account);
     hasher.isOutdated.mockReturnValue(true);
     const res = await service.login({ phone_number: '+14155552671', password: 'Corr3ctHorse' });
@@ -92,7 +92,7 @@ describe('AuthService.login', () => {
       account._id.toHexString(),
       'hash:Corr3ctHorse',
     );
-    expect(tokens.openSession).toHaveBeenCalledWith(account._id.toHexString());
+    expect(tokens.openFamily).toHaveBeenCalledWith(account._id.toHexString());
     expect(res).toMatchObject({ token_type: 'bearer', user: { email: 'Ada@Example.com' } });
   });
 

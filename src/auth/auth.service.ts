@@ -69,7 +69,7 @@ export class AuthService {
       await this.users.replacePasswordHash(userId, await this.hasher.hash(dto.password));
     }
     await this.users.recordLogin(userId);
-    const pair = await this.tokens.openSession(userId);
+    const pair = await this.tokens.openFamily(userId);
     return {
       ...pair,
       token_type: 'bearer',
@@ -93,11 +93,11 @@ export class AuthService {
   }
 
   async logout(user: AuthenticatedUser): Promise<MessageDto> {
-    await this.tokens.endSession(user);
+    await this.tokens.endFamily(user);
     return { message: 'Successfully logged out' };
   }
 
-  /** Every other session ends; the caller's stays signed in. */
+  /** Every other token family ends; the caller's stays signed in. */
   async changePassword(user: AuthenticatedUser, dto: ChangePasswordDto): Promise<MessageDto> {
     const account = await this.users.findActive(user.id);
     if (!account) throw AppError.notFound('User');
@@ -108,7 +108,7 @@ export class AuthService {
       });
     }
     await this.users.replacePasswordHash(user.id, await this.hasher.hash(dto.new_password));
-    await this.tokens.endOtherSessions(user);
+    await this.tokens.endOtherFamilies(user);
     return { message: 'Password updated successfully' };
   }
 }

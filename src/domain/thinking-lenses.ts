@@ -1,6 +1,7 @@
 /**
- * The five thinking lenses (DESIGN.md, seed 000's thinking_lens_status). Kept beside projects
- * because a project's status map is keyed by them; the agents read the same list.
+ * The five thinking lenses a product idea is examined through. A project's
+ * thinking_lens_status is keyed by them; the clarification questions and the agents use the
+ * same list.
  */
 export const THINKING_LENSES = ['discovery', 'user_journey', 'metrics', 'gtm', 'risks'] as const;
 export type ThinkingLens = (typeof THINKING_LENSES)[number];

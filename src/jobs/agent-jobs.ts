@@ -1,13 +1,14 @@
-import type { ClarificationAnswer } from '@/agents/answers';
-import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
+import type { IterateMode } from '@/domain/agent-run';
+import type { ClarificationAnswer } from '@/domain/clarification';
 
-/** Job names on the `agents` queue. */
+/** Job names on the `agents` queue. A job's return value is an AgentRunResult. */
 export const GENERATE_JOB = 'generate';
 export const ITERATE_JOB = 'iterate';
 
 interface AgentJobBase {
   readonly userId: string;
   readonly projectId: string;
+  /** The clarification session the work belongs to. */
   readonly sessionId: string;
 }
 
@@ -16,8 +17,6 @@ export interface GenerateJob extends AgentJobBase {
   readonly answers: readonly ClarificationAnswer[];
 }
 
-export type IterateMode = 'agent' | 'think';
-
 export interface IterateJob extends AgentJobBase {
   readonly kind: typeof ITERATE_JOB;
   readonly mode: IterateMode;
@@ -25,22 +24,3 @@ export interface IterateJob extends AgentJobBase {
 }
 
 export type AgentJob = GenerateJob | IterateJob;
-
-/** What a finished generate or agent-mode iterate leaves on the job (seed 000's result). */
-export interface DocumentResult {
-  readonly prd_content: string;
-  readonly flowchart_content: string;
-  readonly thinking_lens_status: ThinkingLensStatus;
-  readonly version: string;
-  readonly changes: string;
-}
-
-/** A think-mode iteration: an answer from the PRD, and no version. */
-export interface ThinkResult {
-  readonly mode: 'think';
-  readonly answer: string;
-  /** The version the answer was read from. */
-  readonly based_on_version: string | null;
-}
-
-export type AgentJobResult = DocumentResult | ThinkResult;

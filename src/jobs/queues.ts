@@ -1,6 +1,6 @@
-/** Queue names; payload types join them as the processors land (agents issue). */
+/** Queue names. Payload types sit beside them (agent-jobs.ts); the consumers live in src/worker/. */
 export const AGENTS_QUEUE = 'agents';
-/** Housekeeping on a schedule (src/maintenance): one job name per task, no payload. */
+/** Housekeeping on a schedule: one job name per task, no payload. */
 export const MAINTENANCE_QUEUE = 'maintenance';
 
 export const ALL_QUEUES = [AGENTS_QUEUE, MAINTENANCE_QUEUE] as const;

@@ -1,11 +1,11 @@
 import { ProjectDetailDto, ProjectSummaryDto } from './dto/project-responses.dto';
+import { lensStatusOf } from './project-lens-status';
 import { Project } from './project.schema';
 import { CurrentContent } from './versions/versions.service';
 import { ProjectVersion } from './versions/project-version.schema';
 
-/** Seed 000's project row: the document store's shape never leaks past this function. */
+/** The API contract's project row: the document store's shape never leaks past this function. */
 export function projectSummary(project: Project): ProjectSummaryDto {
-  const { discovery, user_journey, metrics, gtm, risks } = project.metadata.thinking_lens_status;
   return {
     id: project._id.toHexString(),
     project_name: project.project_name,
@@ -14,7 +14,7 @@ export function projectSummary(project: Project): ProjectSummaryDto {
     current_version: project.current_version,
     created_at: project.created_at.toISOString(),
     updated_at: project.updated_at.toISOString(),
-    thinking_lens_status: { discovery, user_journey, metrics, gtm, risks },
+    thinking_lens_status: lensStatusOf(project),
   };
 }
 

@@ -7,28 +7,15 @@ import {
   HttpStatus,
   Param,
   Patch,
-  Post,
   Query,
-  UploadedFiles,
-  UseInterceptors,
 } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
-import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { ApiProjectRoute } from './api-docs';
-import { CreateProjectDto, IDEA_MAX } from './dto/create-project.dto';
 import { ListProjectsQuery } from './dto/list-projects.query';
 import {
-  CreatedProjectDto,
   ProjectDeletedDto,
   ProjectEnvelopeDto,
   ProjectListDto,
@@ -36,8 +23,6 @@ import {
 } from './dto/project-responses.dto';
 import { UpdateProjectDto } from './dto/update-project.dto';
 import { ProjectsService } from './projects.service';
-import { ApiUploadRefusals } from './uploads/api-docs';
-import { MultipartFilesInterceptor } from './uploads/multipart-files.interceptor';
 
 @ApiTags('projects')
 @ApiProjectRoute()
@@ -54,46 +39,6 @@ export class ProjectsController {
     @Query() query: ListProjectsQuery,
   ): Promise<ProjectListDto> {
     return this.projects.list(user.id, query);
-  }
-
-  @Post()
-  @RateLimit('ai')
-  @UseInterceptors(MultipartFilesInterceptor)
-  @ApiOperation({
-    summary:
-      'Create a project from an idea (and optional files); get the first clarification questions',
-    description:
-      'Multipart: `initial_idea`, optional `project_name`, optional `files` (same rules as ' +
-      'POST /projects/{project_id}/uploads). JSON works too when there are no files. A refused ' +
-      'file creates nothing.',
-  })
-  @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['initial_idea'],
-      properties: {
-        initial_idea: {
-          type: 'string',
-          maxLength: IDEA_MAX,
-          example: 'A platform for connecting freelancers',
-        },
-        project_name: { type: 'string', maxLength: 100 },
-        files: { type: 'array', items: { type: 'string', format: 'binary' } },
-      },
-    },
-  })
-  @ApiCreatedResponse({ type: CreatedProjectDto })
-  @ApiValidationFailed(
-    'Validation failed: initial_idea must be longer than or equal to 10 characters',
-  )
-  @ApiUploadRefusals()
-  create(
-    @CurrentUser() user: AuthenticatedUser,
-    @Body() dto: CreateProjectDto,
-    @UploadedFiles() files: Express.Multer.File[] | undefined,
-  ): Promise<CreatedProjectDto> {
-    return this.projects.create(user.id, dto, files ?? []);
   }
 
   @Get(':project_id')

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ClarificationModule } from '@/agents/clarification.module';
 import { RealtimeModule } from '@/realtime/realtime.module';
 import { ProjectAccess } from './project-access';
 import { ProjectLock } from './project-lock';
@@ -8,7 +7,8 @@ import { Project, ProjectSchema } from './project.schema';
 import { ProjectsController } from './projects.controller';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
-import { AgentSession, AgentSessionSchema } from './sessions/session.schema';
+import { SessionSweepService } from './sessions/session-sweep.service';
+import { ClarificationSession, ClarificationSessionSchema } from './sessions/session.schema';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
 import { MultipartFilesInterceptor } from './uploads/multipart-files.interceptor';
@@ -23,9 +23,9 @@ import { VersionsRepository } from './versions/versions.repository';
 import { VersionsService } from './versions/versions.service';
 
 /**
- * Projects and what hangs off them: uploads, versions, agent sessions. VersionsService,
- * UploadsService and SessionsService are exported for the agents (they save versions, read
- * upload text and check session ids).
+ * Projects and what hangs off them: uploads, versions, clarification sessions. It knows nothing
+ * of the agents: the workflows (project intake, agent tasks and runs, account purge) combine its
+ * services with them. Services are exported, never repositories.
  */
 @Module({
   imports: [
@@ -33,9 +33,8 @@ import { VersionsService } from './versions/versions.service';
       { name: Project.name, schema: ProjectSchema },
       { name: ProjectVersion.name, schema: ProjectVersionSchema },
       { name: Upload.name, schema: UploadSchema },
-      { name: AgentSession.name, schema: AgentSessionSchema },
+      { name: ClarificationSession.name, schema: ClarificationSessionSchema },
     ]),
-    ClarificationModule,
     // Archiving or deleting a project ends its live connections.
     RealtimeModule,
   ],
@@ -54,17 +53,15 @@ import { VersionsService } from './versions/versions.service';
     CurrentCopy,
     SessionsRepository,
     SessionsService,
+    SessionSweepService,
   ],
-  // The repositories for the maintenance queue (retention purge, expired-session sweep).
   exports: [
     ProjectAccess,
+    ProjectsService,
     VersionsService,
     UploadsService,
     SessionsService,
-    ProjectsRepository,
-    SessionsRepository,
-    UploadsRepository,
-    VersionsRepository,
+    SessionSweepService,
   ],
 })
 export class ProjectsModule {}

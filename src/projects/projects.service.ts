@@ -1,78 +1,48 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ClarificationService } from '@/agents/clarification/clarification.service';
+import { Injectable } from '@nestjs/common';
 import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { RealtimeService } from '@/realtime/realtime.service';
+import { Storage } from '@/storage/storage';
 import { CreateProjectDto, PROJECT_NAME_MAX } from './dto/create-project.dto';
 import { ListProjectsQuery } from './dto/list-projects.query';
-import {
-  CreatedProjectDto,
-  ProjectDetailDto,
-  ProjectListDto,
-  ProjectSummaryDto,
-} from './dto/project-responses.dto';
+import { ProjectDetailDto, ProjectListDto, ProjectSummaryDto } from './dto/project-responses.dto';
 import { UpdateProjectDto } from './dto/update-project.dto';
 import { ProjectAccess } from './project-access';
-import { ProjectKeys } from './project-keys';
+import { ProjectKeys, userProjectsPrefix } from './project-keys';
 import { ProjectLock } from './project-lock';
+import { Project } from './project.schema';
 import { projectDetail, projectSummary } from './project.view';
 import { ProjectsRepository } from './projects.repository';
-import { SessionsService } from './sessions/sessions.service';
-import { IncomingFile } from './uploads/upload-check';
-import { StoredUpload, UploadsService } from './uploads/uploads.service';
 import { VersionsService } from './versions/versions.service';
 
 const NAME_WORDS = 8;
 
-/** Project lifecycle: create (with uploads and the first questions), list, read, rename, archive, delete. */
+/**
+ * Project lifecycle: open (project intake, a workflow, does the rest of creating one), list,
+ * read, rename, archive, delete, and the account purge's share.
+ */
 @Injectable()
 export class ProjectsService {
-  private readonly logger = new Logger(ProjectsService.name);
-
   constructor(
     private readonly config: AppConfig,
     private readonly projects: ProjectsRepository,
     private readonly access: ProjectAccess,
-    private readonly uploads: UploadsService,
     private readonly versions: VersionsService,
-    private readonly sessions: SessionsService,
-    private readonly clarification: ClarificationService,
     private readonly lock: ProjectLock,
     private readonly realtime: RealtimeService,
+    private readonly storage: Storage,
   ) {}
 
-  /**
-   * Files are checked before anything is written, so a bad file creates no project. If a later
-   * step fails, what this call wrote is removed again: the caller gets an error and no project.
-   */
-  async create(
-    userId: string,
-    dto: CreateProjectDto,
-    files: readonly IncomingFile[],
-  ): Promise<CreatedProjectDto> {
-    const checked = this.uploads.check(files);
+  /** A new project record: the first step of project intake. */
+  open(userId: string, dto: CreateProjectDto): Promise<Project> {
     const projectId = this.projects.newId();
-    const project = await this.projects.create({
+    return this.projects.create({
       id: projectId,
       userId,
       projectName: dto.project_name ?? nameFromIdea(dto.initial_idea),
       initialIdea: dto.initial_idea,
       s3Path: new ProjectKeys(this.config.env, userId, projectId).root,
     });
-    let stored: StoredUpload[] = [];
-    try {
-      stored = await this.uploads.store(userId, projectId, checked);
-      const questions = await this.clarification.questionsFor({
-        idea: project.initial_idea,
-        uploadsText: stored.flatMap((entry) => (entry.text ? [entry.text] : [])).join('\n\n'),
-        owner: { userId, projectId },
-      });
-      const sessionId = await this.sessions.start(userId, projectId, questions);
-      return { project_id: projectId, session_id: sessionId, clarification_questions: questions };
-    } catch (error) {
-      await this.undoCreate(userId, projectId, stored);
-      throw error;
-    }
   }
 
   async list(userId: string, query: ListProjectsQuery): Promise<ProjectListDto> {
@@ -117,7 +87,7 @@ export class ProjectsService {
     return projectSummary(updated);
   }
 
-  /** Soft delete (seed 000's status "deleted"): versions and uploads stay, PATCH can restore. */
+  /** Soft delete (status "deleted"): versions and uploads stay, PATCH can restore. */
   async remove(userId: string, projectId: string): Promise<void> {
     const updated = await this.lock.run(projectId, () =>
       this.projects.update(userId, projectId, { status: 'deleted' }),
@@ -126,18 +96,18 @@ export class ProjectsService {
     this.realtime.closeProject(projectId);
   }
 
-  private async undoCreate(
-    userId: string,
-    projectId: string,
-    stored: StoredUpload[],
-  ): Promise<void> {
-    try {
-      await this.uploads.discard(userId, stored);
-      await this.sessions.removeForProject(userId, projectId);
-      await this.projects.removeOwned(userId, projectId);
-    } catch (error) {
-      this.logger.error({ err: error, projectId }, 'Could not undo a failed project creation');
-    }
+  /**
+   * Account purge: every stored object of every project of the owner (versions, current copies,
+   * uploads), then the project records. The sub-resources' records are their services' to purge.
+   */
+  async purgeOwner(userId: string): Promise<number> {
+    await this.storage.deletePrefix(userProjectsPrefix(this.config.env, userId));
+    return this.projects.deleteAllForOwner(userId);
+  }
+
+  /** Only to undo a project intake that failed half-way; users delete by status (soft). */
+  discard(userId: string, projectId: string): Promise<void> {
+    return this.projects.removeOwned(userId, projectId);
   }
 }
 

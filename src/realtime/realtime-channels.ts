@@ -12,12 +12,12 @@ export function projectRoom(projectId: string): string {
   return `project:${projectId}`;
 }
 
-/** Every socket opened with one session's access tokens (the token family, `fam`), any project. */
-export function sessionRoom(familyId: string): string {
-  return `session:${familyId}`;
+/** Every socket opened with one token family's access tokens (`fam`), any project. */
+export function familyRoom(familyId: string): string {
+  return `family:${familyId}`;
 }
 
-/** Every socket of one user, any session and any project. */
+/** Every socket of one user, any token family and any project. */
 export function userRoom(userId: string): string {
   return `user:${userId}`;
 }
@@ -25,7 +25,7 @@ export function userRoom(userId: string): string {
 /**
  * The server-side event (on the main namespace "/", whose Redis adapter every API replica has)
  * that asks each replica to end its own sockets in some rooms. Not a room-targeted
- * disconnectSockets: that needs the concrete child namespace, unknown for a session or a user.
+ * disconnectSockets: that needs the concrete child namespace, unknown for a token family or a user.
  */
 export const REVOKE_EVENT = 'prd-forge:revoke';
 

@@ -1,6 +1,10 @@
+import type { ErrorCode } from '@/common/errors';
+import type { AgentRunResult } from '@/domain/agent-run';
+
 /**
- * Seed 000's WebSocket messages as Socket.IO events: the event name is the seed's `type`, the
- * payload is its `data`. The server's emit calls and the e2e clients are both typed from here.
+ * The API contract's WebSocket messages as Socket.IO events: the event name is the message's
+ * `type`, the payload its `data`. The server's emit calls and the e2e clients are both typed from
+ * here; what an agent run sends derives from the run contract (src/domain/agent-run.ts).
  */
 
 /** agent_progress: a graph node started (step name, percent done, ETA in seconds). */
@@ -10,32 +14,19 @@ export interface AgentProgressData {
   readonly estimated_time: number;
 }
 
-/** agent_complete after a generate or agent-mode iterate: the document as saved. */
-export interface DocumentCompleteData {
-  readonly prd_content: string;
-  readonly flowchart_content: string;
-  readonly thinking_lens_status: Readonly<Record<string, boolean>>;
-  /** Beyond the seed's fields: the version the run saved and its one-line changes. */
-  readonly version: string;
-  readonly changes: string;
-}
+/**
+ * agent_complete: the run's result, exactly what GET /generation-status returns as `result` (a
+ * think-mode iterate writes no document, so it carries the answer; `mode` tells them apart).
+ */
+export type AgentCompleteData = AgentRunResult;
 
 /**
- * agent_complete after a think-mode iterate: no document was written, so instead of repeating an
- * unchanged PRD it carries the answer (the same shape as the task's result); `mode` tells apart.
+ * error: a run failed for good (an AgentRunFailure: the task's `error` is the same), a handshake
+ * was refused (connect_error), or a connection was revoked.
  */
-export interface ThinkCompleteData {
-  readonly mode: 'think';
-  readonly answer: string;
-  readonly based_on_version: string | null;
-}
-
-export type AgentCompleteData = DocumentCompleteData | ThinkCompleteData;
-
-/** error: a run failed for good (after its retries), or a handshake was refused (connect_error). */
 export interface RealtimeErrorData {
   readonly message: string;
-  readonly error_code: string;
+  readonly error_code: ErrorCode;
 }
 
 /** Server → client events on /ws/projects/{project_id}. */
@@ -45,7 +36,7 @@ export interface ProjectEvents {
   error: (data: RealtimeErrorData) => void;
 }
 
-/** Server → client events on /ws/chats/{chat_id} (seed 000), for the chats feature's gateway. */
+/** Server → client events on /ws/chats/{chat_id}, for the chats feature's gateway. */
 export interface ChatEvents {
   message_sent: (data: { message_id: string; content: string; timestamp: string }) => void;
   ai_response_streaming: (data: { content_delta: string; is_complete: boolean }) => void;

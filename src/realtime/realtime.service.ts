@@ -2,20 +2,16 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
 import { AppConfig } from '@/config/app-config';
+import type { AgentRunFailure } from '@/domain/agent-run';
 import {
   projectNamespace,
+  familyRoom,
   projectRoom,
   realtimeChannelKey,
   REVOKE_EVENT,
-  sessionRoom,
   userRoom,
 } from './realtime-channels';
-import {
-  AgentCompleteData,
-  AgentProgressData,
-  ProjectEvents,
-  RealtimeErrorData,
-} from './realtime.events';
+import { AgentCompleteData, AgentProgressData, ProjectEvents } from './realtime.events';
 import { quitRedis, realtimeRedis } from './realtime-redis';
 import { RevokeRequest } from './realtime-revocation';
 
@@ -55,20 +51,20 @@ export class RealtimeService implements OnApplicationShutdown {
     this.toProject(projectId).emit('agent_complete', result);
   }
 
-  projectError(projectId: string, error: RealtimeErrorData): void {
-    this.toProject(projectId).emit('error', error);
+  projectError(projectId: string, failure: AgentRunFailure): void {
+    this.toProject(projectId).emit('error', failure);
   }
 
-  /** Ended sessions (token families): their sockets get `error` UNAUTHORIZED, then disconnect. */
-  endSessions(familyIds: readonly string[]): void {
+  /** Ended token families: their sockets get `error` UNAUTHORIZED, then disconnect. */
+  endFamilies(familyIds: readonly string[]): void {
     if (familyIds.length === 0) return;
     this.revoke({
-      rooms: familyIds.map(sessionRoom),
+      rooms: familyIds.map(familyRoom),
       error: { message: 'The session has ended', error_code: 'UNAUTHORIZED' },
     });
   }
 
-  /** A deleted account: every socket of the user, whichever session opened it. */
+  /** A deleted account: every socket of the user, whichever token family opened it. */
   endUser(userId: string): void {
     this.revoke({
       rooms: [userRoom(userId)],
@@ -91,7 +87,7 @@ export class RealtimeService implements OnApplicationShutdown {
   /**
    * Every API replica ends its own sockets in the rooms (see realtime-revocation.ts): a room-wide
    * disconnectSockets through the emitter would need each socket's child namespace, which a
-   * session or a user does not name.
+   * token family or a user does not name.
    */
   private revoke(request: RevokeRequest): void {
     this.emitter.serverSideEmit(REVOKE_EVENT, request);

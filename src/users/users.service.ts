@@ -101,7 +101,20 @@ export class UsersService {
   async deleteAccount(user: AuthenticatedUser): Promise<AccountDeletedDto> {
     await this.users.softDelete(user.id, new Date());
     await this.profiles.markGone(user.id);
-    await this.tokens.endAllSessions(user.id);
+    await this.tokens.endAllFamilies(user.id);
     return { message: 'Account deleted successfully' };
+  }
+
+  /** Accounts soft-deleted before `cutoff`, oldest first: the account purge's work list. */
+  deletedBefore(cutoff: Date, limit: number): Promise<string[]> {
+    return this.users.findDeletedBefore(cutoff, limit);
+  }
+
+  /**
+   * Account purge, last step: the user document goes for good, and only a soft-deleted one (a
+   * live account is never purged). Answers whether it went.
+   */
+  purgeOwner(userId: string): Promise<boolean> {
+    return this.users.purgeDeleted(userId);
   }
 }

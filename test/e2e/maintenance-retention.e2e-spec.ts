@@ -8,9 +8,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AgentCheckpoint } from '@/agents/checkpoints/agent-checkpoint.schema';
 import { MAINTENANCE_QUEUE } from '@/jobs/queues';
 import { AgentLog } from '@/llm/agent-logs/agent-log.schema';
-import { RetentionService } from '@/workflows/account-purge/account-purge.service';
+import { AccountPurgeWorkflow } from '@/workflows/account-purge/account-purge.workflow';
 import { Project } from '@/projects/project.schema';
-import { AgentSession } from '@/projects/sessions/session.schema';
+import { ClarificationSession } from '@/projects/sessions/session.schema';
 import { Upload } from '@/projects/uploads/upload.schema';
 import { ProjectVersion } from '@/projects/versions/project-version.schema';
 import { User } from '@/users/user.schema';
@@ -33,7 +33,7 @@ describe('Maintenance: account retention purge (real app, real services, local s
   const ownerFilter = (userId: string) => ({ user_id: new Types.ObjectId(userId) });
   const objectsDir = (userId: string): string =>
     join(testApp.config.storage.localDir, 'test', 'projects', userId);
-  const purge = () => testApp.app.get(RetentionService).purgeExpiredAccounts();
+  const purge = () => testApp.app.get(AccountPurgeWorkflow).purgeExpiredAccounts();
 
   /** A user with a generated project (agent logs, a version), an upload and a manual save. */
   const anAccountWithData = async (): Promise<Account> => {
@@ -78,7 +78,7 @@ describe('Maintenance: account retention purge (real app, real services, local s
     return {
       users: await model<User>(User.name).countDocuments({ _id: filter.user_id }).exec(),
       projects: await count<Project>(Project.name),
-      sessions: await count<AgentSession>(AgentSession.name),
+      sessions: await count<ClarificationSession>(ClarificationSession.name),
       uploads: await count<Upload>(Upload.name),
       versions: await count<ProjectVersion>(ProjectVersion.name),
       agentLogs: executionIds.length,

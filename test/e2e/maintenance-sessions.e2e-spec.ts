@@ -1,15 +1,15 @@
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { SessionSweepService } from '@/projects/sessions/session-sweep.service';
-import { AgentSession } from '@/projects/sessions/session.schema';
+import { ClarificationSession } from '@/projects/sessions/session.schema';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser } from '@test/support/factories';
 import { aProject, PROJECT_TEST_ENV } from '@test/support/factories/projects';
 
 describe('Maintenance: expired-session sweep (real app, real services)', () => {
   let testApp: TestApp;
-  const sessions = (): Model<AgentSession> =>
-    testApp.app.get<Model<AgentSession>>(getModelToken(AgentSession.name));
+  const sessions = (): Model<ClarificationSession> =>
+    testApp.app.get<Model<ClarificationSession>>(getModelToken(ClarificationSession.name));
   const exists = async (sessionId: string): Promise<boolean> =>
     (await sessions().countDocuments({ session_id: sessionId }).exec()) === 1;
 

@@ -1,46 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { LlmMessage } from '@/llm/llm.types';
-import type { ThinkingLens } from '@/domain/thinking-lenses';
-import type { CoverageMap } from '../answers';
+import type { ClarificationQuestion } from '@/domain/clarification';
 import { buildClarifyGraph } from '../graphs/clarify.graph';
 import { assessIdea, offlineQuestions } from '../offline/clarify.drafter';
 import { AgentRuns, NO_PROGRESS } from '../runs/agent-runs';
 import { loggedRun } from '../runs/run-graph';
-
-export interface ClarificationInput {
-  readonly idea: string;
-  /** Text extracted from the project's uploads ('' when there are none). */
-  readonly uploadsText: string;
-  /** The chat the idea came from, when it came from one (the chats issue). */
-  readonly chatHistory?: readonly LlmMessage[];
-  /** Whose project it is: the run is logged in agent_logs under it. */
-  readonly owner?: { readonly userId: string; readonly projectId: string };
-}
-
-/** Seed 000's question: what POST /projects answers. */
-export interface ClarificationQuestion {
-  readonly lens: ThinkingLens;
-  readonly question: string;
-  readonly context: string;
-}
-
-/** The clarify graph's question: with 2-4 choices and the one it recommends, where useful. */
-export interface ClarifyingQuestion extends ClarificationQuestion {
-  readonly options?: readonly string[];
-  readonly recommended?: string;
-}
-
-export interface ClarificationRound {
-  readonly domain: string;
-  readonly complexity: number;
-  readonly coverage: CoverageMap;
-  /** 5-10, every lens asked about, most impactful (least covered lens) first. */
-  readonly questions: readonly ClarifyingQuestion[];
-}
+import type { ClarificationInput, ClarificationRound } from './clarification-round';
 
 /**
- * The clarify agent behind one seam: POST /projects calls questionsFor. The graph runs on the
+ * The clarify agent behind one seam: creating a project calls questionsFor. The graph runs on the
  * LLM gateway (the offline drafters without a key); if the model fails, the offline drafter's
  * questions are used, so creating a project never fails because of the AI.
  */
@@ -51,8 +19,8 @@ export class ClarificationService {
   constructor(private readonly runs: AgentRuns) {}
 
   /**
-   * Seed 000's three fields only: POST /projects and the session keep the contract's shape.
-   * Choices and coverage are in clarify()'s round.
+   * The contract's three fields only: POST /projects and the session keep its shape. Choices and
+   * coverage are in clarify()'s round.
    */
   async questionsFor(input: ClarificationInput): Promise<ClarificationQuestion[]> {
     const round = await this.clarify(input);

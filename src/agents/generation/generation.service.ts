@@ -1,82 +1,78 @@
 import { Injectable } from '@nestjs/common';
+import type { DocumentResult } from '@/domain/agent-run';
+import type { ClarificationAnswer } from '@/domain/clarification';
 import { PromptBudget } from '@/llm/budget/prompt-budget.service';
-import { ProjectAccess } from '@/projects/project-access';
-import { UploadsService } from '@/projects/uploads/uploads.service';
-import { VersionsService } from '@/projects/versions/versions.service';
-import { DocumentResult, GenerateJob } from '@/jobs/agent-jobs';
 import { numberAnswers } from '../answers';
 import { DocumentCheckpointSaver } from '../checkpoints/document-checkpoint-saver';
 import { runThreadId } from '../checkpoints/run-threads';
-import { buildGenerateGraph, GenerateInput } from '../graphs/generate.graph';
-import type { ProgressSink } from '@/workflows/agent-runs/job-progress';
+import { buildGenerateGraph } from '../graphs/generate.graph';
+import type { AgentTask, ProgressSink, SaveDocument } from '../runs/agent-task';
 import { AgentRuns } from '../runs/agent-runs';
 import { invokeOnThread, loggedRun } from '../runs/run-graph';
 
 /** Room for the uploads in each section prompt. */
 const UPLOADS_BUDGET_TOKENS = 2_500;
 
-/**
- * Runs the generate graph for a clarification round and saves its PRD and flowchart as the
- * project's next version (author: agent "generate").
- */
+/** What generate writes from, besides the answers. */
+export interface ProjectBrief {
+  readonly projectName: string;
+  readonly idea: string;
+  /** Everything the project's uploads say ('' for none); the run keeps what fits its prompts. */
+  readonly uploadsText: string;
+}
+
+export interface GenerationRequest {
+  readonly answers: readonly ClarificationAnswer[];
+  /** Read inside the logged run, so a run that cannot start (an archived project) is logged too. */
+  readonly brief: () => Promise<ProjectBrief>;
+  /** Called by the graph's last node, so a resumed run never saves a second version. */
+  readonly save: SaveDocument;
+}
+
+/** Runs the generate graph for a clarification round: the PRD, its flowchart, the lens status. */
 @Injectable()
 export class GenerationService {
   constructor(
-    private readonly access: ProjectAccess,
-    private readonly uploads: UploadsService,
-    private readonly versions: VersionsService,
     private readonly runs: AgentRuns,
     private readonly checkpointer: DocumentCheckpointSaver,
     private readonly budget: PromptBudget,
   ) {}
 
-  async generate(
-    job: GenerateJob,
-    taskId: string,
+  generate(
+    task: AgentTask,
+    request: GenerationRequest,
     progress: ProgressSink,
   ): Promise<DocumentResult> {
     const run = this.runs.start(
       {
         agentType: 'generation_agent',
-        executionId: taskId,
-        userId: job.userId,
-        projectId: job.projectId,
-        sessionId: job.sessionId,
+        executionId: task.taskId,
+        userId: task.userId,
+        projectId: task.projectId,
+        sessionId: task.sessionId,
       },
       progress,
     );
-    const inputSummary = { answers: job.answers.length };
     return loggedRun(
       run,
-      inputSummary,
+      { answers: request.answers.length },
       async () => {
-        const project = await this.access.active(job.userId, job.projectId);
-        const answers = numberAnswers(job.answers);
-        const uploads = await this.uploads.textFor(job.userId, job.projectId);
+        const brief = await request.brief();
+        const answers = numberAnswers(request.answers);
         // Long uploads: the parts most relevant to the idea and the answers, not the first pages.
-        const query = [project.initial_idea, ...answers.map((answer) => answer.answer)].join('\n');
-        const input: GenerateInput = {
-          projectName: project.project_name,
-          idea: project.initial_idea,
-          uploadsText: uploads
-            ? this.budget.selectContext(uploads, query, UPLOADS_BUDGET_TOKENS)
-            : '',
-          answers,
-        };
-        const graph = buildGenerateGraph(run, this.checkpointer, async (document) => {
-          const saved = await this.versions.save(job.userId, job.projectId, {
-            prdContent: document.prd,
-            flowchartContent: document.flowchart,
-            changes: document.changes,
-            author: { kind: 'agent', id: 'generate' },
-            thinkingLensStatus: document.lensStatus,
-          });
-          return saved.version;
-        });
+        const query = [brief.idea, ...answers.map((answer) => answer.answer)].join('\n');
+        const graph = buildGenerateGraph(run, this.checkpointer, request.save);
         const out = await invokeOnThread(
           graph,
-          runThreadId('generate', taskId),
-          input,
+          runThreadId('generate', task.taskId),
+          {
+            projectName: brief.projectName,
+            idea: brief.idea,
+            uploadsText: brief.uploadsText
+              ? this.budget.selectContext(brief.uploadsText, query, UPLOADS_BUDGET_TOKENS)
+              : '',
+            answers,
+          },
           this.checkpointer,
         );
         await run.report('Completed', 100);

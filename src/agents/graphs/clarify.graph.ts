@@ -2,7 +2,7 @@ import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import type { LlmMessage } from '@/llm/llm.types';
 import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
 import type { CoverageMap, LensCoverage } from '../answers';
-import type { ClarifyingQuestion } from '../clarification/clarification.service';
+import type { ClarifyingQuestion } from '../clarification/clarification-round';
 import {
   assessIdea,
   CLARIFY_ASSESS_PURPOSE,

@@ -1,80 +1,82 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '@/common/errors';
-import { AgentJobResult, IterateJob } from '@/jobs/agent-jobs';
-import { ProjectAccess } from '@/projects/project-access';
-import type { Project } from '@/projects/project.schema';
+import type { AgentRunResult, IterateMode } from '@/domain/agent-run';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
-import { VersionsService } from '@/projects/versions/versions.service';
 import { DocumentCheckpointSaver } from '../checkpoints/document-checkpoint-saver';
 import { runThreadId } from '../checkpoints/run-threads';
 import { buildIterateGraph } from '../graphs/iterate.graph';
-import type { ProgressSink } from '@/workflows/agent-runs/job-progress';
+import type { AgentTask, ProgressSink, SaveDocument } from '../runs/agent-task';
 import { AgentRuns } from '../runs/agent-runs';
 import { invokeOnThread, loggedRun } from '../runs/run-graph';
 
+/** The document an iteration starts from. */
+export interface CurrentDocument {
+  readonly idea: string;
+  /** The current version's label (null before the first one). */
+  readonly version: string | null;
+  readonly prd: string;
+  readonly flowchart: string;
+  readonly lensStatus: ThinkingLensStatus;
+}
+
+export interface IterationRequest {
+  readonly mode: IterateMode;
+  readonly message: string;
+  /** Read inside the logged run, so a run that cannot start (no PRD yet) is logged too. */
+  readonly current: () => Promise<CurrentDocument>;
+  /** Agent mode only, from the graph's last node, so a resumed run never saves twice. */
+  readonly save: SaveDocument;
+}
+
 /**
- * Runs the iterate graph on the project's current PRD. Agent mode saves the patched PRD as the
- * next version (author: agent "iterate") with its recomputed thinking_lens_status; think mode
- * returns its answer and writes nothing.
+ * Runs the iterate graph on the current PRD. Agent mode hands the patched PRD, with its
+ * recomputed thinking_lens_status, to `save`; think mode returns its answer and writes nothing.
  */
 @Injectable()
 export class IterationService {
   constructor(
-    private readonly access: ProjectAccess,
-    private readonly versions: VersionsService,
     private readonly runs: AgentRuns,
     private readonly checkpointer: DocumentCheckpointSaver,
   ) {}
 
-  iterate(job: IterateJob, taskId: string, progress: ProgressSink): Promise<AgentJobResult> {
+  iterate(
+    task: AgentTask,
+    request: IterationRequest,
+    progress: ProgressSink,
+  ): Promise<AgentRunResult> {
     const run = this.runs.start(
       {
         agentType: 'iteration_agent',
-        executionId: taskId,
-        userId: job.userId,
-        projectId: job.projectId,
-        sessionId: job.sessionId,
+        executionId: task.taskId,
+        userId: task.userId,
+        projectId: task.projectId,
+        sessionId: task.sessionId,
       },
       progress,
     );
     return loggedRun(
       run,
-      { mode: job.mode, message: job.message },
-      async () => {
-        const project = await this.access.owned(job.userId, job.projectId);
-        const current = await this.versions.currentContent(job.userId, project);
-        if (current.prd === null) {
-          throw new AppError('CONFLICT', 'The project has no PRD yet to iterate on');
-        }
-        const graph = buildIterateGraph(run, this.checkpointer, async (document) => {
-          const saved = await this.versions.save(job.userId, job.projectId, {
-            prdContent: document.prd,
-            flowchartContent: document.flowchart,
-            thinkingLensStatus: document.lensStatus,
-            changes: document.changes,
-            author: { kind: 'agent', id: 'iterate' },
-          });
-          return saved.version;
-        });
+      { mode: request.mode, message: request.message },
+      async (): Promise<AgentRunResult> => {
+        const current = await request.current();
+        const graph = buildIterateGraph(run, this.checkpointer, request.save);
         const out = await invokeOnThread(
           graph,
-          runThreadId('iterate', taskId),
+          runThreadId('iterate', task.taskId),
           {
-            mode: job.mode,
-            message: job.message,
-            idea: project.initial_idea,
-            version: project.current_version ?? '',
+            mode: request.mode,
+            message: request.message,
+            idea: current.idea,
+            version: current.version ?? '',
             prd: current.prd,
-            flowchart: current.flowchart ?? '',
-            lensStatus: lensStatusOf(project),
+            flowchart: current.flowchart,
+            lensStatus: current.lensStatus,
           },
           this.checkpointer,
         );
-        if (job.mode === 'think') {
-          await run.report('Completed', 100);
-          return { mode: 'think', answer: out.answer, based_on_version: project.current_version };
-        }
         await run.report('Completed', 100);
+        if (request.mode === 'think') {
+          return { mode: 'think', answer: out.answer, based_on_version: current.version };
+        }
         return {
           prd_content: out.prd,
           flowchart_content: out.flowchart,
@@ -87,13 +89,4 @@ export class IterationService {
       (result) => ('version' in result ? { version: result.version } : { mode: 'think' }),
     );
   }
-}
-
-/**
- * The project's stored status as a plain object: the stored one is a subdocument, and the graph's
- * state is checkpointed as JSON.
- */
-function lensStatusOf(project: Project): ThinkingLensStatus {
-  const { discovery, user_journey, metrics, gtm, risks } = project.metadata.thinking_lens_status;
-  return { discovery, user_journey, metrics, gtm, risks };
 }

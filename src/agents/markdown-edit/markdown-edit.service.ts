@@ -1,51 +1,58 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AppError } from '@/common/errors';
+import type { LlmMessage } from '@/llm/llm.types';
 import { buildMarkdownEditGraph } from '../graphs/markdown-edit.graph';
 import { AgentRuns, NO_PROGRESS } from '../runs/agent-runs';
 import { loggedRun } from '../runs/run-graph';
-import {
-  MarkdownEditDto,
-  MarkdownEditResultDto,
-} from '@/workflows/markdown-edit/dto/markdown-edit.dto';
+
+export interface MarkdownEditInput {
+  /** Oldest first. */
+  readonly chatHistory: readonly LlmMessage[];
+  /** The request: the last user turn, unless the caller names another. */
+  readonly instruction: string;
+  /** The file as edited so far, and the original it may restore parts from. */
+  readonly current: string;
+  readonly original: string;
+}
+
+export interface MarkdownEdit {
+  readonly edited: string;
+  /** Unified diff from `current` to `edited`. */
+  readonly diff: string;
+  readonly changed: boolean;
+  readonly modelUsed: string;
+}
 
 /**
- * Seed 001's AI markdown editing, answered synchronously: one short graph, logged in agent_logs
- * like every run (no project: the client sends the files).
+ * AI markdown editing, answered synchronously: one short graph, logged in agent_logs like every
+ * run (no project: the caller sends the files).
  */
 @Injectable()
 export class MarkdownEditService {
   constructor(private readonly runs: AgentRuns) {}
 
-  async edit(userId: string, dto: MarkdownEditDto): Promise<MarkdownEditResultDto> {
-    const instruction =
-      dto.instruction ?? dto.chat_history.filter((turn) => turn.role === 'user').at(-1)?.content;
-    if (!instruction) {
-      throw AppError.validation([
-        { field: 'chat_history', message: 'chat_history needs a user turn (or send instruction)' },
-      ]);
-    }
+  async edit(userId: string, input: MarkdownEditInput): Promise<MarkdownEdit> {
     const run = this.runs.start(
       { agentType: 'markdown_edit_agent', executionId: randomUUID(), userId, projectId: null },
       NO_PROGRESS,
     );
     const out = await loggedRun(
       run,
-      { turns: dto.chat_history.length, current_chars: dto.current_markdown.length },
+      { turns: input.chatHistory.length, current_chars: input.current.length },
       () =>
         buildMarkdownEditGraph(run).invoke({
-          chatHistory: dto.chat_history.map(({ role, content }) => ({ role, content })),
-          instruction,
-          current: dto.current_markdown,
-          original: dto.original_markdown,
+          chatHistory: [...input.chatHistory],
+          instruction: input.instruction,
+          current: input.current,
+          original: input.original,
         }),
-      (result) => ({ changed: result.edited !== dto.current_markdown }),
+      (result) => ({ changed: result.edited !== input.current }),
     );
     return {
-      edited_markdown: out.edited,
+      edited: out.edited,
       diff: out.diff,
-      changed: out.edited !== dto.current_markdown,
-      model_used: run.llm.runTally.totals.model_used ?? 'offline',
+      changed: out.edited !== input.current,
+      modelUsed: run.llm.runTally.totals.model_used ?? 'offline',
     };
   }
 }

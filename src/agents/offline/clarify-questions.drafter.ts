@@ -1,8 +1,6 @@
+import type { ClarificationQuestion } from '@/domain/clarification';
 import type { ThinkingLens } from '@/domain/thinking-lenses';
-import type {
-  ClarificationInput,
-  ClarificationQuestion,
-} from '../clarification/clarification.service';
+import type { ClarificationInput } from '../clarification/clarification-round';
 import { Domain, domainsOf, readIdea, topTerms } from './idea-reading';
 
 /**

@@ -1,7 +1,7 @@
 import type { DraftInput } from '@/llm/offline/offline-drafter';
 import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
 import type { CoverageMap, LensCoverage } from '../answers';
-import type { ClarifyingQuestion } from '../clarification/clarification.service';
+import type { ClarifyingQuestion } from '../clarification/clarification-round';
 import { arrayField, readAgentData, stringField } from '../prompts/agent-prompt';
 import { draftClarificationQuestions } from './clarify-questions.drafter';
 import { Domain, domainsOf, readIdea } from './idea-reading';

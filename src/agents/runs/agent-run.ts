@@ -1,5 +1,5 @@
 import type { AgentLogEntry, AgentRunContext } from '@/llm/agent-logs/agent-logs.service';
-import type { ProgressSink } from '@/workflows/agent-runs/job-progress';
+import type { ProgressSink } from './agent-task';
 import type { AgentLlm } from './agent-llm';
 
 export type AgentLogWriter = (entry: AgentLogEntry) => Promise<void>;

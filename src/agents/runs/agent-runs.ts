@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AgentLogsService, AgentRunContext } from '@/llm/agent-logs/agent-logs.service';
 import { LlmGateway } from '@/llm/llm-gateway.service';
-import type { ProgressSink } from '@/workflows/agent-runs/job-progress';
+import type { ProgressSink } from './agent-task';
 import { AgentLlm } from './agent-llm';
 import { AgentRun } from './agent-run';
 

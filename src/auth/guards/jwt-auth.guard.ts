@@ -1,35 +1,61 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthenticatedRequest } from '@/auth/tokens/authenticated-user';
-import { AccessTokenVerifier } from '@/auth/tokens/access-token.verifier';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { AppError } from '@/common/errors';
+import { AppConfig } from '@/config/app-config';
 import { IS_PUBLIC } from '../decorators/public.decorator';
+import { bearerToken } from '../passport/bearer-token';
+import { AccessCheck, attachAccessCheck, JWT_STRATEGY } from '../passport/jwt.strategy';
+import { AccessTokenVerifier } from '../tokens/access-token.verifier';
+import type { AuthenticatedUser } from '../tokens/authenticated-user';
+import { jwtKey } from '../tokens/jwt-key';
 
 /**
- * Global: every HTTP route needs a valid access token unless it is @Public(). Socket.IO gateways
- * check the handshake token with the same AccessTokenVerifier when a client connects.
+ * Global: every HTTP route needs a valid access token unless it is @Public(). Passport's jwt
+ * strategy checks it (JwtStrategy, with AccessTokenVerifier); Socket.IO handshakes use the same
+ * verifier directly. Failures are the API's own 401s.
  */
 @Injectable()
-export class JwtAuthGuard implements CanActivate {
+export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
+  private readonly check: AccessCheck;
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly verifier: AccessTokenVerifier,
-  ) {}
+    verifier: AccessTokenVerifier,
+    config: AppConfig,
+  ) {
+    super();
+    this.check = { key: jwtKey(config), verifier };
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.user = await this.verifier.verify(bearerToken(request.headers.authorization));
-    return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    if (!bearerToken(request.headers.authorization)) {
+      throw new AppError('UNAUTHORIZED', 'Authentication required');
+    }
+    attachAccessCheck(request, this.check);
+    return (await super.canActivate(context)) as boolean;
   }
-}
 
-export function bearerToken(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const [scheme, token, ...rest] = header.trim().split(/\s+/);
-  return scheme.toLowerCase() === 'bearer' && token && rest.length === 0 ? token : undefined;
+  /** `error` is the verifier's (an AppError); `info` is passport-jwt's reason for a bad token. */
+  override handleRequest<User = AuthenticatedUser>(
+    error: unknown,
+    user: User | false,
+    info: unknown,
+  ): User {
+    if (error instanceof Error) throw error;
+    if (error) throw new Error('Passport failed without an Error');
+    if (user) return user;
+    if ((info as { name?: unknown } | undefined)?.name === 'TokenExpiredError') {
+      throw new AppError('UNAUTHORIZED', 'Token expired');
+    }
+    throw new AppError('UNAUTHORIZED', 'Invalid token');
+  }
 }

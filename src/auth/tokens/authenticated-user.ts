@@ -5,8 +5,8 @@ export interface AuthenticatedUser {
   readonly id: string;
   /** The access token's jti (what logout denylists). */
   readonly tokenId: string;
-  /** The token family (one per login) the token belongs to: the "session". */
-  readonly sessionId: string;
+  /** The token family (one per sign-in) the token belongs to; refreshes stay in it. */
+  readonly familyId: string;
   /** Unix seconds. */
   readonly expiresAt: number;
 }

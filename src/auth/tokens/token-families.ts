@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Redis, { ChainableCommander } from 'ioredis';
 
 /**
- * Redis side of the token lifecycle. A login opens a token family (one per session):
+ * Redis side of the token lifecycle. A sign-in opens a token family (refreshes stay in it):
  *   token_family:{family}          -> "{user_id}:{current refresh jti}", TTL = refresh lifetime
  *   user_token_families:{user_id}  -> set of the user's families (for "log out everywhere")
  *   jwt_blacklist:{jti}            -> access tokens logged out before they expire (seed 000's key)
@@ -89,7 +89,7 @@ export class TokenFamilies {
   }
 
   /**
-   * Ends every family of the user but `keepFamilyId` (change-password keeps the caller's session)
+   * Ends every family of the user but `keepFamilyId` (change-password keeps the caller's)
    * and returns the ended ones, so their live connections can end too.
    */
   async endAllFor(userId: string, keepFamilyId?: string): Promise<string[]> {

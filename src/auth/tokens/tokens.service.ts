@@ -16,7 +16,7 @@ export interface TokenPair {
 
 /**
  * Issues, rotates and revokes tokens. Checking an access token is AccessTokenVerifier's job.
- * Every way a session ends goes through here, so this is also where its live connections end
+ * Every way a token family ends goes through here, so this is also where its live connections end
  * (RealtimeService), instead of listening on until their access token expires.
  */
 @Injectable()
@@ -34,8 +34,8 @@ export class TokensService {
     this.refreshTtl = config.auth.refreshTokenTtlSeconds;
   }
 
-  /** A login: a new token family. */
-  async openSession(userId: string): Promise<TokenPair> {
+  /** A sign-in: a new token family. */
+  async openFamily(userId: string): Promise<TokenPair> {
     const familyId = randomUUID();
     const refreshId = randomUUID();
     await this.families.open(userId, familyId, refreshId, this.refreshTtl);
@@ -71,7 +71,7 @@ export class TokensService {
       case 'rotated':
         return this.pair(claims.sub, claims.fam, nextId);
       case 'reused':
-        this.realtime.endSessions([claims.fam]);
+        this.realtime.endFamilies([claims.fam]);
         throw new AppError('UNAUTHORIZED', 'Refresh token reuse detected: the session was ended');
       case 'unknown':
         throw invalidRefreshToken();
@@ -79,19 +79,19 @@ export class TokensService {
   }
 
   /** Logout: this access token is denylisted until it expires and its family ends. */
-  async endSession(user: AuthenticatedUser): Promise<void> {
+  async endFamily(user: AuthenticatedUser): Promise<void> {
     const remaining = user.expiresAt - Math.floor(Date.now() / 1000);
     await this.families.denylist(user.tokenId, remaining);
-    await this.families.end(user.id, user.sessionId);
-    this.realtime.endSessions([user.sessionId]);
+    await this.families.end(user.id, user.familyId);
+    this.realtime.endFamilies([user.familyId]);
   }
 
-  async endOtherSessions(user: AuthenticatedUser): Promise<void> {
-    this.realtime.endSessions(await this.families.endAllFor(user.id, user.sessionId));
+  async endOtherFamilies(user: AuthenticatedUser): Promise<void> {
+    this.realtime.endFamilies(await this.families.endAllFor(user.id, user.familyId));
   }
 
-  /** Account deletion: every session ends, and so does every socket of the user. */
-  async endAllSessions(userId: string): Promise<void> {
+  /** Account deletion: every token family ends, and so does every socket of the user. */
+  async endAllFamilies(userId: string): Promise<void> {
     await this.families.endAllFor(userId);
     this.realtime.endUser(userId);
   }

@@ -4,11 +4,10 @@ import { AgentLog, AgentLogSchema } from './agent-log.schema';
 import { AgentLogsRepository } from './agent-logs.repository';
 import { AgentLogsService } from './agent-logs.service';
 
-/** agent_logs: the record of every graph run and node (seed 000). */
+/** agent_logs: the record of every graph run and node. */
 @Module({
   imports: [MongooseModule.forFeature([{ name: AgentLog.name, schema: AgentLogSchema }])],
   providers: [AgentLogsRepository, AgentLogsService],
-  // The repository for the maintenance queue's retention purge.
-  exports: [AgentLogsService, AgentLogsRepository],
+  exports: [AgentLogsService],
 })
 export class AgentLogsModule {}

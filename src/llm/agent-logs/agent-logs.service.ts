@@ -102,6 +102,16 @@ export class AgentLogsService {
   findExecution(userId: string, executionId: string): Promise<AgentLog[]> {
     return this.repository.findExecution(userId, executionId);
   }
+
+  /** The owner's run ids (a queued run's id is its task id, which names its checkpoint thread). */
+  executionIdsForOwner(userId: string): Promise<string[]> {
+    return this.repository.executionIdsForOwner(userId);
+  }
+
+  /** Account purge: every entry of the owner; answers how many went. */
+  purgeOwner(userId: string): Promise<number> {
+    return this.repository.deleteAllForOwner(userId);
+  }
 }
 
 /** A timeout is a run that ran out of time: its own deadline, or every provider timing out. */

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AccessTokenVerifier } from '@/auth/tokens/access-token.verifier';
 import { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { AppError } from '@/common/errors';
-import { ProjectAccess } from '@/projects/project-access';
+import { ProjectAccess } from '../project-access';
 
-/** What a Socket.IO handshake carries that we read: `auth.token`, or the seed's `?token=`. */
+/** What a Socket.IO handshake carries that we read: `auth.token`, or the contract's `?token=`. */
 export interface HandshakeCredentials {
   readonly auth: Readonly<Record<string, unknown>>;
   readonly query: Readonly<Record<string, unknown>>;

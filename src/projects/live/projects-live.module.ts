@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TokensModule } from '@/auth/tokens/tokens.module';
-import { ProjectsModule } from '@/projects/projects.module';
+import { ProjectsModule } from '../projects.module';
 import { ProjectRoomAccess } from './project-room-access';
 import { ProjectsGateway } from './projects.gateway';
 
 /**
- * The Socket.IO gateways, in the API only (the worker has no server). The server itself, with the
- * Redis adapter and CORS, is set up by configureRealtime (redis-io.adapter.ts).
+ * /ws/projects/{project_id}, in the API only (the worker has no server). The server itself, with
+ * the Redis adapter and CORS, is set up by configureRealtime (src/realtime/redis-io.adapter.ts);
+ * events reach these sockets only through RealtimeService.
  */
 @Module({
   imports: [TokensModule, ProjectsModule],
   providers: [ProjectRoomAccess, ProjectsGateway],
 })
-export class RealtimeGatewaysModule {}
+export class ProjectsLiveModule {}

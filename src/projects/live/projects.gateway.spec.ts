@@ -36,10 +36,10 @@ describe('ProjectsGateway', () => {
   afterEach(() => jest.useRealTimers());
 
   it('admits a caller (leaving who and until when on the socket) or refuses with {message, error_code}', async () => {
-    const user = { id: 'u1', tokenId: 'j', sessionId: 'f', expiresAt: 1_900_000_000 };
+    const user = { id: 'u1', tokenId: 'j', familyId: 'f', expiresAt: 1_900_000_000 };
     const socket = aSocket();
     await expect(handshake(() => Promise.resolve(user))(socket)).resolves.toBeUndefined();
-    expect(socket.data).toEqual({ userId: 'u1', sessionId: 'f', expiresAt: 1_900_000_000 });
+    expect(socket.data).toEqual({ userId: 'u1', familyId: 'f', expiresAt: 1_900_000_000 });
 
     const refused = await handshake(() => Promise.reject(AppError.notFound('Project')))(aSocket());
     expect(refused?.data).toEqual({ message: 'Project not found', error_code: 'NOT_FOUND' });
@@ -52,13 +52,13 @@ describe('ProjectsGateway', () => {
     });
   });
 
-  it("joins the project's, session's and user's rooms and disconnects when the token expires", async () => {
+  it("joins the project's, token family's and user's rooms and disconnects when the token expires", async () => {
     jest.useFakeTimers({ now: 1_000_000_000_000 });
     const gateway = new ProjectsGateway({} as ProjectRoomAccess);
     const socket = aSocket();
-    socket.data = { userId: 'u1', sessionId: 'f', expiresAt: 1_000_000_000 + 60 };
+    socket.data = { userId: 'u1', familyId: 'f', expiresAt: 1_000_000_000 + 60 };
     await gateway.handleConnection(socket as never);
-    expect(socket.join).toHaveBeenCalledWith([`project:${PROJECT_ID}`, 'session:f', 'user:u1']);
+    expect(socket.join).toHaveBeenCalledWith([`project:${PROJECT_ID}`, 'family:f', 'user:u1']);
 
     jest.advanceTimersByTime(59_000);
     expect(socket.disconnect).not.toHaveBeenCalled();
@@ -66,7 +66,7 @@ describe('ProjectsGateway', () => {
     expect(socket.disconnect).toHaveBeenCalledWith(true);
 
     const gone = aSocket();
-    gone.data = { userId: 'u1', sessionId: 'f', expiresAt: 1_000_000_000 + 120 };
+    gone.data = { userId: 'u1', familyId: 'f', expiresAt: 1_000_000_000 + 120 };
     await gateway.handleConnection(gone as never);
     gone.emit('disconnect');
     jest.advanceTimersByTime(120_000);

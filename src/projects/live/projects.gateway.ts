@@ -3,12 +3,7 @@ import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/we
 import type { Namespace, Socket } from 'socket.io';
 import { AppError } from '@/common/errors';
 import { ProjectRoomAccess } from './project-room-access';
-import {
-  PROJECT_NAMESPACE,
-  projectRoom,
-  sessionRoom,
-  userRoom,
-} from '@/realtime/realtime-channels';
+import { PROJECT_NAMESPACE, familyRoom, projectRoom, userRoom } from '@/realtime/realtime-channels';
 import { listenForRevocations } from '@/realtime/realtime-revocation';
 import { ProjectEvents, RealtimeErrorData } from '@/realtime/realtime.events';
 
@@ -27,8 +22,8 @@ type ProjectSocket = Socket<
 >;
 interface SocketData {
   userId: string;
-  /** The access token's family (session), so an ended session can end this socket. */
-  sessionId: string;
+  /** The access token's family, so ending the family can end this socket. */
+  familyId: string;
   /** The access token's expiry, Unix seconds. */
   expiresAt: number;
 }
@@ -42,9 +37,9 @@ type RefusedHandshake = Error & { data: RealtimeErrorData };
 /**
  * /ws/projects/{project_id}: listen-only. The handshake is checked in a namespace middleware (so a
  * refusal reaches the client as connect_error, before any event), accepted sockets join the
- * project's, session's and user's rooms, and events reach them only through RealtimeService. A
+ * project's, token family's and user's rooms, and events reach them only through RealtimeService. A
  * connection ends when its token expires (the client reconnects with a fresh one), or earlier when
- * RealtimeService revokes its session, its user or its project (realtime-revocation.ts).
+ * RealtimeService revokes its token family, its user or its project (realtime-revocation.ts).
  */
 @WebSocketGateway({ namespace: PROJECT_NAMESPACE })
 export class ProjectsGateway
@@ -60,7 +55,7 @@ export class ProjectsGateway
       this.access
         .admit(socket.handshake, projectIdOf(socket))
         .then((user) => {
-          socket.data = { userId: user.id, sessionId: user.sessionId, expiresAt: user.expiresAt };
+          socket.data = { userId: user.id, familyId: user.familyId, expiresAt: user.expiresAt };
           next();
         })
         .catch((error: unknown) => next(refusal(error, this.logger)));
@@ -72,7 +67,7 @@ export class ProjectsGateway
     disconnectAtExpiry(socket);
     await socket.join([
       projectRoom(projectIdOf(socket)),
-      sessionRoom(socket.data.sessionId),
+      familyRoom(socket.data.familyId),
       userRoom(socket.data.userId),
     ]);
   }

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { SessionsRepository } from '@/projects/sessions/sessions.repository';
+import { SessionsRepository } from './sessions.repository';
 
 /**
- * Expired-session sweep: reads already refuse a session past its expires_at (no TTL index in the
+ * Expired clarification-session sweep: reads already refuse a session past its expires_at (no TTL index in the
  * portable subset), so this only keeps the collection from growing without end.
  */
 @Injectable()

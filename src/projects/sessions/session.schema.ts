@@ -8,7 +8,7 @@ import { Types } from 'mongoose';
  * it lets a sweeper find stale sessions.
  */
 @Schema({ collection: 'sessions', versionKey: false })
-export class AgentSession {
+export class ClarificationSession {
   _id!: Types.ObjectId;
 
   @Prop({ type: Types.ObjectId, required: true })
@@ -37,7 +37,7 @@ export class AgentSession {
   expires_at!: Date;
 }
 
-export const AgentSessionSchema = SchemaFactory.createForClass(AgentSession);
-AgentSessionSchema.index({ session_id: 1 }, { unique: true });
-AgentSessionSchema.index({ user_id: 1, project_id: 1 });
-AgentSessionSchema.index({ expires_at: 1 });
+export const ClarificationSessionSchema = SchemaFactory.createForClass(ClarificationSession);
+ClarificationSessionSchema.index({ session_id: 1 }, { unique: true });
+ClarificationSessionSchema.index({ user_id: 1, project_id: 1 });
+ClarificationSessionSchema.index({ expires_at: 1 });

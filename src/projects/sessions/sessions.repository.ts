@@ -1,8 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
-import { parseObjectId } from '@/infra/database/object-id';
-import { AgentSession } from './session.schema';
+import { Model } from 'mongoose';
+import { OwnedRepository } from '@/infra/database/owned.repository';
+import { ClarificationSession } from './session.schema';
 
 export interface NewSession {
   readonly userId: string;
@@ -15,24 +15,19 @@ export interface NewSession {
 
 /** The only class that touches the sessions collection; every query carries the owner's id. */
 @Injectable()
-export class SessionsRepository implements OnModuleInit {
-  constructor(@InjectModel(AgentSession.name) private readonly sessions: Model<AgentSession>) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.sessions.init();
+export class SessionsRepository extends OwnedRepository<ClarificationSession> {
+  constructor(@InjectModel(ClarificationSession.name) model: Model<ClarificationSession>) {
+    super(model, 'project_id');
   }
 
-  async create(input: NewSession): Promise<AgentSession> {
-    const created = await this.sessions.create({
-      user_id: new Types.ObjectId(input.userId),
-      project_id: new Types.ObjectId(input.projectId),
+  create(input: NewSession): Promise<ClarificationSession> {
+    return this.insert(input.userId, input.projectId, {
       session_id: input.sessionId,
       agent_state: input.agentState,
       created_at: input.now,
       last_activity: input.now,
       expires_at: input.expiresAt,
     });
-    return created.toObject();
   }
 
   /** Unexpired sessions only: expiry is the app's job, not a TTL index's. */
@@ -41,27 +36,17 @@ export class SessionsRepository implements OnModuleInit {
     projectId: string,
     sessionId: string,
     now: Date,
-  ): Promise<AgentSession | null> {
-    const user_id = parseObjectId(userId);
-    const project_id = parseObjectId(projectId);
-    if (!user_id || !project_id) return Promise.resolve(null);
-    return this.sessions
-      .findOne({ user_id, project_id, session_id: sessionId, expires_at: { $gt: now } })
-      .lean<AgentSession>()
+  ): Promise<ClarificationSession | null> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOne(owner, { session_id: sessionId, expires_at: { $gt: now } })
+      .lean<ClarificationSession>()
       .exec();
   }
 
   async removeForProject(userId: string, projectId: string): Promise<void> {
-    const user_id = parseObjectId(userId);
-    const project_id = parseObjectId(projectId);
-    if (user_id && project_id) await this.sessions.deleteMany({ user_id, project_id }).exec();
-  }
-
-  /** Account retention purge: every session of the owner, whatever the project. */
-  async deleteAllForOwner(userId: string): Promise<number> {
-    const user_id = parseObjectId(userId);
-    if (!user_id) return 0;
-    return (await this.sessions.deleteMany({ user_id }).exec()).deletedCount;
+    const owner = this.owner(userId, projectId);
+    if (owner) await this.deleteMany(owner).exec();
   }
 
   /**
@@ -69,6 +54,9 @@ export class SessionsRepository implements OnModuleInit {
    * one caller that is not acting for a user). Uses the expires_at index.
    */
   async deleteExpired(now: Date): Promise<number> {
-    return (await this.sessions.deleteMany({ expires_at: { $lte: now } }).exec()).deletedCount;
+    const swept = await this.acrossOwners()
+      .deleteMany({ expires_at: { $lte: now } })
+      .exec();
+    return swept.deletedCount;
   }
 }

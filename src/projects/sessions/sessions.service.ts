@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ClarificationQuestion } from '@/agents/clarification/clarification.service';
-import { AgentSession } from './session.schema';
+import type { ClarificationQuestion } from '@/domain/clarification';
+import { ClarificationSession } from './session.schema';
 import { SessionsRepository } from './sessions.repository';
 
 /** A clarification round may be answered the next day; activity does not extend it (yet). */
 export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Agent sessions: created with a project's first questions, looked up when answers arrive. */
+/**
+ * Clarification sessions: created with a project's first questions, looked up when answers (and
+ * iterations) arrive. A token family is never called a session.
+ */
 @Injectable()
 export class SessionsService {
   constructor(private readonly sessions: SessionsRepository) {}
@@ -34,11 +37,20 @@ export class SessionsService {
   }
 
   /** Null when the session is unknown, someone else's, another project's or expired. */
-  findLive(userId: string, projectId: string, sessionId: string): Promise<AgentSession | null> {
+  findLive(
+    userId: string,
+    projectId: string,
+    sessionId: string,
+  ): Promise<ClarificationSession | null> {
     return this.sessions.findLive(userId, projectId, sessionId, new Date());
   }
 
   removeForProject(userId: string, projectId: string): Promise<void> {
     return this.sessions.removeForProject(userId, projectId);
+  }
+
+  /** Account purge: every session of the owner; answers how many went. */
+  purgeOwner(userId: string): Promise<number> {
+    return this.sessions.deleteAllForOwner(userId);
   }
 }

@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { parseObjectId } from '@/infra/database/object-id';
+import { OwnedRepository } from '@/infra/database/owned.repository';
 import { TextExtractionRecord, Upload } from './upload.schema';
 
 export interface NewUpload {
@@ -20,31 +20,26 @@ export type InsertResult = { readonly created: Upload } | { readonly existing: U
 
 const DUPLICATE_KEY = 11000;
 
-/** The only class that touches the uploads collection; every query carries the owner's id. */
+/**
+ * The only class that touches the uploads collection; every query carries the owner's id. The
+ * unique (project, hash) index is what makes concurrent re-uploads collapse into one.
+ */
 @Injectable()
-export class UploadsRepository implements OnModuleInit {
-  constructor(@InjectModel(Upload.name) private readonly uploads: Model<Upload>) {}
-
-  /** The unique (project, hash) index is what makes concurrent re-uploads collapse into one. */
-  async onModuleInit(): Promise<void> {
-    await this.uploads.init();
+export class UploadsRepository extends OwnedRepository<Upload> {
+  constructor(@InjectModel(Upload.name) model: Model<Upload>) {
+    super(model, 'project_id');
   }
 
   findByHash(userId: string, projectId: string, sha256: string): Promise<Upload | null> {
-    const filter = ownedBy(userId, projectId);
-    if (!filter) return Promise.resolve(null);
-    return this.uploads
-      .findOne({ ...filter, file_hash: sha256 })
-      .lean<Upload>()
-      .exec();
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOne(owner, { file_hash: sha256 }).lean<Upload>().exec();
   }
 
   /** Inserts, or hands back the record another request inserted for the same content first. */
-  async insert(input: NewUpload): Promise<InsertResult> {
+  async add(input: NewUpload): Promise<InsertResult> {
     try {
-      const created = await this.uploads.create({
-        user_id: new Types.ObjectId(input.userId),
-        project_id: new Types.ObjectId(input.projectId),
+      const created = await this.insert(input.userId, input.projectId, {
         filename: input.filename,
         original_filename: input.originalFilename,
         file_size: input.size,
@@ -54,7 +49,7 @@ export class UploadsRepository implements OnModuleInit {
         text_extraction: input.textExtraction,
         uploaded_at: new Date(),
       });
-      return { created: created.toObject() };
+      return { created };
     } catch (error) {
       if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
       const existing = await this.findByHash(input.userId, input.projectId, input.sha256);
@@ -65,28 +60,15 @@ export class UploadsRepository implements OnModuleInit {
 
   /** Oldest first: the order they were added in. */
   list(userId: string, projectId: string): Promise<Upload[]> {
-    const filter = ownedBy(userId, projectId);
-    if (!filter) return Promise.resolve([]);
-    return this.uploads.find(filter).sort({ uploaded_at: 1, _id: 1 }).lean<Upload[]>().exec();
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve([]);
+    return this.find(owner).sort({ uploaded_at: 1, _id: 1 }).lean<Upload[]>().exec();
   }
 
   /** Only to undo uploads made by a request that then failed. */
   async removeOwned(userId: string, ids: readonly Types.ObjectId[]): Promise<void> {
-    const user_id = parseObjectId(userId);
-    if (!user_id || ids.length === 0) return;
-    await this.uploads.deleteMany({ user_id, _id: { $in: ids } }).exec();
+    const owner = this.owner(userId);
+    if (!owner || ids.length === 0) return;
+    await this.deleteMany(owner, { _id: { $in: [...ids] } }).exec();
   }
-
-  /** Account retention purge: every upload record of the owner, whatever the project. */
-  async deleteAllForOwner(userId: string): Promise<number> {
-    const user_id = parseObjectId(userId);
-    if (!user_id) return 0;
-    return (await this.uploads.deleteMany({ user_id }).exec()).deletedCount;
-  }
-}
-
-function ownedBy(userId: string, projectId: string): Record<string, Types.ObjectId> | null {
-  const project_id = parseObjectId(projectId);
-  const user_id = parseObjectId(userId);
-  return project_id && user_id ? { project_id, user_id } : null;
 }

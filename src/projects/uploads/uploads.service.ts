@@ -105,6 +105,14 @@ export class UploadsService {
     };
   }
 
+  /**
+   * Account purge: every upload record of the owner. Their objects sit under the owner's
+   * projects prefix, which ProjectsService.purgeOwner removes whole.
+   */
+  purgeOwner(userId: string): Promise<number> {
+    return this.uploads.deleteAllForOwner(userId);
+  }
+
   /** Everything the project's uploads say, for the agents' context (oldest upload first). */
   async textFor(userId: string, projectId: string): Promise<string> {
     const uploads = await this.uploads.list(userId, projectId);
@@ -135,7 +143,7 @@ export class UploadsService {
       if (textKey && extraction.status === 'extracted') {
         await this.storage.put(textKey, extraction.text, 'text/plain; charset=utf-8');
       }
-      const result = await this.uploads.insert({
+      const result = await this.uploads.add({
         userId,
         projectId,
         filename: file.filename,

@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
-import { parseObjectId } from '@/infra/database/object-id';
+import { Model } from 'mongoose';
+import { OwnedRepository } from '@/infra/database/owned.repository';
 import { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { ProjectVersion, VersionAuthor } from './project-version.schema';
 
@@ -24,22 +24,20 @@ const DUPLICATE_KEY = 11000;
 /** Reads only ever see versions whose objects are all written. */
 const COMPLETE = { complete: true } as const;
 
-/** The only class that touches project_versions; every query carries the owner's id. */
+/**
+ * The only class that touches project_versions; every query carries the owner's id. The unique
+ * (project, seq) index must exist before two saves can race (OwnedRepository creates it).
+ */
 @Injectable()
-export class VersionsRepository implements OnModuleInit {
-  constructor(@InjectModel(ProjectVersion.name) private readonly versions: Model<ProjectVersion>) {}
-
-  /** The unique (project, seq) index must exist before two saves can race. */
-  async onModuleInit(): Promise<void> {
-    await this.versions.init();
+export class VersionsRepository extends OwnedRepository<ProjectVersion> {
+  constructor(@InjectModel(ProjectVersion.name) model: Model<ProjectVersion>) {
+    super(model, 'project_id');
   }
 
   /** Inserts the record, incomplete, to own its number; `taken` when another save has it. */
   async claim(input: NewVersion): Promise<ClaimResult> {
     try {
-      const created = await this.versions.create({
-        project_id: new Types.ObjectId(input.projectId),
-        user_id: new Types.ObjectId(input.userId),
+      const claimed = await this.insert(input.userId, input.projectId, {
         seq: input.seq,
         version: input.label,
         timestamp: input.timestamp,
@@ -52,7 +50,7 @@ export class VersionsRepository implements OnModuleInit {
         thinking_lens_status: input.lensStatus,
         complete: false,
       });
-      return { claimed: created.toObject() };
+      return { claimed };
     } catch (error) {
       if ((error as { code?: unknown }).code === DUPLICATE_KEY) return { taken: true };
       throw error;
@@ -60,57 +58,37 @@ export class VersionsRepository implements OnModuleInit {
   }
 
   async markComplete(claimed: ProjectVersion): Promise<void> {
-    await this.versions
-      .updateOne({ _id: claimed._id, user_id: claimed.user_id }, { $set: { complete: true } })
-      .exec();
+    const owner = this.owner(claimed.user_id.toHexString());
+    if (owner)
+      await this.updateOne(owner, { _id: claimed._id }, { $set: { complete: true } }).exec();
   }
 
   /** Gives a failed save's number up (it is not reused: the counter has moved on). */
   async removeClaim(claimed: ProjectVersion): Promise<void> {
-    await this.versions
-      .deleteOne({ _id: claimed._id, user_id: claimed.user_id, complete: false })
-      .exec();
+    const owner = this.owner(claimed.user_id.toHexString());
+    if (owner) await this.deleteOne(owner, { _id: claimed._id, complete: false }).exec();
   }
 
   /** Newest first. */
   list(userId: string, projectId: string): Promise<ProjectVersion[]> {
-    const filter = ownedBy(userId, projectId);
-    if (!filter) return Promise.resolve([]);
-    return this.versions
-      .find({ ...filter, ...COMPLETE })
-      .sort({ seq: -1 })
-      .lean<ProjectVersion[]>()
-      .exec();
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve([]);
+    return this.find(owner, COMPLETE).sort({ seq: -1 }).lean<ProjectVersion[]>().exec();
   }
 
   findByLabel(userId: string, projectId: string, label: string): Promise<ProjectVersion | null> {
-    const filter = ownedBy(userId, projectId);
-    if (!filter) return Promise.resolve(null);
-    return this.versions
-      .findOne({ ...filter, ...COMPLETE, version: label })
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOne(owner, { ...COMPLETE, version: label })
       .lean<ProjectVersion>()
       .exec();
   }
 
   findBySeq(userId: string, projectId: string, seq: number): Promise<ProjectVersion | null> {
-    const filter = ownedBy(userId, projectId);
-    if (!filter) return Promise.resolve(null);
-    return this.versions
-      .findOne({ ...filter, ...COMPLETE, seq })
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOne(owner, { ...COMPLETE, seq })
       .lean<ProjectVersion>()
       .exec();
   }
-
-  /** Account retention purge: every version record of the owner, complete or claimed. */
-  async deleteAllForOwner(userId: string): Promise<number> {
-    const user_id = parseObjectId(userId);
-    if (!user_id) return 0;
-    return (await this.versions.deleteMany({ user_id }).exec()).deletedCount;
-  }
-}
-
-function ownedBy(userId: string, projectId: string): Record<string, Types.ObjectId> | null {
-  const project_id = parseObjectId(projectId);
-  const user_id = parseObjectId(userId);
-  return project_id && user_id ? { project_id, user_id } : null;
 }

@@ -1,15 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AppError } from '@/common/errors';
-import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
 import { AppConfig } from '@/config/app-config';
+import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
+import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { Storage } from '@/storage/storage';
 import { notActive, ProjectAccess } from '../project-access';
 import { Project } from '../project.schema';
 import { ProjectKeys } from '../project-keys';
+import { lensStatusOf } from '../project-lens-status';
 import { ProjectLock } from '../project-lock';
 import { ProjectsRepository } from '../projects.repository';
-import { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { CurrentCopy } from './current-copy';
 import { prdDiff, PrdDiff } from './prd-diff';
 import { ProjectVersion, VersionAuthor } from './project-version.schema';
@@ -213,6 +214,14 @@ export class VersionsService {
     return { prd: prd.toString('utf8'), flowchart: flowchart.toString('utf8') };
   }
 
+  /**
+   * Account purge: every version record of the owner, complete or claimed. Their objects sit
+   * under the owner's projects prefix, which ProjectsService.purgeOwner removes whole.
+   */
+  purgeOwner(userId: string): Promise<number> {
+    return this.versions.deleteAllForOwner(userId);
+  }
+
   async rollback(userId: string, projectId: string, label: string): Promise<string> {
     await this.access.active(userId, projectId);
     return this.lock.run(projectId, () => this.rollbackLocked(userId, projectId, label));
@@ -264,11 +273,6 @@ export class VersionsService {
       this.logger.warn({ keys }, 'Could not remove the objects of a failed version save');
     }
   }
-}
-
-function lensStatusOf(project: Project): ThinkingLensStatus {
-  const { discovery, user_journey, metrics, gtm, risks } = project.metadata.thinking_lens_status;
-  return { discovery, user_journey, metrics, gtm, risks };
 }
 
 /** A version never holds a chart that does not parse, whoever wrote it (an empty one is allowed). */

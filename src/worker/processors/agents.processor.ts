@@ -3,7 +3,8 @@ import { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { AgentJobRunner } from '@/workflows/agent-runs/agent-job-runner';
 import { AppConfig } from '@/config/app-config';
-import { AgentJob, AgentJobResult } from '@/jobs/agent-jobs';
+import type { AgentRunResult } from '@/domain/agent-run';
+import { AgentJob } from '@/jobs/agent-jobs';
 import { AGENTS_QUEUE } from '@/jobs/queues';
 
 /** Consumes the `agents` queue: every job goes to AgentJobRunner.run. */
@@ -21,7 +22,7 @@ export class AgentsProcessor extends WorkerHost implements OnApplicationBootstra
     this.worker.concurrency = this.config.workers.concurrency;
   }
 
-  process(job: Job<AgentJob, AgentJobResult>): Promise<AgentJobResult> {
+  process(job: Job<AgentJob, AgentRunResult>): Promise<AgentRunResult> {
     return this.runner.run(job);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { MaintenanceModule } from '@/workflows/account-purge/account-purge.module';
 import { JobsModule } from '@/jobs/jobs.module';
+import { ProjectsModule } from '@/projects/projects.module';
+import { AccountPurgeModule } from '@/workflows/account-purge/account-purge.module';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { MaintenanceScheduler } from './maintenance.scheduler';
 
@@ -9,7 +10,7 @@ import { MaintenanceScheduler } from './maintenance.scheduler';
  * (the worker entry; the API with RUN_WORKERS_IN_API), so the jobs run and are scheduled there.
  */
 @Module({
-  imports: [MaintenanceModule, JobsModule],
+  imports: [AccountPurgeModule, ProjectsModule, JobsModule],
   providers: [MaintenanceProcessor, MaintenanceScheduler],
 })
 export class MaintenanceProcessorModule {}

@@ -1,19 +1,19 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { RetentionService } from '@/workflows/account-purge/account-purge.service';
-import { SessionSweepService } from '@/projects/sessions/session-sweep.service';
 import { MAINTENANCE_QUEUE, MaintenanceJobName } from '@/jobs/queues';
+import { SessionSweepService } from '@/projects/sessions/session-sweep.service';
+import { AccountPurgeWorkflow } from '@/workflows/account-purge/account-purge.workflow';
 
-/** Consumes the `maintenance` queue: each job name goes to one service method. */
+/** Consumes the `maintenance` queue: each job name goes to one workflow or service method. */
 @Processor(MAINTENANCE_QUEUE)
 export class MaintenanceProcessor extends WorkerHost {
   /** A record over every job name, so adding a name without its handler does not compile. */
   private readonly handlers: Record<MaintenanceJobName, () => Promise<unknown>>;
 
-  constructor(retention: RetentionService, sessionSweep: SessionSweepService) {
+  constructor(accountPurge: AccountPurgeWorkflow, sessionSweep: SessionSweepService) {
     super();
     this.handlers = {
-      'account-retention-purge': () => retention.purgeExpiredAccounts(),
+      'account-retention-purge': () => accountPurge.purgeExpiredAccounts(),
       'expired-session-sweep': () => sessionSweep.sweepExpired(),
     };
   }

@@ -18,7 +18,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const every = this.config.maintenance.intervalMinutes * 60_000;
-    // The queue's default job options apply: 3 attempts, exponential backoff (seed 004).
+    // The queue's default job options apply: 3 attempts, exponential backoff.
     await Promise.all(
       MAINTENANCE_JOBS.map((name) =>
         this.queue.upsertJobScheduler(name, { every }, { name, data: {} }),

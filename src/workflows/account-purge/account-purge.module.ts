@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AgentsModule } from '@/agents/agents.module';
-import { AgentLogsModule } from '@/llm/agent-logs/agent-logs.module';
 import { ProjectsModule } from '@/projects/projects.module';
 import { UsersModule } from '@/users/users.module';
-import { RetentionService } from './account-purge.service';
-import { SessionSweepService } from '@/projects/sessions/session-sweep.service';
+import { AccountPurgeWorkflow } from './account-purge.workflow';
 
-/** Scheduled housekeeping (the `maintenance` queue's work); it reaches across the owners' data. */
+/** The account retention purge: every feature's `purgeOwner`, in order (the maintenance queue). */
 @Module({
-  imports: [UsersModule, ProjectsModule, AgentLogsModule, AgentsModule],
-  providers: [RetentionService, SessionSweepService],
-  exports: [RetentionService, SessionSweepService],
+  imports: [UsersModule, ProjectsModule, AgentsModule],
+  providers: [AccountPurgeWorkflow],
+  exports: [AccountPurgeWorkflow],
 })
-export class MaintenanceModule {}
+export class AccountPurgeModule {}

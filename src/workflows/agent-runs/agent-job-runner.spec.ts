@@ -1,11 +1,12 @@
 import type { Job } from 'bullmq';
 import { AppError } from '@/common/errors';
-import type { AgentJob, AgentJobResult, DocumentResult } from '@/jobs/agent-jobs';
-import type { RealtimeService } from '@/realtime/realtime.service';
-import type { GenerationService } from '@/agents/generation/generation.service';
-import type { IterationService } from '@/agents/iteration/iteration.service';
-import { AgentProgress } from './job-progress';
+import type { AgentRunResult, DocumentResult } from '@/domain/agent-run';
+import type { AgentJob } from '@/jobs/agent-jobs';
+import { RealtimeService } from '@/realtime/realtime.service';
+import { newTestService } from '@test/support/new-test-service';
 import { AgentJobRunner } from './agent-job-runner';
+import { GenerateRunWorkflow } from './generate-run.workflow';
+import { JobProgress } from './job-progress';
 
 const DOCUMENT: DocumentResult = {
   prd_content: '# PRD',
@@ -21,19 +22,11 @@ const DOCUMENT: DocumentResult = {
   changes: 'First draft',
 };
 
-function setUp(generate: () => Promise<AgentJobResult>) {
-  const realtime = {
-    projectProgress: jest.fn(),
-    projectComplete: jest.fn(),
-    projectError: jest.fn(),
-  };
-  const generation = { generate: jest.fn(generate) };
-  const runner = new AgentJobRunner(
-    new AgentProgress(realtime as unknown as RealtimeService),
-    generation as unknown as GenerationService,
-    {} as IterationService,
-    realtime as unknown as RealtimeService,
-  );
+function setUp(generate: () => Promise<DocumentResult>) {
+  const { sut: runner, mocks } = newTestService(AgentJobRunner);
+  mocks.get(GenerateRunWorkflow).run.mockImplementation(generate);
+  mocks.get(JobProgress).forJob.mockReturnValue({ report: () => Promise.resolve() });
+  const realtime = mocks.get(RealtimeService);
   const job = (attemptsMade: number) =>
     ({
       id: 'task-1',
@@ -42,7 +35,7 @@ function setUp(generate: () => Promise<AgentJobResult>) {
       opts: { attempts: 3 },
       data: { kind: 'generate', userId: 'u1', projectId: 'p1', sessionId: 's1', answers: [] },
       updateProgress: jest.fn(),
-    }) as unknown as Job<AgentJob, AgentJobResult>;
+    }) as unknown as Job<AgentJob, AgentRunResult>;
   return { realtime, runner, job };
 }
 

@@ -1,52 +1,51 @@
 import { Injectable } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { AgentJob, AgentJobResult } from '@/jobs/agent-jobs';
+import type { AgentRunResult } from '@/domain/agent-run';
+import { AgentJob } from '@/jobs/agent-jobs';
 import { RealtimeService } from '@/realtime/realtime.service';
-import { GenerationService } from '@/agents/generation/generation.service';
-import { IterationService } from '@/agents/iteration/iteration.service';
-import { AgentProgress } from './job-progress';
-import { jobFailure, readJobFailure } from './run-failure';
+import { GenerateRunWorkflow } from './generate-run.workflow';
+import { IterateRunWorkflow } from './iterate-run.workflow';
+import { JobProgress } from './job-progress';
+import { shapeFailure } from './run-failure';
 
 /**
- * The one method the agents processor calls: runs a job's graph, shapes its failure, and tells
+ * The one method the agents processor calls: runs a job's use case, shapes its failure, and tells
  * the project's room how it ended (agent_complete, or error once no retry is left).
  */
 @Injectable()
 export class AgentJobRunner {
   constructor(
-    private readonly progress: AgentProgress,
-    private readonly generation: GenerationService,
-    private readonly iteration: IterationService,
+    private readonly progress: JobProgress,
+    private readonly generate: GenerateRunWorkflow,
+    private readonly iterate: IterateRunWorkflow,
     private readonly realtime: RealtimeService,
   ) {}
 
-  async run(job: Job<AgentJob, AgentJobResult>): Promise<AgentJobResult> {
+  async run(job: Job<AgentJob, AgentRunResult>): Promise<AgentRunResult> {
     const taskId = job.id ?? job.name;
     const sink = this.progress.forJob(job);
-    let result: AgentJobResult;
+    let result: AgentRunResult;
     try {
       switch (job.data.kind) {
         case 'generate':
-          result = await this.generation.generate(job.data, taskId, sink);
+          result = await this.generate.run(job.data, taskId, sink);
           break;
         case 'iterate':
-          result = await this.iteration.iterate(job.data, taskId, sink);
+          result = await this.iterate.run(job.data, taskId, sink);
           break;
       }
     } catch (error) {
-      const failure = jobFailure(error);
+      const { failure, thrown } = shapeFailure(error);
       // A failure BullMQ will retry is not the end of the task: the room hears only the last one.
-      if (isFinalAttempt(job, failure)) {
-        this.realtime.projectError(job.data.projectId, readJobFailure(failure.message));
-      }
-      throw failure;
+      if (isFinalAttempt(job, thrown)) this.realtime.projectError(job.data.projectId, failure);
+      throw thrown;
     }
     this.realtime.projectComplete(job.data.projectId, result);
     return result;
   }
 }
 
-function isFinalAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>, failure: Error): boolean {
+function isFinalAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>, thrown: Error): boolean {
   // attemptsMade counts the attempts that ended before this one.
-  return failure instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  return thrown instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }

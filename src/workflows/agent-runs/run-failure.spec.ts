@@ -1,27 +1,50 @@
 import { UnrecoverableError } from 'bullmq';
-import { AppError } from '@/common/errors';
 import { FlowchartRejected } from '@/agents/flowchart/flowchart-author';
-import { jobFailure, readJobFailure } from './run-failure';
+import { AppError } from '@/common/errors';
+import { decodeRunFailure } from '@/domain/agent-run';
+import { shapeFailure } from './run-failure';
 
-describe('agent job failures', () => {
-  it('does not retry what a retry cannot fix, and keeps internal details off the job', () => {
-    const rejected = jobFailure(new FlowchartRejected([{ line: 2, message: 'bad label' }]));
-    expect(rejected).toBeInstanceOf(UnrecoverableError);
-    expect(readJobFailure(rejected.message)).toEqual({
+describe('agent run failures', () => {
+  it('does not retry what a retry cannot fix, and stores the failure as structured data', () => {
+    const rejected = shapeFailure(new FlowchartRejected([{ line: 2, message: 'bad label' }]));
+    expect(rejected.thrown).toBeInstanceOf(UnrecoverableError);
+    expect(rejected.failure).toEqual({
       error_code: 'FLOWCHART_INVALID',
       message: 'The flowchart could not be repaired: line 2: bad label',
     });
-    expect(jobFailure(AppError.notFound('Project'))).toBeInstanceOf(UnrecoverableError);
+    expect(decodeRunFailure(rejected.thrown.message)).toEqual(rejected.failure);
+    expect(shapeFailure(AppError.notFound('Project')).thrown).toBeInstanceOf(UnrecoverableError);
 
-    const unavailable = jobFailure(new AppError('AI_UNAVAILABLE', 'The AI service is unavailable'));
-    expect(unavailable).not.toBeInstanceOf(UnrecoverableError);
-    expect(readJobFailure(unavailable.message).error_code).toBe('AI_UNAVAILABLE');
+    const unavailable = shapeFailure(
+      new AppError('AI_UNAVAILABLE', 'The AI service is unavailable'),
+    );
+    expect(unavailable.thrown).not.toBeInstanceOf(UnrecoverableError);
+    expect(decodeRunFailure(unavailable.thrown.message).error_code).toBe('AI_UNAVAILABLE');
+  });
 
-    const internal = jobFailure(new TypeError('Cannot read properties of undefined (reading "x")'));
-    expect(readJobFailure(internal.message)).toEqual({
+  it('keeps internal details off the job', () => {
+    const internal = shapeFailure(
+      new TypeError('Cannot read properties of undefined (reading "x")'),
+    );
+    expect(internal.thrown).not.toBeInstanceOf(UnrecoverableError);
+    expect(decodeRunFailure(internal.thrown.message)).toEqual({
       error_code: 'AGENT_FAILED',
       message: 'Agent execution failed',
     });
-    expect(readJobFailure(undefined).error_code).toBe('AGENT_FAILED');
+  });
+
+  it('reads anything but a stored failure with a known code as AGENT_FAILED', () => {
+    for (const reason of [
+      undefined,
+      'job stalled more than allowable limit',
+      '{"error_code":"TEAPOT","message":"no"}',
+      '{"error_code":"NOT_FOUND"}',
+      '{not json',
+    ]) {
+      expect(decodeRunFailure(reason)).toEqual({
+        error_code: 'AGENT_FAILED',
+        message: 'Agent execution failed',
+      });
+    }
   });
 });

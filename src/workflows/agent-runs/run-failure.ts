@@ -1,31 +1,38 @@
 import { UnrecoverableError } from 'bullmq';
-import { AppError } from '@/common/errors';
 import { FlowchartRejected } from '@/agents/flowchart/flowchart-author';
+import { AppError } from '@/common/errors';
+import { AGENT_FAILED, AgentRunFailure, encodeRunFailure } from '@/domain/agent-run';
 
-const SEPARATOR = '|';
-const GENERIC = 'Agent execution failed';
-
-/**
- * What a failed run leaves on its job, as "CODE|safe message" (BullMQ keeps one string). Internal
- * details stay in agent_logs. Failures a retry cannot fix (a flowchart the model could not
- * repair, a project archived meanwhile) skip BullMQ's retries; the rest are retried.
- */
-export function jobFailure(error: unknown): Error {
-  if (error instanceof FlowchartRejected) {
-    return new UnrecoverableError(`FLOWCHART_INVALID${SEPARATOR}${error.message}`);
-  }
-  if (error instanceof AppError) {
-    const reason = `${error.code}${SEPARATOR}${error.message}`;
-    return error.status < 500 ? new UnrecoverableError(reason) : new Error(reason);
-  }
-  return new Error(`AGENT_FAILED${SEPARATOR}${GENERIC}`);
+export interface ShapedFailure {
+  /** What the task's status and the project's room show; internal details stay in agent_logs. */
+  readonly failure: AgentRunFailure;
+  /** What the processor throws: BullMQ stores the failure as its message. */
+  readonly thrown: Error;
 }
 
-export function readJobFailure(reason: string | undefined): {
-  error_code: string;
-  message: string;
-} {
-  const at = reason?.indexOf(SEPARATOR) ?? -1;
-  if (!reason || at <= 0) return { error_code: 'AGENT_FAILED', message: GENERIC };
-  return { error_code: reason.slice(0, at), message: reason.slice(at + 1) };
+/**
+ * A failed run as structured data with a code from the closed set. Failures a retry cannot fix
+ * (a flowchart the model could not repair, a project archived meanwhile) skip BullMQ's retries;
+ * the rest are retried.
+ */
+export function shapeFailure(error: unknown): ShapedFailure {
+  const failure = failureOf(error);
+  const message = encodeRunFailure(failure);
+  return {
+    failure,
+    thrown: isRetryable(error) ? new Error(message) : new UnrecoverableError(message),
+  };
+}
+
+function failureOf(error: unknown): AgentRunFailure {
+  if (error instanceof FlowchartRejected) {
+    return { error_code: 'FLOWCHART_INVALID', message: error.message };
+  }
+  if (error instanceof AppError) return { error_code: error.code, message: error.message };
+  return AGENT_FAILED;
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof FlowchartRejected) return false;
+  return error instanceof AppError ? error.status >= 500 : true;
 }

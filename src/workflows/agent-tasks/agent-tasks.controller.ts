@@ -5,17 +5,17 @@ import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { ApiProjectMustBeActive, ApiProjectRoute } from '@/projects/api-docs';
-import { AgentTasksService } from './agent-tasks.service';
+import { AgentTasksWorkflow } from './agent-tasks.workflow';
 import { ClarificationsDto } from './dto/clarifications.dto';
 import { IterateDto } from './dto/iterate.dto';
 import { AcceptedTaskDto, GenerationStatusDto } from './dto/task-responses.dto';
 
-/** Seed 000's agent interaction endpoints: start agent work, then poll it by task id. */
+/** The agent endpoints: start agent work, then poll it by task id. */
 @ApiTags('agents')
 @ApiProjectRoute()
 @Controller('projects/:project_id')
 export class AgentTasksController {
-  constructor(private readonly tasks: AgentTasksService) {}
+  constructor(private readonly tasks: AgentTasksWorkflow) {}
 
   @Post('clarifications')
   @HttpCode(HttpStatus.ACCEPTED)

@@ -5,14 +5,14 @@ import { ApiAuthRequired, ApiValidationFailed } from '@/common/decorators/api-er
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { MarkdownEditDto, MarkdownEditResultDto } from './dto/markdown-edit.dto';
-import { MarkdownEditService } from '@/agents/markdown-edit/markdown-edit.service';
+import { MarkdownEditWorkflow } from './markdown-edit.workflow';
 
 @ApiTags('ai')
 @ApiBearerAuth()
 @ApiAuthRequired()
 @Controller('ai')
 export class MarkdownEditController {
-  constructor(private readonly markdownEdit: MarkdownEditService) {}
+  constructor(private readonly markdownEdit: MarkdownEditWorkflow) {}
 
   @Post('markdown-edit')
   @HttpCode(HttpStatus.OK)

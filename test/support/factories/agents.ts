@@ -6,7 +6,7 @@ import { AGENT_DRAFTERS } from '@/agents/offline/agent-drafters';
 import { AgentLlm } from '@/agents/runs/agent-llm';
 import { AgentRun } from '@/agents/runs/agent-run';
 import type { AgentLogEntry } from '@/llm/agent-logs/agent-logs.service';
-import type { ProgressUpdate } from '@/workflows/agent-runs/job-progress';
+import type { AgentRunProgress } from '@/domain/agent-run';
 import { aProject } from './projects';
 import type { AuthenticatedRequests } from './users';
 
@@ -29,7 +29,7 @@ export function offlineModel(): ScriptedModel {
 
 export interface RecordedRun {
   readonly run: AgentRun;
-  readonly progress: ProgressUpdate[];
+  readonly progress: AgentRunProgress[];
   readonly logs: AgentLogEntry[];
   readonly requests: LlmRequest[];
 }
@@ -39,7 +39,7 @@ export function aRecordedRun(
   model: ScriptedModel = offlineModel(),
   agentType = 'test_agent',
 ): RecordedRun {
-  const progress: ProgressUpdate[] = [];
+  const progress: AgentRunProgress[] = [];
   const logs: AgentLogEntry[] = [];
   const requests: LlmRequest[] = [];
   const gateway = {

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
-import type { IterateMode } from '@/jobs/agent-jobs';
+import { ITERATE_MODES, type IterateMode } from '@/domain/agent-run';
 
-export const ITERATE_MODES = ['agent', 'think'] as const satisfies readonly IterateMode[];
 export const ITERATE_MESSAGE_MAX = 4000;
 
 /** POST /projects/{project_id}/iterate (seed 000). */

@@ -1,4 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ERROR_STATUS, type ErrorCode } from '@/common/errors';
+import type {
+  AgentRunFailure,
+  AgentRunResult,
+  DocumentResult,
+  ThinkResult,
+} from '@/domain/agent-run';
 import { ThinkingLensStatusDto } from '@/projects/dto/project-responses.dto';
 
 export const TASK_STATUSES = ['queued', 'processing', 'completed', 'error'] as const;
@@ -12,8 +19,11 @@ export class AcceptedTaskDto {
   task_id!: string;
 }
 
-/** `result` of a finished run: the document fields for generate and agent mode, `answer` for think. */
-export class TaskResultDto {
+/**
+ * How the API document pictures an AgentRunResult: the document fields for generate and agent
+ * mode, `answer` for think. Every field of either result, each optional (checked below).
+ */
+export class TaskResultDto implements Partial<DocumentResult>, Partial<ThinkResult> {
   @ApiPropertyOptional({ example: '# Product Requirements Document...' })
   prd_content?: string;
 
@@ -39,15 +49,23 @@ export class TaskResultDto {
   based_on_version?: string | null;
 }
 
-export class TaskErrorDto {
+/** Fails to compile when a field of an AgentRunResult is missing from TaskResultDto. */
+type Covered<T extends true> = T;
+export type TaskResultDtoCoversTheContract = Covered<
+  Exclude<keyof DocumentResult | keyof ThinkResult, keyof TaskResultDto> extends never
+    ? true
+    : false
+>;
+
+export class TaskErrorDto implements AgentRunFailure {
   @ApiProperty({ example: 'Agent execution failed' })
   message!: string;
 
-  @ApiProperty({ example: 'AGENT_FAILED' })
-  error_code!: string;
+  @ApiProperty({ enum: Object.keys(ERROR_STATUS), example: 'AGENT_FAILED' })
+  error_code!: ErrorCode;
 }
 
-/** GET /projects/{project_id}/generation-status/{task_id} (seed 000). */
+/** GET /projects/{project_id}/generation-status/{task_id}. */
 export class GenerationStatusDto {
   @ApiProperty({ enum: TASK_STATUSES, example: 'processing' })
   status!: TaskStatus;
@@ -66,8 +84,8 @@ export class GenerationStatusDto {
     nullable: true,
     description: "Set when status is 'completed'",
   })
-  result!: TaskResultDto | null;
+  result!: AgentRunResult | null;
 
   @ApiPropertyOptional({ type: TaskErrorDto, description: "Set when status is 'error'" })
-  error?: TaskErrorDto;
+  error?: AgentRunFailure;
 }

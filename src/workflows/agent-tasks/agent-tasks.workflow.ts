@@ -3,12 +3,11 @@ import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@/common/errors';
-import { AgentJob, AgentJobResult, GENERATE_JOB, ITERATE_JOB } from '@/jobs/agent-jobs';
+import { AgentRunResult, decodeRunFailure, isAgentRunProgress } from '@/domain/agent-run';
+import { AgentJob, GENERATE_JOB, ITERATE_JOB } from '@/jobs/agent-jobs';
 import { AGENTS_QUEUE } from '@/jobs/queues';
 import { ProjectAccess } from '@/projects/project-access';
 import { SessionsService } from '@/projects/sessions/sessions.service';
-import { isProgressUpdate } from '../agent-runs/job-progress';
-import { readJobFailure } from '../agent-runs/run-failure';
 import { ClarificationsDto } from './dto/clarifications.dto';
 import { IterateDto } from './dto/iterate.dto';
 import { AcceptedTaskDto, GenerationStatusDto } from './dto/task-responses.dto';
@@ -18,9 +17,9 @@ import { AcceptedTaskDto, GenerationStatusDto } from './dto/task-responses.dto';
  * and reads its state back. Someone else's project, session or task is a 404.
  */
 @Injectable()
-export class AgentTasksService {
+export class AgentTasksWorkflow {
   constructor(
-    @InjectQueue(AGENTS_QUEUE) private readonly queue: Queue<AgentJob, AgentJobResult>,
+    @InjectQueue(AGENTS_QUEUE) private readonly queue: Queue<AgentJob, AgentRunResult>,
     private readonly access: ProjectAccess,
     private readonly sessions: SessionsService,
   ) {}
@@ -91,8 +90,8 @@ export class AgentTasksService {
   }
 }
 
-function statusOf(job: Job<AgentJob, AgentJobResult>, state: string): GenerationStatusDto {
-  const progress = isProgressUpdate(job.progress) ? job.progress : null;
+function statusOf(job: Job<AgentJob, AgentRunResult>, state: string): GenerationStatusDto {
+  const progress = isAgentRunProgress(job.progress) ? job.progress : null;
   const common = {
     progress: progress?.percent ?? 0,
     current_step: progress?.step ?? null,
@@ -113,7 +112,7 @@ function statusOf(job: Job<AgentJob, AgentJobResult>, state: string): Generation
         ...common,
         status: 'error',
         estimated_time_remaining: null,
-        error: readJobFailure(job.failedReason),
+        error: decodeRunFailure(job.failedReason),
       };
     case 'active':
       return { ...common, status: 'processing' };

@@ -1,0 +1,27 @@
+import type { ClarificationQuestion } from '@/domain/clarification';
+import type { LlmMessage } from '@/llm/llm.types';
+import type { CoverageMap } from '../answers';
+
+export interface ClarificationInput {
+  readonly idea: string;
+  /** Text extracted from the project's uploads ('' when there are none). */
+  readonly uploadsText: string;
+  /** The chat the idea came from, when it came from one. */
+  readonly chatHistory?: readonly LlmMessage[];
+  /** Whose project it is: the run is logged in agent_logs under it. */
+  readonly owner?: { readonly userId: string; readonly projectId: string };
+}
+
+/** The clarify graph's question: with 2-4 choices and the one it recommends, where useful. */
+export interface ClarifyingQuestion extends ClarificationQuestion {
+  readonly options?: readonly string[];
+  readonly recommended?: string;
+}
+
+export interface ClarificationRound {
+  readonly domain: string;
+  readonly complexity: number;
+  readonly coverage: CoverageMap;
+  /** 5-10, every lens asked about, most impactful (least covered lens) first. */
+  readonly questions: readonly ClarifyingQuestion[];
+}

@@ -1,0 +1,109 @@
+import { OnModuleInit } from '@nestjs/common';
+import type {
+  FilterQuery,
+  Model,
+  MongooseUpdateQueryOptions,
+  QueryOptions,
+  Types,
+  UpdateQuery,
+} from 'mongoose';
+import { parseObjectId } from './object-id';
+
+declare const OWNER: unique symbol;
+
+/** A filter naming the owner (and the project, when asked): only `owner()` makes one. */
+export type OwnerFilter<T> = FilterQuery<T> & { readonly [OWNER]: true };
+
+/**
+ * The base of every repository of user data. The model is private here and every query method
+ * takes an OwnerFilter, which only `owner()` makes, and which goes into the query last (a filter
+ * cannot overwrite it): a new method cannot forget the owner, because there is no other way to
+ * the collection. The one way round it, `acrossOwners()`, is named for what it is.
+ */
+export abstract class OwnedRepository<
+  T extends { user_id: Types.ObjectId },
+> implements OnModuleInit {
+  protected constructor(
+    private readonly model: Model<T>,
+    /** The field naming the project: `_id` for projects themselves, `project_id` for the rest. */
+    private readonly projectField: '_id' | 'project_id',
+  ) {}
+
+  /** Indexes, unique ones above all, exist before the first write can race. */
+  async onModuleInit(): Promise<void> {
+    await this.model.init();
+  }
+
+  /**
+   * The owner's filter, narrowed to one project when `projectId` is given. Null when an id cannot
+   * name anything: callers answer "not found", as for someone else's.
+   */
+  protected owner(userId: string, projectId?: string): OwnerFilter<T> | null {
+    const user_id = parseObjectId(userId);
+    if (!user_id) return null;
+    if (projectId === undefined) return { user_id } as OwnerFilter<T>;
+    const project = parseObjectId(projectId);
+    return project ? ({ user_id, [this.projectField]: project } as OwnerFilter<T>) : null;
+  }
+
+  /** Creates a document of the owner (and project); the ids come from records already read. */
+  protected async insert(
+    userId: string,
+    projectId: string | undefined,
+    fields: Partial<T>,
+  ): Promise<T> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) throw new Error(`Not an owner id: ${JSON.stringify({ userId, projectId })}`);
+    const created = await this.model.create({ ...fields, ...owner });
+    return created.toObject();
+  }
+
+  protected find(owner: OwnerFilter<T>, filter: FilterQuery<T> = {}) {
+    return this.model.find({ ...filter, ...owner });
+  }
+
+  protected findOne(owner: OwnerFilter<T>, filter: FilterQuery<T> = {}) {
+    return this.model.findOne({ ...filter, ...owner });
+  }
+
+  protected countDocuments(owner: OwnerFilter<T>, filter: FilterQuery<T> = {}) {
+    return this.model.countDocuments({ ...filter, ...owner });
+  }
+
+  protected updateOne(
+    owner: OwnerFilter<T>,
+    filter: FilterQuery<T>,
+    update: UpdateQuery<T>,
+    options: MongooseUpdateQueryOptions<T> = {},
+  ) {
+    return this.model.updateOne({ ...filter, ...owner }, update, options);
+  }
+
+  protected findOneAndUpdate(
+    owner: OwnerFilter<T>,
+    filter: FilterQuery<T>,
+    update: UpdateQuery<T>,
+    options: QueryOptions<T> = {},
+  ) {
+    return this.model.findOneAndUpdate({ ...filter, ...owner }, update, options);
+  }
+
+  protected deleteOne(owner: OwnerFilter<T>, filter: FilterQuery<T> = {}) {
+    return this.model.deleteOne({ ...filter, ...owner });
+  }
+
+  protected deleteMany(owner: OwnerFilter<T>, filter: FilterQuery<T> = {}) {
+    return this.model.deleteMany({ ...filter, ...owner });
+  }
+
+  /** Account purge: every document of the owner, whatever the project. */
+  async deleteAllForOwner(userId: string): Promise<number> {
+    const owner = this.owner(userId);
+    return owner ? (await this.deleteMany(owner).exec()).deletedCount : 0;
+  }
+
+  /** For a query that acts for no user (a sweep of expired records). Use nowhere else. */
+  protected acrossOwners(): Model<T> {
+    return this.model;
+  }
+}

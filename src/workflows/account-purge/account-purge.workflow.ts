@@ -1,0 +1,83 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AgentRecordsService } from '@/agents/agent-records.service';
+import { AppConfig } from '@/config/app-config';
+import { ProjectsService } from '@/projects/projects.service';
+import { SessionsService } from '@/projects/sessions/sessions.service';
+import { UploadsService } from '@/projects/uploads/uploads.service';
+import { VersionsService } from '@/projects/versions/versions.service';
+import { UsersService } from '@/users/users.service';
+
+const DAY_MS = 86_400_000;
+/** Accounts fetched per query; a run keeps going until none past the retention is left. */
+const BATCH = 50;
+
+export interface PurgedAccount {
+  readonly userId: string;
+  readonly projects: number;
+  readonly sessions: number;
+  readonly uploads: number;
+  readonly versions: number;
+  readonly agentLogs: number;
+}
+
+export interface RetentionRunSummary {
+  readonly purged: number;
+  readonly cutoff: string;
+}
+
+/**
+ * Account retention purge: an account soft-deleted (DELETE /users/me) more than
+ * ACCOUNT_RETENTION_DAYS ago goes for good, with everything it owns. Each feature purges its own
+ * data (`purgeOwner`); this decides the order. A new feature that keeps user data adds its call
+ * here.
+ */
+@Injectable()
+export class AccountPurgeWorkflow {
+  private readonly logger = new Logger(AccountPurgeWorkflow.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly projects: ProjectsService,
+    private readonly sessions: SessionsService,
+    private readonly uploads: UploadsService,
+    private readonly versions: VersionsService,
+    private readonly agents: AgentRecordsService,
+  ) {}
+
+  async purgeExpiredAccounts(now = new Date()): Promise<RetentionRunSummary> {
+    const cutoff = new Date(now.getTime() - this.config.maintenance.accountRetentionDays * DAY_MS);
+    // An account whose user document survived its purge (it is deleted last) would come back
+    // in every batch; seen ones are skipped so one run always ends.
+    const seen = new Set<string>();
+    for (;;) {
+      const batch = (await this.users.deletedBefore(cutoff, BATCH + seen.size)).filter(
+        (userId) => !seen.has(userId),
+      );
+      if (batch.length === 0) break;
+      for (const userId of batch) {
+        seen.add(userId);
+        await this.purgeAccount(userId);
+      }
+    }
+    return { purged: seen.size, cutoff: cutoff.toISOString() };
+  }
+
+  /**
+   * Children first and the user document last, every step idempotent: while the user document
+   * exists the account stays on the work list, so a run that crashed half-way is finished by the
+   * next one.
+   */
+  async purgeAccount(userId: string): Promise<PurgedAccount> {
+    const sessions = await this.sessions.purgeOwner(userId);
+    const uploads = await this.uploads.purgeOwner(userId);
+    const versions = await this.versions.purgeOwner(userId);
+    const projects = await this.projects.purgeOwner(userId);
+    const { agentLogs } = await this.agents.purgeOwner(userId);
+    await this.users.purgeOwner(userId);
+    const purged = { userId, projects, sessions, uploads, versions, agentLogs };
+    // Ids and counts only: the account's personal data is exactly what is being erased.
+    this.logger.log({ event: 'account_purged', ...purged }, 'Purged a deleted account');
+    return purged;
+  }
+}

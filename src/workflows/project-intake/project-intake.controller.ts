@@ -1,0 +1,60 @@
+import { Body, Controller, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '@/auth/decorators/current-user.decorator';
+import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
+import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
+import { RateLimit } from '@/common/throttling/rate-limit.decorator';
+import { ApiProjectRoute } from '@/projects/api-docs';
+import { CreateProjectDto, IDEA_MAX } from '@/projects/dto/create-project.dto';
+import { CreatedProjectDto } from '@/projects/dto/project-responses.dto';
+import { ApiUploadRefusals } from '@/projects/uploads/api-docs';
+import { MultipartFilesInterceptor } from '@/projects/uploads/multipart-files.interceptor';
+import { ProjectIntakeWorkflow } from './project-intake.workflow';
+
+/** POST /projects: the one project route that needs the clarify agent, so it lives here. */
+@ApiTags('projects')
+@ApiProjectRoute()
+@Controller('projects')
+export class ProjectIntakeController {
+  constructor(private readonly intake: ProjectIntakeWorkflow) {}
+
+  @Post()
+  @RateLimit('ai')
+  @UseInterceptors(MultipartFilesInterceptor)
+  @ApiOperation({
+    summary:
+      'Create a project from an idea (and optional files); get the first clarification questions',
+    description:
+      'Multipart: `initial_idea`, optional `project_name`, optional `files` (same rules as ' +
+      'POST /projects/{project_id}/uploads). JSON works too when there are no files. A refused ' +
+      'file creates nothing.',
+  })
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['initial_idea'],
+      properties: {
+        initial_idea: {
+          type: 'string',
+          maxLength: IDEA_MAX,
+          example: 'A platform for connecting freelancers',
+        },
+        project_name: { type: 'string', maxLength: 100 },
+        files: { type: 'array', items: { type: 'string', format: 'binary' } },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: CreatedProjectDto })
+  @ApiValidationFailed(
+    'Validation failed: initial_idea must be longer than or equal to 10 characters',
+  )
+  @ApiUploadRefusals()
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: CreateProjectDto,
+    @UploadedFiles() files: Express.Multer.File[] | undefined,
+  ): Promise<CreatedProjectDto> {
+    return this.intake.create(user.id, dto, files ?? []);
+  }
+}
