@@ -1,13 +1,15 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerRequest } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import type { AuthenticatedRequest } from '@/auth/tokens/authenticated-user';
 import { AppError } from '../errors';
 import { RATE_LIMIT_GROUP, RateLimitGroup } from './rate-limit.decorator';
 
+/** What the authentication guard, which runs first, leaves on the request. */
+type MaybeSignedInRequest = Request & { user?: { readonly id: string } };
+
 /**
  * @nestjs/throttler's guard, narrowed to the one group a route opts into with @RateLimit(), with
- * seed 004's headers (X-RateLimit-Reset as Unix seconds) and its 429 body through AppError.
+ * the API contract's headers (X-RateLimit-Reset as Unix seconds) and its 429 body through AppError.
  * Runs after the JWT guard so per-user groups can count by user.
  */
 @Injectable()
@@ -28,7 +30,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       ttl,
       throttler,
       blockDuration: (throttler.blockDuration as number | undefined) ?? ttl,
-      getTracker: (req) => this.trackerFor(group, req as AuthenticatedRequest),
+      getTracker: (req) => this.trackerFor(group, req as MaybeSignedInRequest),
       generateKey: this.commonOptions.generateKey!,
     });
   }
@@ -62,7 +64,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     return true;
   }
 
-  private async trackerFor(group: RateLimitGroup, req: AuthenticatedRequest): Promise<string> {
+  private async trackerFor(group: RateLimitGroup, req: MaybeSignedInRequest): Promise<string> {
     if (group !== 'auth' && req.user) return `user:${req.user.id}`;
     return `ip:${await this.getTracker(req)}`;
   }
