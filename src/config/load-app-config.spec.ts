@@ -1,8 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getMetadataStorage } from 'class-validator';
+import { CONFIG_AREAS } from './config-areas';
 import { ConfigError } from './config-error';
 import { loadAppConfig } from './load-app-config';
+import { RuntimeEnv } from './runtime.config';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'prd-forge-config-'));
 
@@ -17,7 +20,7 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('loadAppConfig', () => {
-  it("applies seed 000's defaults with no configuration at all", () => {
+  it("applies the API contract's defaults with no configuration at all", () => {
     const config = loadAppConfig({ DATA_DIR: dataDir });
     expect(config.env).toBe('development');
     expect(config.http.port).toBe(8000);
@@ -91,4 +94,25 @@ describe('loadAppConfig', () => {
     const testA = loadAppConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' });
     expect(testA.auth.jwtSecret).not.toBe(first.auth.jwtSecret);
   });
+
+  it('documents every variable of every area in .env.example', () => {
+    const example = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
+    const documented = new Set(
+      example.split('\n').flatMap((line) => /^#?\s*([A-Z][A-Z0-9_]*)=/.exec(line)?.[1] ?? []),
+    );
+    const read = new Set(
+      [RuntimeEnv, ...CONFIG_AREAS.map((area) => area.Env)].flatMap((Env) =>
+        Object.keys(new Env()).concat(optionalVariables(Env)),
+      ),
+    );
+    expect([...read].filter((name) => !documented.has(name))).toEqual([]);
+    expect(read.size).toBeGreaterThan(60);
+  });
 });
+
+/** Variables without a default are not own properties of a new instance: read their rules. */
+function optionalVariables(Env: new () => object): string[] {
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(Env, '', true, false)
+    .map((rule) => rule.propertyName);
+}

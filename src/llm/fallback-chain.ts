@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@/config/app-config';
-import type { LlmChainEntry } from '@/config/llm-config';
+import type { LlmChainEntry } from '@/config/llm-chain';
 import { CircuitBreaker } from './circuit-breaker';
 import { classifyFailure, ProviderFailure } from './llm-failure';
 import { label, LlmMetrics } from './llm-metrics';

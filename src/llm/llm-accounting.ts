@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@/config/app-config';
-import type { LlmChainEntry } from '@/config/llm-config';
+import type { LlmChainEntry } from '@/config/llm-chain';
 import { LlmMetrics } from './llm-metrics';
 import type { ProviderUsage } from './llm.provider';
 import type { LlmMessage, LlmUsage } from './llm.types';

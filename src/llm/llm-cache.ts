@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '@/config/app-config';
-import { LLM_PROVIDERS, LlmProviderName } from '@/config/llm-config';
+import { LLM_PROVIDERS, LlmProviderName } from '@/config/llm-chain';
 import type { LlmMessage, LlmUsage } from './llm.types';
 
 /** What the cache keeps: the answer and who gave it (cost is not repeated on a hit). */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@/config/app-config';
-import type { LlmChainEntry } from '@/config/llm-config';
+import type { LlmChainEntry } from '@/config/llm-chain';
 import { AppError } from '@/common/errors';
 import { LlmAccounting } from './llm-accounting';
 import { CachedAnswer, LlmCache } from './llm-cache';

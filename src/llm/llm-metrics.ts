@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
 import { MetricsService } from '@/infra/metrics/metrics.service';
-import type { LlmChainEntry } from '@/config/llm-config';
+import type { LlmChainEntry } from '@/config/llm-chain';
 import type { FailureReason } from './llm-failure';
 import type { ProviderUsage } from './llm.provider';
 

@@ -1,5 +1,5 @@
 import { AppConfig } from '@/config/app-config';
-import type { LlmProviderName } from '@/config/llm-config';
+import type { LlmProviderName } from '@/config/llm-chain';
 import { AnthropicProvider } from './anthropic.provider';
 import { LlmProvider } from './llm.provider';
 import { OfflineProvider } from './offline.provider';

@@ -1,4 +1,4 @@
-import type { LlmProviderName } from '@/config/llm-config';
+import type { LlmProviderName } from '@/config/llm-chain';
 import type { LlmMessage } from './llm.types';
 
 /** One attempt against one provider, with every default already resolved by the gateway. */

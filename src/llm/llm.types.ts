@@ -1,4 +1,4 @@
-import type { LlmProviderName } from '@/config/llm-config';
+import type { LlmProviderName } from '@/config/llm-chain';
 
 export type LlmRole = 'system' | 'user' | 'assistant';
 

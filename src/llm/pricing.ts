@@ -1,4 +1,4 @@
-import type { ModelPrice } from '@/config/llm-config';
+import type { ModelPrice } from '@/config/llm-chain';
 import type { ProviderUsage } from './llm.provider';
 
 /**

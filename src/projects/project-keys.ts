@@ -1,4 +1,4 @@
-import { NodeEnv } from '@/config/env.schema';
+import type { NodeEnv } from '@/config/node-env';
 
 export type VersionFile = 'prd.md' | 'flowchart.mmd' | 'metadata.json';
 /** Seed 000's current/ folder holds the PRD and the flowchart only. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Options } from 'pino-http';
-import type { LogLevel } from '@/config/env.schema';
+import type { LogLevel } from '@/config/runtime.config';
 
 const QUIET_PATHS = /^\/(health|metrics)(\/|$|\?)/;
 

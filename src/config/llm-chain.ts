@@ -1,4 +1,13 @@
-import type { EnvironmentVariables } from './env.schema';
+/** The variables the chain is read from (LlmEnv in llm.config.ts has them all). */
+export interface ChainVariables {
+  readonly LLM_CHAIN?: string;
+  readonly OPENAI_API_KEY?: string;
+  readonly OPENAI_MODEL_PRIMARY: string;
+  readonly OPENAI_MODEL_FALLBACK: string;
+  readonly ANTHROPIC_API_KEY?: string;
+  readonly ANTHROPIC_MODEL: string;
+  readonly OPENAI_COMPATIBLE_BASE_URL?: string;
+}
 
 export const LLM_PROVIDERS = ['openai', 'anthropic', 'compatible', 'offline'] as const;
 export type LlmProviderName = (typeof LLM_PROVIDERS)[number];
@@ -15,79 +24,16 @@ export interface ModelPrice {
   readonly output: number;
 }
 
-export interface LlmConfig {
-  /** Tried in order; the first entry that answers wins (seed 000 §4 fallback strategy). */
-  readonly chain: readonly LlmChainEntry[];
-  readonly openai: {
-    readonly apiKey: string | undefined;
-    readonly baseUrl: string | undefined;
-    readonly modelPrimary: string;
-    readonly modelFallback: string;
-    readonly maxTokens: number;
-  };
-  readonly anthropic: {
-    readonly apiKey: string | undefined;
-    readonly baseUrl: string | undefined;
-    readonly model: string;
-    readonly maxTokens: number;
-  };
-  readonly compatible: {
-    readonly baseUrl: string | undefined;
-    readonly apiKey: string | undefined;
-  };
-  /** OPENAI_TEMPERATURE is the default for every provider (clamped to each provider's range). */
-  readonly defaultTemperature: number;
-  readonly timeoutMs: number;
-  readonly retry: {
-    readonly maxRetries: number;
-    readonly baseDelayMs: number;
-    readonly maxDelayMs: number;
-  };
-  readonly circuit: { readonly failures: number; readonly cooldownMs: number };
-  /** 0 turns the response cache off. */
-  readonly cacheTtlSeconds: number;
-  /** Overrides of the built-in price table, by model name. */
-  readonly prices: Readonly<Record<string, ModelPrice>>;
+/**
+ * LLM_CHAIN as entries, checked: each provider's settings present, no duplicates, offline last.
+ * Unset, the contract's order from whichever keys are present (OpenAI primary, its fallback
+ * model, Anthropic); the offline drafter when there are none.
+ */
+export function readChain(vars: ChainVariables, problems: string[]): LlmChainEntry[] {
+  return parseChain(vars.LLM_CHAIN ?? defaultChain(vars), vars, problems);
 }
 
-/** Builds the `llm` section; adds a line naming the variable to `problems` for each bad value. */
-export function buildLlmConfig(vars: EnvironmentVariables, problems: string[]): LlmConfig {
-  const raw = vars.LLM_CHAIN ?? defaultChain(vars);
-  const chain = parseChain(raw, vars, problems);
-  return {
-    chain,
-    openai: {
-      apiKey: vars.OPENAI_API_KEY,
-      baseUrl: vars.OPENAI_BASE_URL,
-      modelPrimary: vars.OPENAI_MODEL_PRIMARY,
-      modelFallback: vars.OPENAI_MODEL_FALLBACK,
-      maxTokens: vars.OPENAI_MAX_TOKENS,
-    },
-    anthropic: {
-      apiKey: vars.ANTHROPIC_API_KEY,
-      baseUrl: vars.ANTHROPIC_BASE_URL,
-      model: vars.ANTHROPIC_MODEL,
-      maxTokens: vars.ANTHROPIC_MAX_TOKENS,
-    },
-    compatible: {
-      baseUrl: vars.OPENAI_COMPATIBLE_BASE_URL,
-      apiKey: vars.OPENAI_COMPATIBLE_API_KEY,
-    },
-    defaultTemperature: vars.OPENAI_TEMPERATURE,
-    timeoutMs: vars.LLM_TIMEOUT_MS,
-    retry: {
-      maxRetries: vars.LLM_MAX_RETRIES,
-      baseDelayMs: vars.LLM_RETRY_BASE_DELAY_MS,
-      maxDelayMs: vars.LLM_RETRY_MAX_DELAY_MS,
-    },
-    circuit: { failures: vars.LLM_CIRCUIT_FAILURES, cooldownMs: vars.LLM_CIRCUIT_COOLDOWN_MS },
-    cacheTtlSeconds: vars.LLM_CACHE_TTL_SECONDS,
-    prices: parsePrices(vars.LLM_PRICES, problems),
-  };
-}
-
-/** Seed 000's order from whichever keys are present; the offline drafter when there are none. */
-function defaultChain(vars: EnvironmentVariables): string {
+function defaultChain(vars: ChainVariables): string {
   const entries: string[] = [];
   if (vars.OPENAI_API_KEY) {
     entries.push(`openai:${vars.OPENAI_MODEL_PRIMARY}`);
@@ -99,7 +45,7 @@ function defaultChain(vars: EnvironmentVariables): string {
   return entries.length > 0 ? entries.join(',') : 'offline';
 }
 
-function parseChain(raw: string, vars: EnvironmentVariables, problems: string[]): LlmChainEntry[] {
+function parseChain(raw: string, vars: ChainVariables, problems: string[]): LlmChainEntry[] {
   const report = (message: string): void => {
     problems.push(`LLM_CHAIN: ${message} (got ${JSON.stringify(raw)})`);
   };
@@ -147,7 +93,7 @@ function isProvider(value: string): value is LlmProviderName {
   return (LLM_PROVIDERS as readonly string[]).includes(value);
 }
 
-function missingSetting(provider: LlmProviderName, vars: EnvironmentVariables): string | null {
+function missingSetting(provider: LlmProviderName, vars: ChainVariables): string | null {
   switch (provider) {
     case 'openai':
       return vars.OPENAI_API_KEY ? null : 'OPENAI_API_KEY';
@@ -160,7 +106,11 @@ function missingSetting(provider: LlmProviderName, vars: EnvironmentVariables): 
   }
 }
 
-function parsePrices(raw: string | undefined, problems: string[]): Record<string, ModelPrice> {
+/** LLM_PRICES: {"<model>": {"input": usd, "output": usd}} per 1M tokens, over the built-in table. */
+export function parsePrices(
+  raw: string | undefined,
+  problems: string[],
+): Record<string, ModelPrice> {
   if (!raw) return {};
   const report = (message: string): Record<string, ModelPrice> => {
     problems.push(`LLM_PRICES: ${message}`);

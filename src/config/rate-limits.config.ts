@@ -1,0 +1,34 @@
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { configArea } from './config-area';
+
+export class RateLimitsEnv {
+  /** Per client IP and endpoint on register, login, refresh and change-password. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RATE_LIMIT_AUTH_PER_MINUTE = 5;
+
+  /** Per user. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RATE_LIMIT_UPLOADS_PER_HOUR = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RATE_LIMIT_AI_PER_HOUR = 50;
+}
+
+/** Requests per window for each rate-limit group (src/common/throttling), counted in Redis. */
+export const rateLimitsConfig = configArea(RateLimitsEnv, (vars) => ({
+  rateLimits: {
+    authPerMinute: vars.RATE_LIMIT_AUTH_PER_MINUTE,
+    uploadsPerHour: vars.RATE_LIMIT_UPLOADS_PER_HOUR,
+    aiPerHour: vars.RATE_LIMIT_AI_PER_HOUR,
+  },
+}));
