@@ -1,0 +1,123 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Job, Queue } from 'bullmq';
+import { AppError } from '@/common/errors';
+import { type AgentRunResult, encodeRunFailure } from '@/domain/agent-run';
+import type { AgentJob } from '@/jobs/agent-jobs';
+import { AGENTS_QUEUE } from '@/jobs/queues';
+import { ProjectAccess } from '@/projects/project-access';
+import type { Project } from '@/projects/project.schema';
+import type { ClarificationSession } from '@/projects/sessions/session.schema';
+import { SessionsService } from '@/projects/sessions/sessions.service';
+import { newTestService } from '@test/support/new-test-service';
+import { AgentTasksWorkflow } from './agent-tasks.workflow';
+
+const USER = 'a'.repeat(24);
+const PROJECT = 'b'.repeat(24);
+const SESSION = '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a';
+const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+function someTasks(project: Partial<Project> = { current_version: 'v1.0' }) {
+  const { sut, mocks } = newTestService(AgentTasksWorkflow);
+  mocks.get(ProjectAccess).active.mockResolvedValue(project as Project);
+  mocks.get(ProjectAccess).owned.mockResolvedValue(project as Project);
+  mocks.get(SessionsService).findLive.mockResolvedValue({} as ClarificationSession);
+  const queue = mocks.byToken<Queue<AgentJob, AgentRunResult>>(getQueueToken(AGENTS_QUEUE));
+  return { tasks: sut, queue, sessions: mocks.get(SessionsService) };
+}
+
+function aJob(fields: Partial<Job<AgentJob, AgentRunResult>>): Job<AgentJob, AgentRunResult> {
+  return {
+    data: { kind: 'generate', userId: USER, projectId: PROJECT, sessionId: SESSION, answers: [] },
+    progress: 0,
+    attemptsMade: 0,
+    ...fields,
+  } as Job<AgentJob, AgentRunResult>;
+}
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as AppError;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('AgentTasksWorkflow (service tier: automocked features and queue)', () => {
+  it('queues a generate job under a fresh uuid4 task id with only the answer fields', async () => {
+    const { tasks, queue } = someTasks();
+    const accepted = await tasks.requestGeneration(USER, PROJECT, {
+      session_id: SESSION,
+      answers: [
+        Object.assign(
+          { lens: 'metrics' as const, question: 'How?', answer: 'Weekly users' },
+          { extra: 1 },
+        ),
+      ],
+    });
+    expect(accepted.task_id).toMatch(UUID4);
+    expect(queue.add).toHaveBeenCalledWith(
+      'generate',
+      {
+        kind: 'generate',
+        userId: USER,
+        projectId: PROJECT,
+        sessionId: SESSION,
+        answers: [{ lens: 'metrics', question: 'How?', answer: 'Weekly users' }],
+      },
+      { jobId: accepted.task_id },
+    );
+  });
+
+  it("queues nothing for a session that is unknown, expired or not the caller's", async () => {
+    const { tasks, queue, sessions } = someTasks();
+    sessions.findLive.mockResolvedValue(null);
+    const error = await failure(
+      tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers: [] }),
+    );
+    expect([error.code, error.message]).toEqual(['NOT_FOUND', 'Session not found']);
+    expect(queue.add).not.toHaveBeenCalled();
+  });
+
+  it('refuses to iterate before there is a PRD', async () => {
+    const { tasks, queue } = someTasks({ current_version: null });
+    const error = await failure(
+      tasks.requestIteration(USER, PROJECT, { session_id: SESSION, mode: 'agent', message: 'Hi' }),
+    );
+    expect(error.code).toBe('CONFLICT');
+    expect(queue.add).not.toHaveBeenCalled();
+  });
+
+  it("answers someone else's task, or another project's, as not found", async () => {
+    const { tasks, queue } = someTasks();
+    queue.getJobState.mockResolvedValue('completed');
+    const other = aJob({});
+    other.data = { ...other.data, userId: 'c'.repeat(24) };
+    queue.getJob.mockResolvedValue(other);
+    expect((await failure(tasks.status(USER, PROJECT, 't1'))).message).toBe('Task not found');
+  });
+
+  it('reads the failure a job stored, and a retry in waiting as still processing', async () => {
+    const { tasks, queue } = someTasks();
+    queue.getJobState.mockResolvedValue('failed');
+    const failedReason = encodeRunFailure({ error_code: 'FLOWCHART_INVALID', message: 'No.' });
+    queue.getJob.mockResolvedValue(aJob({ failedReason }));
+    expect(await tasks.status(USER, PROJECT, 't1')).toMatchObject({
+      status: 'error',
+      result: null,
+      error: { error_code: 'FLOWCHART_INVALID', message: 'No.' },
+    });
+
+    queue.getJobState.mockResolvedValue('delayed');
+    queue.getJob.mockResolvedValue(
+      aJob({ attemptsMade: 1, progress: { percent: 40, step: 'Drafting', eta: 12 } }),
+    );
+    expect(await tasks.status(USER, PROJECT, 't1')).toEqual({
+      status: 'processing',
+      progress: 40,
+      current_step: 'Drafting',
+      estimated_time_remaining: 12,
+      result: null,
+    });
+  });
+});
