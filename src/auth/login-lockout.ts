@@ -15,7 +15,7 @@ return failures
 `;
 
 /**
- * Seed 000: 5 failed logins lock for 15 minutes. Counted per login identifier (email or phone)
+ * By default 5 failed logins lock for 15 minutes. Counted per login identifier (email or phone)
  * whether or not an account has it, so a lock says nothing about existence; kept in Redis, so
  * every API instance sees the same count. Identifiers are hashed: no emails in Redis.
  */

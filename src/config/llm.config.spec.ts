@@ -26,7 +26,7 @@ describe('LLM configuration', () => {
     expect(llm.defaultTemperature).toBe(0.7);
   });
 
-  it("derives seed 000's order from the keys present", () => {
+  it("derives the contract's order from the keys present", () => {
     const { llm } = load({
       OPENAI_API_KEY: 'sk-test',
       ANTHROPIC_API_KEY: 'sk-ant-test',

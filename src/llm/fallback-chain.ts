@@ -49,9 +49,9 @@ export class ChainExhausted extends Error {
 }
 
 /**
- * Seed 000's fallback strategy: each entry in order, with retries (backoff, jitter, Retry-After)
+ * The fallback strategy: each entry in order, with retries (backoff, jitter, Retry-After)
  * and a circuit breaker per entry, until one answers. Breakers are per provider:model, because
- * rate limits and outages are often per model: the seed's second OpenAI model is only worth
+ * rate limits and outages are often per model: the second OpenAI model is only worth
  * having if it is still tried while the first cools down.
  */
 @Injectable()

@@ -23,7 +23,7 @@ export interface CacheKeyParts {
 }
 
 /**
- * Exact-match answer cache (seed 000: `ai_cache:{hash_of_prompt}`, 24 h TTL) on the shared Redis
+ * Exact-match answer cache (`ai_cache:{hash_of_prompt}`, 24 h TTL by default) on the shared Redis
  * client, whose key prefix is added for us. The cache is an optimisation: a Redis failure is
  * logged and treated as a miss, never as a failed AI call.
  */

@@ -144,7 +144,7 @@ export class LlmGateway {
     };
   }
 
-  /** Seed 000 §4 step 4: when every provider failed, a cached answer, else AI_UNAVAILABLE. */
+  /** The last step of the fallback strategy: when every provider failed, a cached answer, else AI_UNAVAILABLE. */
   private async lastResort(error: unknown, key: string, started: number): Promise<LlmResult> {
     if (!(error instanceof ChainExhausted)) throw error;
     const cached = await this.cache.get(key);

@@ -1,7 +1,7 @@
 import type { NodeEnv } from '@/config/node-env';
 
 export type VersionFile = 'prd.md' | 'flowchart.mmd' | 'metadata.json';
-/** Seed 000's current/ folder holds the PRD and the flowchart only. */
+/** The current/ folder holds the PRD and the flowchart only. */
 export type CurrentFile = Exclude<VersionFile, 'metadata.json'>;
 
 /** Every object of every project of a user: what the account retention purge removes. */
@@ -10,7 +10,7 @@ export function userProjectsPrefix(env: NodeEnv, userId: string): string {
 }
 
 /**
- * Seed 000's bucket layout under the environment prefix:
+ * The API contract's bucket layout under the environment prefix:
  * `{env}/projects/{user_id}/{project_id}/{versions/{timestamp}/…, current/…, uploads/{sha256}.{ext}}`.
  * The one place object keys for a project are spelled.
  */

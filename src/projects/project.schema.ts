@@ -23,14 +23,14 @@ export class ProjectMetadata {
   @Prop({ type: Date, default: null })
   last_agent_run!: Date | null;
 
-  /** Versions saved so far (seed 000's total_iterations). */
+  /** Versions saved so far. */
   @Prop({ type: Number, default: 0 })
   total_iterations!: number;
 }
 const ProjectMetadataSchema = SchemaFactory.createForClass(ProjectMetadata);
 
 /**
- * Seed 000's projects collection, plus two version counters:
+ * The projects collection, plus two version counters:
  * - `next_version_seq` is only ever incremented ($inc, one atomic single-document update), so
  *   every save gets its own number even when two run at once: v1.{seq}.
  * - `current_version_seq` says which version is current; rollback moves it back, a save moves it

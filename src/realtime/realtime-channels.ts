@@ -1,6 +1,6 @@
 import { AppConfig } from '@/config/app-config';
 
-/** The seed's project namespace, one per project (Socket.IO dynamic namespace). */
+/** The contract's project namespace, one per project (Socket.IO dynamic namespace). */
 export const PROJECT_NAMESPACE = /^\/ws\/projects\/[0-9a-f]{24}$/;
 
 export function projectNamespace(projectId: string): string {

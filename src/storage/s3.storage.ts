@@ -29,7 +29,7 @@ export interface S3StorageOptions {
   readonly secretAccessKey?: string;
 }
 
-/** Private bucket, server-side encryption on every object (seed 000 §7). */
+/** Private bucket, server-side encryption on every object. */
 export class S3Storage extends Storage {
   readonly driver = 's3' as const;
   private readonly client: S3Client;

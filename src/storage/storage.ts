@@ -1,5 +1,5 @@
 /**
- * The object storage port (seed 000's bucket layout). Two adapters: the filesystem for the
+ * The object storage port (the API contract's bucket layout). Two adapters: the filesystem for the
  * embedded default and S3 for production; picked by STORAGE_DRIVER.
  */
 export abstract class Storage {

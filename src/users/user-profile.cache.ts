@@ -13,7 +13,7 @@ const key = (userId: string): string => `user_profile:${userId}`;
  * Profiles in Redis, so the hottest authenticated read (GET /users/me) costs no document-store
  * round trip, on any instance. Writes overwrite; a miss fills only if nothing was written
  * meanwhile (NX), so a read that raced an update cannot put the old profile back. A deleted
- * account leaves a tombstone for the same reason. Every entry expires (DESIGN.md: TTLs, not eviction).
+ * account leaves a tombstone for the same reason. Every entry expires (TTLs, not eviction).
  */
 @Injectable()
 export class UserProfileCache {

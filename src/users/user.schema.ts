@@ -2,11 +2,11 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
 
 /**
- * Seed 000's users collection plus phone_number (seed 001), avatar_url and deleted_at (seed 004).
+ * The users collection, with phone_number, avatar_url and deleted_at.
  *
  * Email and phone are each optional, but a unique index on an optional field would treat every
  * missing value as a duplicate `null`, and partial/sparse indexes are outside the portable subset
- * (DESIGN.md). So each has an always-present key with the unique index instead: the normalised
+ * (the portable Mongo subset). So each has an always-present key with the unique index instead: the normalised
  * value (lower-cased email, E.164 phone) when there is one, else a placeholder made from the
  * user's own id that no real value can equal (see user-identity.ts). One insert with both keys is
  * atomic, so two concurrent registrations of the same email cannot both succeed.

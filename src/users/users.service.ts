@@ -30,7 +30,7 @@ export class UsersService {
     private readonly tokens: TokensService,
   ) {}
 
-  /** Seed 000: a taken email is a 400 "Email already exists" (in any letter case). */
+  /** A taken email is a 400 "Email already exists" (in any letter case). */
   async register(input: NewUser): Promise<string> {
     const result = await this.users.create(input);
     if ('duplicate' in result) {
@@ -95,7 +95,7 @@ export class UsersService {
   }
 
   /**
-   * Soft delete (seed 004): the record stays for the retention period, sign-in stops at once
+   * Soft delete: the record stays for the retention period, sign-in stops at once
    * (the document first, so no new login can start) and then every token family ends.
    */
   async deleteAccount(user: AuthenticatedUser): Promise<AccountDeletedDto> {

@@ -6,7 +6,7 @@ import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import { PROJECT_TEST_ENV } from '@test/support/factories/projects';
 
-describe('Chat agent (service; the chats issue adds the endpoints), offline provider', () => {
+describe('Chat agent (service), offline provider', () => {
   let testApp: TestApp;
   let chat: ChatAgentService;
   let user: SignedInUser;
@@ -68,7 +68,7 @@ describe('Chat agent (service; the chats issue adds the endpoints), offline prov
     expect(reply.summary).toMatch(/escrow/);
   });
 
-  it('summarises and reflects on a chat (seed 001), each run logged', async () => {
+  it('summarises and reflects on a chat, each run logged', async () => {
     const history: LlmMessage[] = [
       { role: 'user', content: 'A marketplace for freelance designers and small agencies.' },
       { role: 'assistant', content: 'Who pays, and when?' },

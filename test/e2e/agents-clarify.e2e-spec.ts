@@ -15,7 +15,7 @@ describe('Clarify graph behind POST /projects (offline provider)', () => {
   });
   afterAll(() => testApp.close());
 
-  it('logs the run under the new project, and keeps the seed 000 question shape', async () => {
+  it("logs the run under the new project, and keeps the contract's question shape", async () => {
     const owner = await aSignedInUser(testApp.http);
     const project = await aProject(owner.api);
     const logs = await testApp.app
@@ -33,7 +33,7 @@ describe('Clarify graph behind POST /projects (offline provider)', () => {
     }
   });
 
-  it('gives the chats issue a full round: coverage, options and a recommended choice', async () => {
+  it('gives a chat conversion a full round: coverage, options and a recommended choice', async () => {
     const round = await testApp.app.get(ClarificationService).clarify({
       idea: 'A budgeting app for students who share flats',
       uploadsText: '',

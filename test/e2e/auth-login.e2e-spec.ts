@@ -12,7 +12,7 @@ describe('POST /api/v1/auth/login', () => {
   });
   afterAll(() => testApp.close());
 
-  it("answers seed 000's body with a 30-minute access token", async () => {
+  it("answers the contract's body with a 30-minute access token", async () => {
     const user = await registerUser(testApp.http);
     const res = await testApp.http
       .post(LOGIN)

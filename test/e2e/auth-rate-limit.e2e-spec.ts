@@ -3,7 +3,7 @@ import { aSignedInUser, aUser } from '@test/support/factories';
 
 const LOGIN = '/api/v1/auth/login';
 
-describe('Rate limits on auth endpoints (seed 000: 5 a minute per IP)', () => {
+describe('Rate limits on auth endpoints (5 a minute per IP by default)', () => {
   let testApp: TestApp;
   let otherInstance: TestApp;
 

@@ -21,7 +21,7 @@ describe('POST /api/v1/auth/register', () => {
   });
   afterAll(() => testApp.close());
 
-  it("answers 201 with seed 000's body", async () => {
+  it("answers 201 with the contract's body", async () => {
     const res = await testApp.http.post(REGISTER).send(aUser()).expect(201);
     expect(res.body).toEqual({
       message: 'User registered successfully',

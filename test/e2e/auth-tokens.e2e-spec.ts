@@ -98,7 +98,7 @@ describe('Token lifecycle: refresh rotation, logout, change-password', () => {
   describe('change-password', () => {
     const CHANGE = '/api/v1/auth/change-password';
 
-    it("refuses a wrong current password with seed 000's 400", async () => {
+    it("refuses a wrong current password with the contract's 400", async () => {
       const user = await aSignedInUser(testApp.http);
       const res = await user.api
         .post(CHANGE)

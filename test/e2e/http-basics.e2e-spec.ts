@@ -53,7 +53,7 @@ describe('HTTP basics (real app, real services)', () => {
     expect(replaced.body.request_id).toBe(replaced.headers['x-request-id']);
   });
 
-  it("sends seed 000's security headers and no X-Powered-By", async () => {
+  it("sends the contract's security headers and no X-Powered-By", async () => {
     const res = await testApp.http.get('/health').expect(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('DENY');

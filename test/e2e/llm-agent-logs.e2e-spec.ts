@@ -26,7 +26,7 @@ describe('agent_logs on the real document store', () => {
     executionId: randomUUID(),
   });
 
-  it("records a run and its nodes with seed 000's fields plus tokens, cost and model", async () => {
+  it("records a run and its nodes with the contract's fields plus tokens, cost and model", async () => {
     const run = context();
     const questions = await logs.track(run, null, { idea: 'A tool for dog walkers' }, (runTally) =>
       logs.track(run, 'ask_questions', { lens: 'discovery' }, async (tally) => {
@@ -105,7 +105,7 @@ describe('agent_logs on the real document store', () => {
     expect(entry.execution_time_ms).toBe(13);
   });
 
-  it("creates seed 000's indexes", async () => {
+  it("creates the contract's indexes", async () => {
     const model = testApp.app.get<Model<AgentLog>>(getModelToken(AgentLog.name));
     const keys = (await model.listIndexes()).map((index) => index.key as Record<string, number>);
     expect(keys).toEqual(

@@ -17,7 +17,7 @@ const ORIGINAL = [
   '',
 ].join('\n');
 
-describe('POST /api/v1/ai/markdown-edit (seed 001, offline provider)', () => {
+describe('POST /api/v1/ai/markdown-edit (offline provider)', () => {
   let testApp: TestApp;
   let user: SignedInUser;
   const edit = (body: Record<string, unknown>) =>

@@ -36,7 +36,7 @@ describe('Upload refusals and file names (real app, real services)', () => {
   const listFiles = () => listUploads(owner.api, projectId);
 
   beforeAll(async () => {
-    // The seed's 10 uploads an hour would throttle these tests; the limit has its own app below.
+    // The default 10 uploads an hour would throttle these tests; the limit has its own app below.
     testApp = await createTestApp({ ...PROJECT_TEST_ENV, RATE_LIMIT_UPLOADS_PER_HOUR: '1000' });
   });
   beforeEach(async () => {
@@ -180,7 +180,7 @@ describe('Upload refusals and file names (real app, real services)', () => {
   });
 });
 
-describe('Upload rate limit (seed 000 defaults)', () => {
+describe('Upload rate limit (the defaults)', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {

@@ -31,7 +31,7 @@ describe('Uploads (real app, real services, local storage)', () => {
   const listFiles = () => listUploads(owner.api, projectId);
 
   beforeAll(async () => {
-    // The seed's 10 uploads an hour would throttle these tests (uploads-refusals tests the limit).
+    // The default 10 uploads an hour would throttle these tests (uploads-refusals tests the limit).
     testApp = await createTestApp({ ...PROJECT_TEST_ENV, RATE_LIMIT_UPLOADS_PER_HOUR: '1000' });
   });
   beforeEach(async () => {
@@ -40,7 +40,7 @@ describe('Uploads (real app, real services, local storage)', () => {
   });
   afterAll(() => testApp.close());
 
-  it('accepts every whitelisted type and answers with seed 000 fields and signed URLs', async () => {
+  it("accepts every whitelisted type and answers with the contract's fields and signed URLs", async () => {
     const files = [
       { name: 'brief.pdf', content: aPdf() },
       { name: 'spec.docx', content: aDocx() },

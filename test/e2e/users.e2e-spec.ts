@@ -16,7 +16,7 @@ describe('User profiles', () => {
   afterAll(() => testApp.close());
 
   describe('GET /api/v1/users/me', () => {
-    it("answers seed 000's shape plus phone_number and avatar_url", async () => {
+    it("answers the contract's shape plus phone_number and avatar_url", async () => {
       const user = await aSignedInUser(testApp.http, { phone_number: aPhoneNumber() });
       const res = await user.api.get(ME).expect(200);
       expect(res.body).toEqual({

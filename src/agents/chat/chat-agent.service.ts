@@ -41,9 +41,9 @@ const REFLECTIONS_INSTRUCTIONS =
   'observations]}: decisions made, questions still open, lenses not discussed, the next step.';
 
 /**
- * The chat agent (seed 000 chats, seed 001 summaries and reflections). The chats issue exposes
- * it over HTTP and Socket.IO; it already runs the graph, fits long chats into the budget and
- * logs every run in agent_logs.
+ * The chat agent: a reply to a chat turn, a summary and reflections of a chat. It runs the graph,
+ * fits long chats into the budget and logs every run in agent_logs; the chats feature's routes
+ * and gateway reach it through a workflow.
  */
 @Injectable()
 export class ChatAgentService {
@@ -75,7 +75,7 @@ export class ChatAgentService {
     };
   }
 
-  /** Seed 001: a summary of the chat history. */
+  /** A summary of the chat history. */
   async summarize(
     input: Omit<ChatTurnInput, 'message'>,
   ): Promise<{ summary: string; model_used: string }> {
@@ -93,7 +93,7 @@ export class ChatAgentService {
     return { summary, model_used: modelOf(run) };
   }
 
-  /** Seed 001: reflections on the chat history. */
+  /** Reflections on the chat history. */
   async reflect(
     input: Omit<ChatTurnInput, 'message'>,
   ): Promise<{ reflections: string[]; model_used: string }> {

@@ -22,7 +22,7 @@ import {
  * LangGraph's checkpointer on the document store: each step's state and each node's pending
  * writes become documents, so a run that stops half-way (a crashed worker, a BullMQ retry)
  * resumes from its last finished node instead of starting over. Only single-document writes
- * and plain finds are used (DESIGN.md's portable subset).
+ * and plain finds are used (the portable Mongo subset).
  */
 @Injectable()
 export class DocumentCheckpointSaver extends BaseCheckpointSaver {

@@ -25,7 +25,7 @@ const INSTRUCTIONS =
   'only what the latest request asks for and keep everything else byte for byte. Reply with the ' +
   'whole edited document and nothing else.';
 
-/** markdown edit (seed 001): chat + current file + original → the edited file → its diff. */
+/** markdown edit: chat + current file + original → the edited file → its diff. */
 export function buildMarkdownEditGraph(run: AgentRun) {
   type State = typeof MarkdownEditState.State;
 

@@ -210,7 +210,7 @@ const CHANNELS: Record<Domain, string> = {
 
 const DOMAIN_RISKS: Record<Domain, string> = {
   marketplace:
-    'Too little supply or demand at launch. Mitigation: seed one side in one niche first.',
+    'Too little supply or demand at launch. Mitigation: grow one side in one niche first.',
   commerce: 'Fulfilment costs eat the margin. Mitigation: start with a partner logistics provider.',
   health: 'Health data regulation (HIPAA, GDPR). Mitigation: minimise and encrypt what is stored.',
   finance: 'Fraud and licensing duties. Mitigation: use a licensed provider with KYC built in.',

@@ -41,7 +41,7 @@ export class LoginResponseDto {
   user!: SignedInUserDto;
 }
 
-/** Seed 000's refresh body plus the rotated refresh token, which replaces the one sent. */
+/** The contract's refresh body plus the rotated refresh token, which replaces the one sent. */
 export class RefreshResponseDto {
   @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIs...' })
   access_token!: string;

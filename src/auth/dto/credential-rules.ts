@@ -25,7 +25,7 @@ export const IsEmailAddress = (): PropertyDecorator =>
     IsEmail({}, { message: '$property must be a valid email address' }),
   );
 
-/** A valid phone number written in E.164 (`+` country code and number, no spaces), seed 001. */
+/** A valid phone number written in E.164 (`+` country code and number, no spaces). */
 export const IsE164PhoneNumber = (): PropertyDecorator =>
   applyDecorators(
     trimmed,
@@ -52,7 +52,7 @@ const mustContain = (name: string, pattern: RegExp, what: string): PropertyDecor
     },
   });
 
-/** Seed 000's policy: 8+ characters with an upper-case letter, a lower-case letter and a digit. */
+/** The password policy: 8+ characters with an upper-case letter, a lower-case letter and a digit. */
 export const IsStrongPassword = (): PropertyDecorator =>
   applyDecorators(
     IsString(),

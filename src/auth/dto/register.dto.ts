@@ -5,7 +5,7 @@ import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
 import { FULL_NAME_MAX } from '@/users/dto/update-profile.dto';
 import { IsE164PhoneNumber, IsEmailAddress, IsStrongPassword } from './credential-rules';
 
-/** Seed 000's body; seed 001 adds phone_number. At least one of email and phone_number. */
+/** At least one of email and phone_number. */
 export class RegisterDto {
   @ApiPropertyOptional({ example: 'user@example.com', description: 'Unique in any letter case' })
   @OptionalNotNull()

@@ -37,10 +37,9 @@ export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<Request>();
-    if (!bearerToken(request.headers.authorization)) {
-      throw new AppError('UNAUTHORIZED', 'Authentication required');
-    }
-    attachAccessCheck(request, this.check);
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new AppError('UNAUTHORIZED', 'Authentication required');
+    attachAccessCheck(request, this.check, token);
     return (await super.canActivate(context)) as boolean;
   }
 

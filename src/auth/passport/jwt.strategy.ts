@@ -5,7 +5,6 @@ import type { KeyObject } from 'node:crypto';
 import { Strategy } from 'passport-jwt';
 import type { AccessTokenVerifier } from '../tokens/access-token.verifier';
 import type { AuthenticatedUser } from '../tokens/authenticated-user';
-import { bearerToken } from './bearer-token';
 
 export const JWT_STRATEGY = 'jwt';
 
@@ -16,10 +15,13 @@ export interface AccessCheck {
 }
 
 const ACCESS_CHECK = Symbol('accessCheck');
-type CheckedRequest = Request & { [ACCESS_CHECK]?: AccessCheck };
+const ACCESS_TOKEN = Symbol('accessToken');
+type CheckedRequest = Request & { [ACCESS_CHECK]?: AccessCheck; [ACCESS_TOKEN]?: string };
 
-export function attachAccessCheck(request: Request, check: AccessCheck): void {
+/** The guard has read the bearer token already: the strategy takes it from here, not the header. */
+export function attachAccessCheck(request: Request, check: AccessCheck, token: string): void {
   (request as CheckedRequest)[ACCESS_CHECK] = check;
+  (request as CheckedRequest)[ACCESS_TOKEN] = token;
 }
 
 function accessCheckOf(request: Request): AccessCheck {
@@ -29,7 +31,7 @@ function accessCheckOf(request: Request): AccessCheck {
 }
 
 /**
- * passport-jwt: the bearer token, its HS256 signature and expiry, then AccessTokenVerifier.admit
+ * passport-jwt: the bearer token's HS256 signature and expiry, then AccessTokenVerifier.admit
  * (claims shape, denylist, token family and its owner: one Redis MGET). Passport keeps strategies
  * in one registry per process, so this one holds no app state: the key and verifier come with the
  * request (JwtAuthGuard attaches them). Several apps in one process, as in the e2e suite, would
@@ -39,7 +41,7 @@ function accessCheckOf(request: Request): AccessCheck {
 export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   constructor() {
     super({
-      jwtFromRequest: (request: Request) => bearerToken(request.headers.authorization) ?? null,
+      jwtFromRequest: (request: Request) => (request as CheckedRequest)[ACCESS_TOKEN] ?? null,
       secretOrKeyProvider: (
         request: Request,
         _token: string,

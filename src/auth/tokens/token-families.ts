@@ -5,7 +5,7 @@ import Redis, { ChainableCommander } from 'ioredis';
  * Redis side of the token lifecycle. A sign-in opens a token family (refreshes stay in it):
  *   token_family:{family}          -> "{user_id}:{current refresh jti}", TTL = refresh lifetime
  *   user_token_families:{user_id}  -> set of the user's families (for "log out everywhere")
- *   jwt_blacklist:{jti}            -> access tokens logged out before they expire (seed 000's key)
+ *   jwt_blacklist:{jti}            -> access tokens logged out before they expire (the contract's key)
  * Access tokens name their family, so ending a family ends its access tokens too, at once.
  */
 export type RotationOutcome = 'rotated' | 'reused' | 'unknown';

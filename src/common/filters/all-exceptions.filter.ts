@@ -9,7 +9,7 @@ export interface ErrorBody {
   [detail: string]: unknown;
 }
 
-/** The one place that turns any failure into seed 000's `{error, code, request_id}` body. */
+/** The one place that turns any failure into the `{error, code, request_id}` body. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');

@@ -1,12 +1,12 @@
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
-/** Seed 000 §7's headers on top of helmet's defaults. */
+/** The API contract's security headers on top of helmet's defaults. */
 export function securityHeaders(): RequestHandler[] {
   const base = helmet({
     frameguard: { action: 'deny' },
     strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
-    // Helmet sets "0" (the modern advice); seed 000 asks for the legacy blocking mode.
+    // Helmet sets "0" (the modern advice); the API contract asks for the legacy blocking mode.
     xXssProtection: false,
     contentSecurityPolicy: {
       directives: {

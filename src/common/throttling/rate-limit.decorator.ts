@@ -3,7 +3,7 @@ import { ApiResponse } from '@nestjs/swagger';
 import { errorExample } from '../decorators/api-errors.decorator';
 
 /**
- * Seed 000's rate-limit groups. `auth` counts per client IP, the others per user (per IP before
+ * The rate-limit groups. `auth` counts per client IP, the others per user (per IP before
  * sign-in). Limits come from config (RATE_LIMIT_*); see throttling.module.ts.
  */
 export const RATE_LIMIT_GROUPS = ['auth', 'uploads', 'ai'] as const;

@@ -8,7 +8,7 @@ import { RateLimitGroup } from './rate-limit.decorator';
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 
-/** Seed 000 §7's limits, counted in Redis so they hold across API instances. */
+/** The rate limits, counted in Redis so they hold across API instances. */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({

@@ -4,7 +4,7 @@ import { AppConfig } from '@/config/app-config';
 import { DatabaseHealth } from './database.health';
 
 /**
- * Mongoose over any MongoDB-wire server. Code sticks to the portable subset (DESIGN.md):
+ * Mongoose over any MongoDB-wire server. Code sticks to the portable subset:
  * no transactions, no $lookup/$facet, no TTL/partial/sparse indexes.
  */
 @Module({

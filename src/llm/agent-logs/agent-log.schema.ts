@@ -17,7 +17,7 @@ export interface AgentErrorDetails {
 }
 
 /**
- * Seed 000's agent_logs collection: one entry per graph run (`node` null) and one per node it
+ * The agent_logs collection: one entry per graph run (`node` null) and one per node it
  * executed, sharing the run's `execution_id`; plus what the LLM calls cost (tokens, cost_usd,
  * model_used, provider). Written by AgentLogsRepository only.
  */
@@ -83,7 +83,7 @@ export class AgentLog {
 }
 
 export const AgentLogSchema = SchemaFactory.createForClass(AgentLog);
-// Seed 000's indexes.
+// The contract's indexes.
 AgentLogSchema.index({ user_id: 1, timestamp: -1 });
 AgentLogSchema.index({ execution_id: 1 });
 AgentLogSchema.index({ timestamp: -1 });

@@ -13,7 +13,7 @@ export type NewAgentLog = Omit<AgentLog, '_id' | 'user_id' | 'project_id'> & {
 export class AgentLogsRepository implements OnModuleInit {
   constructor(@InjectModel(AgentLog.name) private readonly logs: Model<AgentLog>) {}
 
-  /** Seed 000's indexes exist before the first run is logged. */
+  /** The indexes exist before the first run is logged. */
   async onModuleInit(): Promise<void> {
     await this.logs.init();
   }

@@ -3,7 +3,7 @@ export const MAX_LOGGED_BYTES = 32_768;
 const PREVIEW_CHARS = 2_000;
 
 /**
- * Makes arbitrary run data safe to store on every supported document store (DESIGN.md): plain
+ * Makes arbitrary run data safe to store on every supported document store: plain
  * JSON values only, no key with "." or a leading "$", no array directly inside an array (FerretDB
  * 1.x refuses them; the inner one becomes {items: [...]}), and a size cap. Over the cap the data
  * is replaced by an explicit {truncated: true, bytes, preview} so a reader knows it is partial.

@@ -18,7 +18,7 @@ export class ThinkingLensStatusDto {
   @ApiProperty() risks!: boolean;
 }
 
-/** One row of GET /projects (seed 000). */
+/** One row of GET /projects. */
 export class ProjectSummaryDto {
   @ApiProperty({ example: '64f5a1b2c3d4e5f6789012ab' })
   id!: string;

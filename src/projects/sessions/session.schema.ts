@@ -2,9 +2,9 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 
 /**
- * Seed 000's sessions collection: one agent conversation about a project, named by a uuid4
+ * The sessions collection: one clarification session about a project, named by a uuid4
  * `session_id` that clients send back with their clarification answers and iterations.
- * `expires_at` is enforced by the app (no TTL index: DESIGN.md's portable subset); the index on
+ * `expires_at` is enforced by the app (no TTL index: the portable Mongo subset has none); the index on
  * it lets a sweeper find stale sessions.
  */
 @Schema({ collection: 'sessions', versionKey: false })

@@ -4,7 +4,7 @@ import type { ClarificationQuestion } from '@/domain/clarification';
 import { ClarificationSession } from './session.schema';
 import { SessionsRepository } from './sessions.repository';
 
-/** A clarification round may be answered the next day; activity does not extend it (yet). */
+/** A clarification session may be answered the next day; activity does not extend it. */
 export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**

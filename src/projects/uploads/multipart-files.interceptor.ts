@@ -6,7 +6,7 @@ import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { formatBytes } from './upload-check';
 
-/** The multipart field files come in (seed 000: `files: [File1, File2]`). */
+/** The multipart field files come in (`files: [File1, File2]`). */
 export const FILES_FIELD = 'files';
 /** Text fields such as initial_idea: generous, but bounded before validation sees them. */
 const MAX_TEXT_FIELD_BYTES = 64 * 1024;

@@ -1,6 +1,6 @@
 import { SniffedKind } from './file-sniffer';
 
-/** Seed 000 §7's whitelist: each allowed extension, the content it must have, how it is stored. */
+/** The allowed uploads: each allowed extension, the content it must have, how it is stored. */
 export const UPLOAD_KINDS = {
   pdf: { sniffed: 'pdf', contentType: 'application/pdf', stored: 'pdf' },
   doc: { sniffed: 'ole', contentType: 'application/msword', stored: 'doc' },

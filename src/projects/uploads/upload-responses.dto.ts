@@ -23,7 +23,7 @@ export class TextExtractionDto {
   text_url!: string | null;
 }
 
-/** Seed 000's fields first, then what else we know about the file. */
+/** The contract's fields first, then what else we know about the file. */
 export class UploadedFileDto {
   @ApiProperty({ example: '64f5a1b2c3d4e5f6789012ab' })
   id!: string;

@@ -25,7 +25,7 @@ export class TextExtractionRecord {
 const TextExtractionSchema = SchemaFactory.createForClass(TextExtractionRecord);
 
 /**
- * Seed 000's uploads collection, plus the extraction outcome. One record per content per
+ * The uploads collection, plus the extraction outcome. One record per content per
  * project (unique project_id + file_hash): the object key is the content hash, so a re-upload of
  * the same bytes is the same upload.
  */

@@ -8,7 +8,7 @@ import { VersionsRepository } from './versions.repository';
 const MAX_ROUNDS = 5;
 
 /**
- * Keeps seed 000's `current/` folder a copy of the version the project points at. The pointer in
+ * Keeps the `current/` folder a copy of the version the project points at. The pointer in
  * the document store is the truth (reads go through it); this copy is for people and tools
  * browsing the bucket. Callers hold the project lock; should two copies still overlap (a lock
  * that expired), each round re-reads the pointer after writing and copies again if it moved, so

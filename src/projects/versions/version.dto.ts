@@ -86,7 +86,7 @@ export class SavedVersionDto extends VersionHistoryEntryDto {
   current_version!: string;
 }
 
-/** Seed 000's fields, plus the author. */
+/** The contract's fields, plus the author. */
 export class VersionDto extends VersionHistoryEntryDto {
   @ApiProperty({ example: 'https://s3.amazonaws.com/presigned-url' })
   prd_url!: string;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** GET /users/{user_id}: seed 000's profile shape plus seed 004's avatar_url. */
+/** GET /users/{user_id}: the public profile. */
 export class PublicUserProfileDto {
   @ApiProperty({ example: '64f5a1b2c3d4e5f6789012ab' })
   id!: string;

@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { AppError } from '@/common/errors';
 import { type AgentRunResult, encodeRunFailure } from '@/domain/agent-run';
-import type { AgentJob } from '@/jobs/agent-jobs';
+import type { AgentJob, GenerateJob } from '@/jobs/agent-jobs';
 import { AGENTS_QUEUE } from '@/jobs/queues';
 import { ProjectAccess } from '@/projects/project-access';
 import type { Project } from '@/projects/project.schema';
@@ -25,13 +25,13 @@ function someTasks(project: Partial<Project> = { current_version: 'v1.0' }) {
   return { tasks: sut, queue, sessions: mocks.get(SessionsService) };
 }
 
-function aJob(fields: Partial<Job<AgentJob, AgentRunResult>>): Job<AgentJob, AgentRunResult> {
+function aJob(fields: Partial<Job<GenerateJob, AgentRunResult>>): Job<GenerateJob, AgentRunResult> {
   return {
     data: { kind: 'generate', userId: USER, projectId: PROJECT, sessionId: SESSION, answers: [] },
     progress: 0,
     attemptsMade: 0,
     ...fields,
-  } as Job<AgentJob, AgentRunResult>;
+  } as Job<GenerateJob, AgentRunResult>;
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {

@@ -20,7 +20,7 @@ export class MarkdownEditController {
   @ApiOperation({
     summary: 'Edit a markdown file from the chat history, the file being edited and the original',
     description:
-      'Seed 001. The last user turn (or `instruction`) is the request; the original lets it ' +
+      'The last user turn (or `instruction`) is the request; the original lets it ' +
       'restore parts. Answers the edited markdown and a unified diff from the current file.',
   })
   @ApiOkResponse({ type: MarkdownEditResultDto })

@@ -22,6 +22,8 @@ export class ProjectIntakeController {
   @RateLimit('ai')
   @UseInterceptors(MultipartFilesInterceptor)
   @ApiOperation({
+    // The operation id clients already generate code from.
+    operationId: 'ProjectsController_create',
     summary:
       'Create a project from an idea (and optional files); get the first clarification questions',
     description:

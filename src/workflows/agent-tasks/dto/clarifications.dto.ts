@@ -40,7 +40,7 @@ export class ClarificationAnswerDto {
   answer!: string;
 }
 
-/** POST /projects/{project_id}/clarifications (seed 000). */
+/** POST /projects/{project_id}/clarifications. */
 export class ClarificationsDto {
   @ApiProperty({ example: '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a', description: 'uuid4' })
   @IsUUID('4')

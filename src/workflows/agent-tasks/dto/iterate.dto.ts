@@ -5,7 +5,7 @@ import { ITERATE_MODES, type IterateMode } from '@/domain/agent-run';
 
 export const ITERATE_MESSAGE_MAX = 4000;
 
-/** POST /projects/{project_id}/iterate (seed 000). */
+/** POST /projects/{project_id}/iterate. */
 export class IterateDto {
   @ApiProperty({
     enum: ITERATE_MODES,

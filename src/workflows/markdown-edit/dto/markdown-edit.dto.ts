@@ -28,7 +28,7 @@ export class ChatTurnDto {
   content!: string;
 }
 
-/** Seed 001: edit a markdown file from the chat history, the file as edited so far and the original. */
+/** Edit a markdown file from the chat history, the file as edited so far and the original. */
 export class MarkdownEditDto {
   @ApiProperty({
     type: [ChatTurnDto],
