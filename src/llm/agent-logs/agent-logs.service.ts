@@ -39,7 +39,7 @@ export class AgentLogsService {
   async record(context: AgentRunContext, entry: AgentLogEntry): Promise<void> {
     const llm = entry.llm ?? new LlmTally().totals;
     try {
-      await this.repository.insert({
+      await this.repository.add({
         user_id: context.userId,
         project_id: context.projectId ?? null,
         session_id: context.sessionId ?? null,
