@@ -42,12 +42,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   constructor() {
     super({
       jwtFromRequest: (request: Request) => (request as CheckedRequest)[ACCESS_TOKEN] ?? null,
+      // A KeyObject, which jsonwebtoken (passport-jwt hands the key to it) takes although the
+      // typings say string | Buffer; jwt-key.ts says why not the string.
       secretOrKeyProvider: (
         request: Request,
         _token: string,
         done: (error: null, key: Buffer) => void,
-        // A KeyObject: jsonwebtoken, which passport-jwt hands it to, takes one (its typings say
-        // string | Buffer only); see jwt-key.ts for why not the string.
       ) => done(null, accessCheckOf(request).key as unknown as Buffer),
       // Pinning the algorithm is what refuses `alg: none` and any algorithm-confusion trick.
       algorithms: ['HS256'],
