@@ -1,14 +1,14 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { KeyObject } from 'node:crypto';
 import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 import { bearerToken } from '../passport/bearer-token';
-import { AccessCheck, attachAccessCheck, JWT_STRATEGY } from '../passport/jwt.strategy';
+import { AccessAttempt, JWT_STRATEGY } from '../passport/jwt.strategy';
 import { AccessTokenVerifier } from '../tokens/access-token.verifier';
-import type { AuthenticatedUser } from '../tokens/authenticated-user';
+import type { AuthenticatedRequest, AuthenticatedUser } from '../tokens/authenticated-user';
 import { jwtKey } from '../tokens/jwt-key';
 
 /**
@@ -18,15 +18,15 @@ import { jwtKey } from '../tokens/jwt-key';
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
-  private readonly check: AccessCheck;
+  private readonly key: KeyObject;
 
   constructor(
     private readonly reflector: Reflector,
-    verifier: AccessTokenVerifier,
+    private readonly verifier: AccessTokenVerifier,
     config: AppConfig,
   ) {
     super();
-    this.check = { key: jwtKey(config), verifier };
+    this.key = jwtKey(config);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,12 +35,17 @@ export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<Request>();
-    const token = bearerToken(request.headers.authorization);
-    if (!token) throw new AppError('UNAUTHORIZED', 'Authentication required');
-    attachAccessCheck(request, this.check, token);
-    return (await super.canActivate(context)) as boolean;
+    return isPublic || ((await super.canActivate(context)) as boolean);
+  }
+
+  /** Passport works on an AccessAttempt, not on Express's request object (see there why). */
+  override getRequest(context: ExecutionContext): AccessAttempt {
+    const { headers } = httpRequest(context);
+    return {
+      token: bearerToken(headers.authorization) ?? null,
+      key: this.key,
+      verifier: this.verifier,
+    };
   }
 
   /** `error` is the verifier's (an AppError); `info` is passport-jwt's reason for a bad token. */
@@ -48,13 +53,25 @@ export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
     error: unknown,
     user: User | false,
     info: unknown,
+    context: ExecutionContext,
   ): User {
     if (error instanceof Error) throw error;
     if (error) throw new Error('Passport failed without an Error');
-    if (user) return user;
+    const request = httpRequest(context);
+    if (user) {
+      request.user = user as unknown as AuthenticatedUser;
+      return user;
+    }
+    if (!bearerToken(request.headers.authorization)) {
+      throw new AppError('UNAUTHORIZED', 'Authentication required');
+    }
     if ((info as { name?: unknown } | undefined)?.name === 'TokenExpiredError') {
       throw new AppError('UNAUTHORIZED', 'Token expired');
     }
     throw new AppError('UNAUTHORIZED', 'Invalid token');
   }
+}
+
+function httpRequest(context: ExecutionContext): AuthenticatedRequest {
+  return context.switchToHttp().getRequest<AuthenticatedRequest>();
 }
