@@ -6,10 +6,11 @@
  *   BENCH_GOLDEN_DETAIL=1 npm run ...    plus every finding
  *   BENCH_GOLDEN_PRD=<id> npm run ...    plus that idea's PRD and flowchart in full
  *
- * Columns: score (0-100), lenses marked covered (D U M G R; "·" not covered; "!" differs from
+ * Columns: the domain the drafter read, score (0-100), lenses marked covered (D U M G R; "·" not covered; "!" differs from
  * what a person reads in the answers), the checks that lost points, questions asked, and the
  * generate graph's wall time.
  */
+import { domainOf } from '@/agents/offline/idea-reading';
 import { reviewPrd } from '@/agents/review/review-prd';
 import { THINKING_LENSES } from '@/projects/thinking-lenses';
 import { goldenSet } from '@test/fixtures/golden/golden-set';
@@ -41,9 +42,11 @@ async function main(): Promise<void> {
       .filter((item) => !item.ok)
       .map((item) => `${item.id}(-${round(item.max_points - item.points)})`)
       .join(' ');
+    const domain = domainOf(idea.idea, outcome.answers.map((answer) => answer.answer).join(' '));
     rows.push([
       idea.id,
       idea.category,
+      domain ?? 'general',
       String(review.score),
       lenses,
       String(outcome.questions.length),
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
   const header = [
     'idea',
     'category',
+    'domain',
     'score',
     'lenses',
     'questions',

@@ -109,7 +109,7 @@ export const DOMAIN_SIGNALS: readonly (readonly [Domain, RegExp])[] = [
   ],
   [
     'finance',
-    /\b(payments?|bank\w*|budget\w*|invoic\w*|tax|fintech|wallets?|escrow|expenses?|accounting|loans?|money|savings?|xero|quickbooks|payroll)\b/gi,
+    /\b(payments?|bank\w*|budget\w*|invoic\w*|tax|fintech|wallets?|escrow|expenses?|accounting|loans?|money|savings?|xero|quickbooks|payroll|bills?)\b/gi,
   ],
   [
     'commerce',
@@ -118,6 +118,6 @@ export const DOMAIN_SIGNALS: readonly (readonly [Domain, RegExp])[] = [
   ['social', /\b(communit\w*|neighbou?r\w*|friends|social|clubs?|lend\w*|borrow\w*|members)\b/gi],
   [
     'business',
-    /\b(teams?|compan(y|ies)|businesses|saas|workflows?|enterprise|crm|internal|employees?|approv\w*|managers?|b2b|support (team|agents?))\b/gi,
+    /\b(teams?|compan(y|ies)|businesses|saas|workflows?|enterprise|crm|internal|employees?|approv\w*|managers?|b2b|support (team|agents?)|tickets?|helpdesk|zendesk)\b/gi,
   ],
 ];

@@ -21,6 +21,7 @@ export interface IdeaReading {
 }
 
 const READ_CHARS = 2_000;
+const MARKETPLACE_BONUS = 3;
 const LEAD_IN = /^(i want to build|i want|i'd like|we want|let's build|build|imagine)\s+/i;
 /** Where the product's name ends and what it does begins. */
 const PRODUCT_END =
@@ -91,14 +92,24 @@ export function domainOf(idea: string, answers = ''): Domain | null {
   return domainsOf(idea, answers)[0] ?? null;
 }
 
-/** Every domain the text touches, most-touched first. */
+/**
+ * Every domain the text touches, most-touched first. What the product does weighs double; who it
+ * is for counts once ("a budgeting app for students" is finance, not education), as do the
+ * answers; an idea that connects two sides is a marketplace whatever they trade.
+ */
 export function domainsOf(idea: string, answers = ''): Domain[] {
-  const ideaText = idea.slice(0, READ_CHARS);
-  const answerText = answers.slice(0, READ_CHARS * 4);
+  const reading = readIdea(idea);
+  const audience = reading.audience ?? '';
+  const ideaText = idea.slice(0, READ_CHARS).toLowerCase();
+  const doing = audience ? ideaText.split(audience).join(' ') : ideaText;
+  const rest = `${audience} ${answers.slice(0, READ_CHARS * 4)}`;
   const scored = DOMAIN_SIGNALS.map(([domain, signal], order) => ({
     domain,
     order,
-    score: 2 * (ideaText.match(signal)?.length ?? 0) + (answerText.match(signal)?.length ?? 0),
+    score:
+      2 * (doing.match(signal)?.length ?? 0) +
+      (rest.match(signal)?.length ?? 0) +
+      (domain === 'marketplace' && reading.otherSide ? MARKETPLACE_BONUS : 0),
   })).filter((entry) => entry.score > 0);
   return scored.sort((a, b) => b.score - a.score || a.order - b.order).map((entry) => entry.domain);
 }
