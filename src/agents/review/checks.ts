@@ -1,6 +1,7 @@
 import { THINKING_LENSES, ThinkingLens } from '@/projects/thinking-lenses';
 import { AnswerUse, coverageOf, NumberedAnswer } from '../answers';
 import { prdStatesLens, sectionsOfLens } from '../lens-status';
+import { isThirdPerson } from '../prd/feature-words';
 import { ASSUMPTION_TAG } from '../prd/prd-document';
 import { PRD_SECTIONS, sectionById } from '../prd/prd-sections';
 import { flowchartCoverage } from './flowchart-coverage';
@@ -56,10 +57,13 @@ export function checkSections({ outline }: ReviewContext): CheckResult {
 export function checkRequirementNames({ outline, answers, input }: ReviewContext): CheckResult {
   const findings: ReviewFinding[] = [];
   const idea = normalise(input.idea);
-  // "Scheduling for independent clinics": one word, then who it is for, as the idea says it.
+  // "Scheduling for independent clinics", "Fills for clinics": one word (a bare verb, or a word
+  // of the idea) and who it is for.
   const oneWordFor = (title: string) => {
     const match = ONE_WORD_FOR.exec(title);
-    return match !== null && idea.includes(normalise(title.slice(match[0].length - 1)));
+    if (match === null) return false;
+    const bareVerb = isThirdPerson(title.split(/\s+/)[0]);
+    return bareVerb || idea.includes(normalise(title.slice(match[0].length - 1)));
   };
   const openings = answers
     .filter((answer) => answer.answered)
@@ -273,10 +277,10 @@ export function checkJourneysFlowchart({ input, outline }: ReviewContext): Check
     findings.push(
       finding(
         'journeys_flowchart',
-        `path-${clip(path, 40)}`,
+        `path:${path.id}`,
         'warning',
         'Flowchart',
-        `The path "${clip(path)}" belongs to no user journey.`,
+        `The path "${clip(path.label)}" belongs to no user journey.`,
       ),
     );
   }

@@ -23,9 +23,16 @@ export type FlowchartCoverage =
       readonly parses: true;
       /** Journeys with no subgraph, node or label of their own in the chart. */
       readonly missingJourneys: readonly Journey[];
-      /** Edges ("A → B", by label) between nodes that belong to no journey. */
-      readonly orphanPaths: readonly string[];
+      /** Edges (and lone nodes) that belong to no journey. */
+      readonly orphanPaths: readonly OrphanPath[];
     };
+
+export interface OrphanPath {
+  /** "X->Y" by node id ("X" for a lone node): stable across label edits. */
+  readonly id: string;
+  /** "Admin exports invoices → Accountant files them", by label. */
+  readonly label: string;
+}
 
 interface Subgraph {
   readonly title: string;
@@ -92,15 +99,21 @@ export function flowchartCoverage(
     incoming.set(edge.to, (incoming.get(edge.to) ?? 0) + 1);
   }
   const hub = (id: string) => !incoming.has(id) || !outgoing.has(id);
-  const orphanPaths: string[] = [];
+  const orphanPaths: OrphanPath[] = [];
   for (const edge of edges.slice(0, MAX_EDGES)) {
     const [from, to] = [bound(edge.from), bound(edge.to)];
     const belongs = (from || to) && (from || hub(edge.from)) && (to || hub(edge.to));
-    if (!belongs)
-      orphanPaths.push(`${nodes.get(edge.from) ?? edge.from} → ${nodes.get(edge.to) ?? edge.to}`);
+    if (!belongs) {
+      orphanPaths.push({
+        id: `${edge.from}->${edge.to}`,
+        label: `${nodes.get(edge.from) ?? edge.from} → ${nodes.get(edge.to) ?? edge.to}`,
+      });
+    }
   }
   for (const id of nodes.keys()) {
-    if (!incoming.has(id) && !outgoing.has(id) && !bound(id)) orphanPaths.push(nodes.get(id) ?? id);
+    if (!incoming.has(id) && !outgoing.has(id) && !bound(id)) {
+      orphanPaths.push({ id, label: nodes.get(id) ?? id });
+    }
   }
   return {
     parses: true,
