@@ -355,9 +355,9 @@ export const GENERAL_PROFILE: DomainProfile = {
   today: ['Spreadsheets and notes', 'A generic app', 'Nothing: they go without'],
   alternatives: 'spreadsheets and notes, generic apps, and doing without',
   firstRun: [
-    'Sign up and start straight away',
-    'Import what they already have',
     'Follow a short guided setup',
+    'Import what they already have',
+    'Invite the people they work with',
   ],
   channels: [
     'Communities where these users meet',

@@ -162,7 +162,8 @@ export function featuresNamed(text: string): FeatureDraft[] {
         .trim()
         .split(/\s+/)
         .filter((word) => !DETERMINERS.has(word.toLowerCase()));
-      if (words.length === 0 || words.length > 4) continue;
+      // One word ("with escrow") names no feature on its own; five or more is a clause.
+      if (words.length < 2 || words.length > 4) continue;
       const phrase = words.join(' ');
       found.push({
         title: capitalise(phrase),

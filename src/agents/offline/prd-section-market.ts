@@ -101,7 +101,7 @@ export function writeRisks(m: PrdMaterial): string {
     lines.push(`  - Mitigation: ${risk.mitigation}.`);
   }
   for (const term of m.documentTerms.slice(0, 1)) {
-    lines.push(`- The uploaded documents constrain "${term}".`);
+    lines.push(`- Uploaded documents constrain "${term}".`);
     lines.push('  - Mitigation: confirm which parts are fixed before building on them.');
   }
   return lines.join('\n');

@@ -54,9 +54,12 @@ const WRITERS: Record<string, (material: PrdMaterial) => string> = {
       ...(heard.length > 0 || m.uploads.discovery.length > 0
         ? []
         : [
-            `- ${A} ${capitalise(m.voice.actors)} handle ${first ? lowerFirst(first.title) : 'this'} today with ` +
-              `${lowerFirst(m.profile.today[0])}, and it costs them time they do not get back.`,
+            `- ${A} Today ${m.voice.actors} rely on ${lowerFirst(m.profile.today[0])} for ` +
+              `${first ? lowerFirst(first.title) : 'this'}, and it costs them time they do not get back.`,
           ]),
+      ...(m.documentTerms.length > 0
+        ? [`- The uploaded material stresses ${m.documentTerms.slice(0, 3).join(', ')}.`]
+        : []),
       `- ${A} Why now: none of the tools ${m.voice.actors} use today (see Competitive Landscape) ` +
         `takes ${first ? lowerFirst(first.title) : 'this job'} off their hands.`,
     ].join('\n');
