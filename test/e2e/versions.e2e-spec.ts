@@ -61,7 +61,7 @@ describe('Versions: save, list, rollback, diff (real app, real services)', () =>
       {
         version: 'v1.1',
         timestamp: expect.any(String),
-        changes: 'Added metrics section',
+        changes: 'Added <b>metrics</b> section',
         prd_url: expect.stringContaining('/api/v1/files/'),
         flowchart_url: expect.stringContaining('/api/v1/files/'),
         author: { kind: 'user', id: owner.id },

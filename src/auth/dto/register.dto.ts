@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
-import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
+import { VerbatimName } from '@/common/decorators/sanitized-text.decorator';
 import { FULL_NAME_MAX } from '@/users/dto/update-profile.dto';
 import { IsE164PhoneNumber, IsEmailAddress, IsStrongPassword } from './credential-rules';
 
@@ -26,7 +26,7 @@ export class RegisterDto {
 
   @ApiPropertyOptional({ example: 'John Doe', maxLength: FULL_NAME_MAX })
   @OptionalNotNull()
-  @SanitizedText()
+  @VerbatimName()
   @IsString()
   @MinLength(1)
   @MaxLength(FULL_NAME_MAX)

@@ -9,7 +9,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
-import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
+import {
+  VerbatimName,
+  VerbatimText,
+} from '@/common/decorators/sanitized-text.decorator';
 import { ThinkingLensStatusDto, VersionHistoryEntryDto } from '../dto/project-responses.dto';
 import { VERSION_LABEL } from './version-label';
 
@@ -34,11 +37,13 @@ export class SaveVersionDto {
   @IsString()
   @MinLength(1)
   @MaxLength(PRD_MAX)
+  @VerbatimText()
   prd_content!: string;
 
   @ApiProperty({ example: 'graph TD\n A[User] --> B[Frontend]', maxLength: FLOWCHART_MAX })
   @IsString()
   @MaxLength(FLOWCHART_MAX)
+  @VerbatimText()
   flowchart_content!: string;
 
   @ApiProperty({
@@ -46,7 +51,7 @@ export class SaveVersionDto {
     maxLength: CHANGES_MAX,
     description: 'One line',
   })
-  @SanitizedText()
+  @VerbatimName()
   @IsString()
   @MinLength(1)
   @MaxLength(CHANGES_MAX)
