@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type TestAgent from 'supertest/lib/agent';
 
 export interface Probed<T> {
@@ -7,6 +7,11 @@ export interface Probed<T> {
   readonly healthAnswers: number;
   /** The longest the event loop (shared by the app and this test) was blocked meanwhile. */
   readonly longestStallMs: number;
+  /**
+   * How long the main thread was busy meanwhile (event loop utilisation), probes included:
+   * work chopped into small async steps does not stall the loop, but still eats this time.
+   */
+  readonly mainThreadBusyMs: number;
 }
 
 /**
@@ -21,6 +26,7 @@ export async function whileProbingHealth<T>(
 ): Promise<Probed<T>> {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
+  const utilisation = performance.eventLoopUtilization();
   let settled = false;
   let healthAnswers = 0;
   const probing = (async () => {
@@ -31,7 +37,12 @@ export async function whileProbingHealth<T>(
   })();
   try {
     const result = await work();
-    return { result, healthAnswers, longestStallMs: histogram.max / 1e6 };
+    return {
+      result,
+      healthAnswers,
+      longestStallMs: histogram.max / 1e6,
+      mainThreadBusyMs: performance.eventLoopUtilization(utilisation).active,
+    };
   } finally {
     settled = true;
     histogram.disable();
