@@ -9,10 +9,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
-import {
-  VerbatimName,
-  VerbatimText,
-} from '@/common/decorators/sanitized-text.decorator';
+import { VerbatimName, VerbatimText } from '@/common/decorators/sanitized-text.decorator';
 import { ThinkingLensStatusDto, VersionHistoryEntryDto } from '../dto/project-responses.dto';
 import { VERSION_LABEL } from './version-label';
 
@@ -135,4 +132,13 @@ export class VersionDiffDto {
 
   @ApiProperty({ example: 0 })
   deletions!: number;
+
+  @ApiProperty({
+    example: false,
+    description:
+      'True when the versions are too different to diff line by line within the time budget ' +
+      '(about a second): `diff` then removes every line between the common first and last ' +
+      'lines and adds every new one. It still applies; it is only not the smallest diff.',
+  })
+  too_different!: boolean;
 }

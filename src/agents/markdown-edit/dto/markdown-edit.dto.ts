@@ -85,6 +85,15 @@ export class MarkdownEditResultDto {
   })
   diff!: string;
 
+  @ApiProperty({
+    example: false,
+    description:
+      'True when the two files are too different to diff line by line within the time budget ' +
+      '(about a second): `diff` then removes every line between the common first and last ' +
+      'lines and adds every new one. It still applies; it is only not the smallest diff.',
+  })
+  too_different!: boolean;
+
   @ApiProperty({ example: true })
   changed!: boolean;
 
