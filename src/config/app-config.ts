@@ -13,6 +13,8 @@ export class AppConfig {
   };
   readonly logLevel!: LogLevel;
   readonly dataDir!: string;
+  /** Preferred ports of the embedded services started when MONGODB_URI / REDIS_URL are unset. */
+  readonly embeddedPorts!: { readonly mongo: number; readonly redis: number };
   /** Undefined means "start the embedded store" (never in production). */
   readonly mongo!: { readonly uri: string | undefined };
   readonly redis!: { readonly url: string | undefined; readonly keyPrefix: string };

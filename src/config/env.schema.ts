@@ -82,6 +82,19 @@ export class EnvironmentVariables {
   @IsString()
   DATA_DIR = '.data';
 
+  /** Where the embedded FerretDB and Redis listen (when MONGODB_URI / REDIS_URL are unset). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_MONGODB_PORT = 27018;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_REDIS_PORT = 6380;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^mongodb(\+srv)?:\/\/.+/, {

@@ -35,6 +35,7 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
     },
     logLevel: vars.LOG_LEVEL,
     dataDir,
+    embeddedPorts: { mongo: vars.EMBEDDED_MONGODB_PORT, redis: vars.EMBEDDED_REDIS_PORT },
     mongo: { uri: vars.MONGODB_URI },
     redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX },
     storage: {
