@@ -107,6 +107,24 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /**
+   * How long a Redis command may wait for its answer (and a connection for its handshake): a
+   * frozen Redis makes requests fail fast with 503 instead of hanging. Queues are not bounded
+   * by it (BullMQ's blocking commands wait on purpose).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  REDIS_COMMAND_TIMEOUT_MS = 2_000;
+
+  /** Server selection, connection and socket timeout of the document store, same purpose. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  MONGODB_TIMEOUT_MS = 5_000;
+
   @IsString()
   @Matches(/^[A-Za-z0-9:_-]{1,32}$/, {
     message: 'REDIS_KEY_PREFIX must be 1-32 of A-Z a-z 0-9 : _ -',

@@ -36,8 +36,12 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
     logLevel: vars.LOG_LEVEL,
     dataDir,
     embeddedPorts: { mongo: vars.EMBEDDED_MONGODB_PORT, redis: vars.EMBEDDED_REDIS_PORT },
-    mongo: { uri: vars.MONGODB_URI },
-    redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX },
+    mongo: { uri: vars.MONGODB_URI, timeoutMs: vars.MONGODB_TIMEOUT_MS },
+    redis: {
+      url: vars.REDIS_URL,
+      keyPrefix: vars.REDIS_KEY_PREFIX,
+      commandTimeoutMs: vars.REDIS_COMMAND_TIMEOUT_MS,
+    },
     storage: {
       driver: vars.STORAGE_DRIVER,
       localDir: vars.STORAGE_LOCAL_DIR
