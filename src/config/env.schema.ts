@@ -201,9 +201,10 @@ export class EnvironmentVariables {
   @Max(1440)
   ACCESS_TOKEN_EXPIRE_MINUTES = 30;
 
+  /** The absolute lifetime of a session (refreshing never extends it); 0.5 is 12 hours. */
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsNumber()
+  @Min(0.0001)
   @Max(365)
   REFRESH_TOKEN_EXPIRE_DAYS = 7;
 

@@ -62,7 +62,7 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
     auth: {
       jwtSecret: secrets('jwt', vars.JWT_SECRET_KEY),
       accessTokenTtlSeconds: vars.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
-      refreshTokenTtlSeconds: vars.REFRESH_TOKEN_EXPIRE_DAYS * 86_400,
+      refreshTokenTtlSeconds: Math.round(vars.REFRESH_TOKEN_EXPIRE_DAYS * 86_400),
       loginMaxAttempts: vars.LOGIN_MAX_ATTEMPTS,
       lockoutSeconds: vars.LOGIN_LOCKOUT_MINUTES * 60,
       argon2: {
@@ -107,6 +107,8 @@ function crossFieldProblems(vars: EnvironmentVariables): string[] {
       'REDIS_URL',
       'JWT_SECRET_KEY',
       'STORAGE_URL_SECRET',
+      // Detailed health and metrics describe the deployment: never public in production.
+      'OPS_TOKEN',
     ] as const) {
       if (!vars[name]) problems.push(`${name}: required when NODE_ENV=production (got missing)`);
     }

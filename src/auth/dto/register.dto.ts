@@ -19,7 +19,8 @@ export class RegisterDto {
 
   @ApiProperty({
     example: 'Secur3Passw0rd',
-    description: '8-128 characters with an upper-case letter, a lower-case letter and a digit',
+    description:
+      '8-128 characters with an upper-case letter, a lower-case letter and a digit, and not one of the most common passwords (any letter case)',
   })
   @IsStrongPassword()
   password!: string;
