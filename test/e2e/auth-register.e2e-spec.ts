@@ -6,6 +6,7 @@ import {
   signIn,
   STRONG_PASSWORD,
 } from '@test/support/factories';
+import { fieldNames } from '@test/support/factories/projects';
 
 const REGISTER = '/api/v1/auth/register';
 
@@ -162,9 +163,7 @@ describe('POST /api/v1/auth/register', () => {
 
     for (const full_name of ['Grace\nHopper', '   ']) {
       const refused = await testApp.http.post(REGISTER).send(aUser({ full_name })).expect(400);
-      expect(refused.body.fields.map((problem: { field: string }) => problem.field)).toEqual([
-        'full_name',
-      ]);
+      expect(fieldNames(refused.body)).toEqual(['full_name']);
     }
 
     const tooLong = await testApp.http
