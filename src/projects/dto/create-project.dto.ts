@@ -1,11 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
-import {
-  NotBlank,
-  VerbatimName,
-  VerbatimText,
-} from '@/common/decorators/sanitized-text.decorator';
+import { NotBlank, VerbatimName, VerbatimText } from '@/common/decorators/sanitized-text.decorator';
 
 export const IDEA_MIN = 10;
 export const IDEA_MAX = 5000;
