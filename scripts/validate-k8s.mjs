@@ -38,10 +38,14 @@ function ensureKustomize() {
     cpSync(join(root, 'tools', 'kustomize', file), join(buildDir, file));
   }
   const partial = `${binary}.partial-${process.pid}`;
-  run('go', ['build', '-mod=mod', '-trimpath', '-o', partial, 'sigs.k8s.io/kustomize/kustomize/v5'], {
-    cwd: buildDir,
-    env: { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', GOFLAGS: '' },
-  });
+  run(
+    'go',
+    ['build', '-mod=mod', '-trimpath', '-o', partial, 'sigs.k8s.io/kustomize/kustomize/v5'],
+    {
+      cwd: buildDir,
+      env: { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', GOFLAGS: '' },
+    },
+  );
   renameSync(partial, binary);
   return binary;
 }
@@ -57,7 +61,15 @@ function ensureValidatorVenv() {
   console.log('Installing kubernetes-validate from PyPI into .tools/k8s-venv…');
   rmSync(venv, { recursive: true, force: true });
   run('python3', ['-m', 'venv', venv]);
-  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements]);
+  run(python, [
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    '-r',
+    requirements,
+  ]);
   writeFileSync(stamp, wanted);
   return python;
 }
@@ -102,4 +114,6 @@ run(python, [
   root,
   ...built.map(({ target, file }) => `${target}=${file}`),
 ]);
-console.log(`deploy/k8s: ${targets.length} builds valid for Kubernetes ${KUBERNETES_VERSIONS.join(', ')}`);
+console.log(
+  `deploy/k8s: ${targets.length} builds valid for Kubernetes ${KUBERNETES_VERSIONS.join(', ')}`,
+);
