@@ -86,6 +86,8 @@ export function writeRisks(m: PrdMaterial): string {
   const used = new Set<Risk>();
   for (const answer of m.evidence.risks) {
     const match = closestRisk(answer, m.profile.risks);
+    // Every profile risk the answer already names is covered, not only the closest.
+    for (const risk of m.profile.risks) if (sharesWords(answer.answer, risk.risk)) used.add(risk);
     if (match) used.add(match);
     lines.push(`- ${quote(answer)}${cite(answer)}.`);
     lines.push(

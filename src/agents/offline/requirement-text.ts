@@ -174,8 +174,13 @@ function partsOf(feature: FeatureDraft, voice: Voice): Parts {
   // "Stock alerts" names what is sent, not who receives it: the users do.
   const receivers = feature.kind === 'message' && feature.verb === null;
   const wh = /^(what|which|who|where|how)\b/i.test(feature.object);
+  // The title without its condition: "re-optimising deliveries", not "... when a driver is
+  // delayed", so a criterion's own "when" reads once.
+  const title = feature.condition
+    ? feature.title.slice(0, feature.title.length - feature.condition.length).trim()
+    : feature.title;
   return {
-    title: lowerFirst(feature.title),
+    title: lowerFirst(title),
     object: feature.object,
     head: receivers
       ? voice.actors
