@@ -28,9 +28,22 @@ const MAX_STEPS = 6;
 export function prdSectionDrafter({ messages }: DraftInput): string {
   const data = readAgentData(messages);
   const section = (data.section ?? {}) as { id?: string };
-  const material = materialFrom(data);
+  const material = sharedMaterial(data);
   const write = WRITERS[section.id ?? ''] ?? writeOpenQuestions;
   return write(material).trim();
+}
+
+/**
+ * Every section of one PRD is drafted from the same data block: the material (answers
+ * classified, features read) is worked out once per block, not once per section. One entry is
+ * enough (sections of one PRD are drafted together) and keeps memory flat.
+ */
+let lastMaterial: { key: string; material: PrdMaterial } | null = null;
+
+function sharedMaterial(data: Record<string, unknown>): PrdMaterial {
+  const key = JSON.stringify({ ...data, section: null });
+  if (lastMaterial?.key !== key) lastMaterial = { key, material: materialFrom(data) };
+  return lastMaterial.material;
 }
 
 const WRITERS: Record<string, (material: PrdMaterial) => string> = {
