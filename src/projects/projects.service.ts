@@ -80,7 +80,10 @@ export class ProjectsService {
       await this.undoCreate(userId, projectId, stored);
       throw error;
     }
-    await this.webhookEvents.publish(userId, 'project.created', created);
+    await this.webhookEvents.publish(userId, 'project.created', {
+      project_id: projectId,
+      session_id: created.session_id,
+    });
     return created;
   }
 

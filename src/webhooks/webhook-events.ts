@@ -53,6 +53,18 @@ export type WebhookEventData<E extends WebhookEvent> = WebhookEventInput[E] & {
   readonly links: Readonly<Record<string, string>>;
 };
 
+/**
+ * The members each event's data may have. Only these are sent, whatever object a caller passed
+ * (TypeScript lets a variable with extra members through), so nothing else can leak.
+ */
+const FIELDS: { [E in WebhookEvent]: readonly (keyof WebhookEventInput[E])[] } = {
+  'project.created': ['project_id', 'session_id'],
+  'version.created': ['project_id', 'version', 'current_version', 'source'],
+  'generation.failed': ['project_id', 'task_id', 'task', 'error_code'],
+  'chat.converted': ['chat_id', 'project_id'],
+  'user.created': ['user_id', 'created_at'],
+};
+
 const project = (id: string): string => `/projects/${id}`;
 
 const LINKS: { [E in WebhookEvent]: (input: WebhookEventInput[E]) => Record<string, string> } = {
@@ -79,8 +91,11 @@ export function eventData<E extends WebhookEvent>(
   apiBase: string,
 ): WebhookEventData<E> {
   const links = (LINKS[event] as (input: WebhookEventInput[E]) => Record<string, string>)(input);
+  const fields = FIELDS[event] as readonly (keyof WebhookEventInput[E])[];
   return {
-    ...input,
+    ...(Object.fromEntries(
+      fields.map((name) => [name, input[name]]),
+    ) as unknown as WebhookEventInput[E]),
     links: Object.fromEntries(Object.entries(links).map(([name, path]) => [name, apiBase + path])),
   };
 }

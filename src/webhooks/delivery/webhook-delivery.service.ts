@@ -60,9 +60,11 @@ export class WebhookDeliveryService {
     const now = new Date();
     const endpoint = await this.endpoints.findOwned(job.userId, delivery.endpoint_id.toHexString());
     if (!endpoint?.active) {
-      const why = endpoint
-        ? `Not sent: the webhook is disabled${endpoint.disabled_reason ? ` (${endpoint.disabled_reason})` : ''}`
-        : 'Not sent: the webhook was deleted';
+      const why = !endpoint
+        ? 'Not sent: the webhook was deleted'
+        : endpoint.disabled_reason
+          ? `Not sent: the webhook is disabled (${endpoint.disabled_reason})`
+          : 'Not sent: the webhook is paused';
       await this.deliveries.recordProgress(delivery, {
         status: 'failed',
         attempts: withAttempt(delivery, notSent(job, now, why)),
