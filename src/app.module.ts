@@ -25,7 +25,7 @@ import { RealtimeGatewaysModule } from './realtime/realtime-gateways.module';
 import { FilesModule } from './storage/files.module';
 import { StorageModule } from './storage/storage.module';
 import { UsersModule } from './users/users.module';
-import { WebhooksModule } from './webhooks/webhooks.module';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 /** Infrastructure shared by the API and the worker entry. */
 export function coreModules(config: AppConfig): DynamicModule['imports'] {
@@ -56,7 +56,7 @@ export class AppModule {
         LlmModule,
         AgentsModule,
         RealtimeGatewaysModule,
-        WebhooksModule,
+        WebhooksApiModule,
         // In the embedded default and the tests the API also consumes the queues.
         ...(config.workers.runInApi
           ? [AgentsProcessorModule, MaintenanceProcessorModule, WebhooksProcessorModule]

@@ -11,14 +11,13 @@ import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhookEventsService } from './webhook-events.service';
 import { WebhookLock } from './webhook-lock';
 import { WebhookMetrics } from './webhook-metrics';
-import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 /**
- * Outgoing webhooks: accounts' endpoints and their delivery log (the controller), the events
+ * Outgoing webhooks: accounts' endpoints and their delivery log (WebhooksService), the events
  * the rest of the application publishes (WebhookEventsService), and the attempts the webhooks
- * processor makes (WebhookDeliveryService). WebhooksService is exported for the maintenance
- * queue (account purge, log retention).
+ * processor makes (WebhookDeliveryService). The HTTP routes are WebhooksApiModule's, so the
+ * features that publish events import this module without its controller.
  */
 @Module({
   imports: [
@@ -28,7 +27,6 @@ import { WebhooksService } from './webhooks.service';
     ]),
     JobsModule,
   ],
-  controllers: [WebhooksController],
   providers: [
     WebhookEndpointsRepository,
     WebhookDeliveriesRepository,
