@@ -69,6 +69,13 @@ export class WebhooksEnv {
   @Max(256)
   WEBHOOK_CONCURRENCY = 8;
 
+  /** Attempts in flight at once to one endpoint, across all workers (a hanging receiver's share). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WEBHOOK_ENDPOINT_CONCURRENCY = 2;
+
   /** Development and tests only: lets endpoints resolve to loopback and private addresses. */
   @Transform(toBoolean)
   @IsBoolean()
@@ -104,6 +111,7 @@ export interface WebhooksConfig {
   readonly secretGraceMs: number;
   readonly deliveryRetentionDays: number;
   readonly concurrency: number;
+  readonly endpointConcurrency: number;
   /** https only (production). */
   readonly requireHttps: boolean;
   readonly allowPrivateUrls: boolean;
@@ -153,6 +161,7 @@ export function buildWebhooksConfig(
     secretGraceMs: vars.WEBHOOK_SECRET_GRACE_HOURS * HOUR_MS,
     deliveryRetentionDays: vars.WEBHOOK_DELIVERY_RETENTION_DAYS,
     concurrency: vars.WEBHOOK_CONCURRENCY,
+    endpointConcurrency: vars.WEBHOOK_ENDPOINT_CONCURRENCY,
     requireHttps: env === 'production',
     allowPrivateUrls: vars.WEBHOOK_ALLOW_PRIVATE_URLS,
     encryptionKey,

@@ -9,6 +9,8 @@ export const OPERATOR_DELIVERY_JOB = 'operator-delivery';
 export interface EndpointDeliveryJob {
   readonly kind: typeof ENDPOINT_DELIVERY_JOB;
   readonly userId: string;
+  /** Also on the delivery record; here so a busy endpoint's jobs wait without a database read. */
+  readonly endpointId: string;
   readonly deliveryId: string;
   readonly round: number;
   /** 1 for the first attempt of a round. */

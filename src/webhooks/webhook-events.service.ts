@@ -111,6 +111,7 @@ export class WebhookEventsService {
       await this.queue.enqueue({
         kind: ENDPOINT_DELIVERY_JOB,
         userId,
+        endpointId: endpoint._id.toHexString(),
         deliveryId: id,
         round: 0,
         attempt: 1,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { JobsModule } from '@/jobs/jobs.module';
+import { EndpointSlots } from './delivery/endpoint-slots';
 import { WebhookDeliveryService } from './delivery/webhook-delivery.service';
 import { WebhookQueue } from './delivery/webhook-queue';
 import { WebhookSecrets } from './signing/webhook-secrets';
@@ -37,6 +38,7 @@ import { WebhooksService } from './webhooks.service';
     WebhooksService,
     WebhookEventsService,
     WebhookDeliveryService,
+    EndpointSlots,
   ],
   exports: [WebhookEventsService, WebhookDeliveryService, WebhooksService],
 })

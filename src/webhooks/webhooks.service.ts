@@ -174,6 +174,7 @@ export class WebhooksService {
     await this.queue.enqueue({
       kind: ENDPOINT_DELIVERY_JOB,
       userId,
+      endpointId: endpoint._id.toHexString(),
       deliveryId,
       round,
       attempt: 1,

@@ -26,6 +26,9 @@ describe('Webhook events fired by the real flows (offline provider)', () => {
       ...WEBHOOK_TEST_ENV,
       // Long enough that a held request is still open when the test releases it.
       WEBHOOK_TIMEOUT_MS: '30000',
+      // Two attempts at once in all, one per endpoint.
+      WEBHOOK_CONCURRENCY: '2',
+      WEBHOOK_ENDPOINT_CONCURRENCY: '1',
       WEBHOOK_OPERATOR_URLS: operator.url('/operator'),
       WEBHOOK_OPERATOR_SECRET: OPERATOR_SECRET,
     });
@@ -130,13 +133,37 @@ describe('Webhook events fired by the real flows (offline provider)', () => {
     const second = await aProject(owner.api);
     await saveVersion(owner.api, second.id).expect(201);
     expect(project.id).not.toBe(second.id);
-    const requests = await receiver.waitFor(3);
     held.release(200);
+    const requests = await receiver.waitFor(3);
     expect(requests.map((request) => request.body.event).sort()).toEqual([
       'project.created',
       'project.created',
       'version.created',
     ]);
+  });
+
+  it('gives a hanging receiver one attempt at a time, so other endpoints keep getting theirs', async () => {
+    const stuck = await new WebhookReceiver().start();
+    try {
+      stuck.always('hang');
+      const other = await aSignedInUser(testApp.http);
+      await aWebhookTo(other.api, stuck.url(), ['project.created']);
+      await aWebhookTo(owner.api, receiver.url(), ['project.created']);
+      for (let i = 0; i < 3; i++) await aProject(other.api);
+      const held = await stuck.nextHeld();
+
+      // The stuck endpoint has its one attempt in flight and its other two wait their turn,
+      // so the second worker slot is free for this account's delivery.
+      const mine = await aProject(owner.api);
+      const [request] = await receiver.waitFor(1);
+      expect(request.body.data.project_id).toBe(mine.id);
+      expect(stuck.received).toHaveLength(1);
+      stuck.always(200);
+      held.release(200);
+      await stuck.waitFor(3);
+    } finally {
+      await stuck.close();
+    }
   });
 
   it("sends user.created to the operator's URLs, signed with the operator's secret", async () => {

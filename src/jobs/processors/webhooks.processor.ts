@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { AppConfig } from '@/config/app-config';
 import {
   AttemptStatus,
@@ -24,7 +24,11 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
     this.worker.concurrency = this.config.webhooks.concurrency;
   }
 
-  process(job: Job<WebhookJob>): Promise<AttemptStatus> {
-    return this.deliveries.attempt(job.data);
+  async process(job: Job<WebhookJob>, token?: string): Promise<AttemptStatus> {
+    const outcome = await this.deliveries.attempt(job.data);
+    if (outcome.status !== 'deferred') return outcome.status;
+    // The endpoint has its share of attempts in flight: this job waits its turn, unattempted.
+    await job.moveToDelayed(Date.now() + outcome.retryInMs, token);
+    throw new DelayedError();
   }
 }

@@ -15,11 +15,16 @@ import { WebhookAttempt, WebhookDelivery } from '../webhook-delivery.schema';
 import type { WebhookEndpoint } from '../webhook-endpoint.schema';
 import { WebhookEndpointsRepository } from '../webhook-endpoints.repository';
 import { WebhookMetrics } from '../webhook-metrics';
+import { EndpointSlots } from './endpoint-slots';
 import { retryDelayMs } from './retry-schedule';
 import { WebhookQueue } from './webhook-queue';
 import { SendResult, sendWebhook } from './webhook-sender';
 
 export type AttemptStatus = 'succeeded' | 'retrying' | 'failed' | 'skipped';
+
+/** What became of a job: an attempt made (or not needed), or put off because its endpoint is busy. */
+export type AttemptOutcome =
+  { readonly status: AttemptStatus } | { readonly status: 'deferred'; readonly retryInMs: number };
 
 const USER_AGENT = 'PRDForge-Webhooks/1.0';
 /** Attempts kept on a delivery record (redeliveries add rounds). */
@@ -41,18 +46,33 @@ export class WebhookDeliveryService {
     private readonly secrets: WebhookSecrets,
     private readonly queue: WebhookQueue,
     private readonly metrics: WebhookMetrics,
+    private readonly slots: EndpointSlots,
   ) {}
 
-  attempt(job: WebhookJob): Promise<AttemptStatus> {
+  async attempt(job: WebhookJob): Promise<AttemptOutcome> {
     switch (job.kind) {
       case ENDPOINT_DELIVERY_JOB:
         return this.attemptForEndpoint(job);
       case OPERATOR_DELIVERY_JOB:
-        return this.attemptForOperator(job);
+        return { status: await this.attemptForOperator(job) };
     }
   }
 
-  private async attemptForEndpoint(job: EndpointDeliveryJob): Promise<AttemptStatus> {
+  /**
+   * The endpoint's slot is taken first, so a job of an endpoint that already has its share of
+   * attempts in flight costs one Redis call before it waits its turn (1 to 3 s, unattempted).
+   */
+  private async attemptForEndpoint(job: EndpointDeliveryJob): Promise<AttemptOutcome> {
+    const lease = await this.slots.acquire(job.endpointId);
+    if (!lease) return { status: 'deferred', retryInMs: 1_000 + Math.floor(Math.random() * 2_000) };
+    try {
+      return { status: await this.attemptWithSlot(job) };
+    } finally {
+      await this.slots.release(job.endpointId, lease);
+    }
+  }
+
+  private async attemptWithSlot(job: EndpointDeliveryJob): Promise<AttemptStatus> {
     const delivery = await this.deliveries.findOwned(job.userId, job.deliveryId);
     // Gone (endpoint deleted, account purged, log pruned) or superseded by a redelivery.
     if (!delivery || delivery.round !== job.round) return 'skipped';
@@ -73,6 +93,7 @@ export class WebhookDeliveryService {
       return 'failed';
     }
 
+    const endpointId = endpoint._id.toHexString();
     const secrets = this.secrets.signingSecrets(endpoint, now);
     const body = signedBody(delivery.payload, secrets[0]);
     const result = await this.send(endpoint.url, body, {
@@ -91,7 +112,7 @@ export class WebhookDeliveryService {
         attempts,
         nextRetryAt: null,
       });
-      await this.endpoints.recordSuccess(job.userId, endpoint._id.toHexString(), now);
+      await this.endpoints.recordSuccess(job.userId, endpointId, now);
       return 'succeeded';
     }
 
