@@ -92,6 +92,15 @@ describe('parseWebhookUrl', () => {
     expect(() => parseWebhookUrl('https://user:pw@example.com/', STRICT)).toThrow(
       /must not contain credentials/,
     );
+    for (const raw of [
+      'https://exam\nple.com/',
+      'https://example.com/a b',
+      '\thttps://example.com/',
+    ]) {
+      expect(() => parseWebhookUrl(raw, STRICT)).toThrow(
+        'url must not contain spaces or control characters',
+      );
+    }
   });
 
   it('requires https when asked to (production)', () => {

@@ -19,6 +19,7 @@ export interface UrlPolicy {
 export type Resolver = (hostname: string) => Promise<readonly LookupAddress[]>;
 
 export const URL_MAX = 2048;
+const SPACE_OR_CONTROL = /[\u0000-\u0020\u007f]/; // eslint-disable-line no-control-regex
 const RESOLVE_TIMEOUT_MS = 3_000;
 
 // Addresses a webhook must never reach: this host, the private networks behind it, the cloud
@@ -72,6 +73,10 @@ export function isPublicAddress(address: string): boolean {
  */
 export function parseWebhookUrl(raw: string, policy: UrlPolicy): URL {
   if (raw.length > URL_MAX) throw new UnsafeWebhookUrl(`url must be at most ${URL_MAX} characters`);
+  // The URL parser would silently drop tabs and newlines: what is stored must be what is called.
+  if (SPACE_OR_CONTROL.test(raw)) {
+    throw new UnsafeWebhookUrl('url must not contain spaces or control characters');
+  }
   if (!URL.canParse(raw)) throw new UnsafeWebhookUrl('url must be an absolute http(s) URL');
   const url = new URL(raw);
   const schemes = policy.requireHttps ? ['https:'] : ['https:', 'http:'];

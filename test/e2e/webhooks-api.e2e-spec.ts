@@ -93,6 +93,17 @@ describe('Webhooks API: endpoints, secrets, quota, ownership, URL safety', () =>
     const unknown = await create(owner, { url: PUBLIC_URL, events: ['project.created'], x: 1 });
     expect(unknown.status).toBe(400);
     expect(unknown.body.fields).toEqual([{ field: 'x', message: 'x should not exist' }]);
+    const control = await create(owner, {
+      url: PUBLIC_URL,
+      events: ['project.created'],
+      description: 'bell \u0007',
+    }).expect(400);
+    expect(control.body.fields).toEqual([
+      {
+        field: 'description',
+        message: expect.stringContaining('must not contain the control character U+0007'),
+      },
+    ]);
     const noUrl = await create(owner, { events: ['project.created'] }).expect(400);
     expect((noUrl.body.fields as { field: string }[]).map((problem) => problem.field)).toContain(
       'url',

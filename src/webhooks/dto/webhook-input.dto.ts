@@ -12,6 +12,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
+import { VerbatimText } from '@/common/decorators/sanitized-text.decorator';
 import { URL_MAX } from '../url-guard';
 import { USER_WEBHOOK_EVENTS, UserWebhookEvent } from '../webhook-events';
 
@@ -53,6 +54,7 @@ export class CreateWebhookDto {
   })
   @ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null)
   @IsString()
+  @VerbatimText()
   @MaxLength(DESCRIPTION_MAX)
   description?: string | null;
 
@@ -92,6 +94,7 @@ export class UpdateWebhookDto {
   })
   @ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null)
   @IsString()
+  @VerbatimText()
   @MaxLength(DESCRIPTION_MAX)
   description?: string | null;
 
