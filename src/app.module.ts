@@ -18,12 +18,14 @@ import { MetricsModule } from './health/metrics.module';
 import { JobsModule } from './jobs/jobs.module';
 import { AgentsProcessorModule } from './jobs/processors/agents-processor.module';
 import { MaintenanceProcessorModule } from './jobs/processors/maintenance-processor.module';
+import { WebhooksProcessorModule } from './jobs/processors/webhooks-processor.module';
 import { LlmModule } from './llm/llm.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RealtimeGatewaysModule } from './realtime/realtime-gateways.module';
 import { FilesModule } from './storage/files.module';
 import { StorageModule } from './storage/storage.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 /** Infrastructure shared by the API and the worker entry. */
 export function coreModules(config: AppConfig): DynamicModule['imports'] {
@@ -54,8 +56,11 @@ export class AppModule {
         LlmModule,
         AgentsModule,
         RealtimeGatewaysModule,
+        WebhooksApiModule,
         // In the embedded default and the tests the API also consumes the queues.
-        ...(config.workers.runInApi ? [AgentsProcessorModule, MaintenanceProcessorModule] : []),
+        ...(config.workers.runInApi
+          ? [AgentsProcessorModule, MaintenanceProcessorModule, WebhooksProcessorModule]
+          : []),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -37,8 +37,17 @@ class AppFacts:
     """What the manifests must agree with, read from the repository itself."""
 
     def __init__(self, root: Path) -> None:
-        schema = (root / "src/config/env.schema.ts").read_text()
-        self.variables = set(re.findall(r"^\s+([A-Z][A-Z0-9_]+)[?!]?(?::| =)", schema, re.M))
+        # Every variable class under src/config (one file per area, or one for all).
+        schemas = [
+            path.read_text()
+            for path in sorted((root / "src/config").glob("*.ts"))
+            if not path.name.endswith(".spec.ts")
+        ]
+        self.variables = {
+            name
+            for schema in schemas
+            for name in re.findall(r"^\s+([A-Z][A-Z0-9_]+)[?!]?(?::| =)", schema, re.M)
+        }
         self.force_exit_margin_s = read_force_exit_margin(root)
         scripts = json.loads((root / "package.json").read_text())["scripts"]
         self.worker_entry = entry_of(scripts["start:worker"].split())

@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { JobsModule } from '@/jobs/jobs.module';
 import { LlmModule } from '@/llm/llm.module';
 import { ProjectsModule } from '@/projects/projects.module';
+import { WebhooksModule } from '@/webhooks/webhooks.module';
 import { ChatAgentService } from './chat/chat-agent.service';
 import {
   AgentCheckpoint,
@@ -31,6 +32,8 @@ import { AgentTasksService } from './tasks/agent-tasks.service';
     LlmModule,
     ProjectsModule,
     JobsModule,
+    // A task that fails for good publishes generation.failed.
+    WebhooksModule,
     MongooseModule.forFeature([
       { name: AgentCheckpoint.name, schema: AgentCheckpointSchema },
       { name: AgentCheckpointWrite.name, schema: AgentCheckpointWriteSchema },

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { AppError } from '@/common/errors';
 import { User } from '@/users/user.schema';
 import { UsersService } from '@/users/users.service';
+import type { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { AuthService } from './auth.service';
 import { LoginLockout } from './login-lockout';
 import { PasswordHasher } from './password-hasher';
@@ -42,6 +43,7 @@ function newTestService(account: Partial<User> | null, lockedFor = 0) {
     tokens as unknown as TokensService,
     hasher as unknown as PasswordHasher,
     lockout as unknown as LoginLockout,
+    { publishOperator: jest.fn().mockResolvedValue(undefined) } as unknown as WebhookEventsService,
   );
   return { service, users, hasher, lockout, attempt, tokens };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '@/common/errors';
 import { normalisePhoneNumber, emailKeyOf } from '@/users/user-identity';
 import { SignInIdentity, UsersService } from '@/users/users.service';
+import { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { AuthenticatedUser } from './tokens/authenticated-user';
 import { TokensService } from './tokens/tokens.service';
 import {
@@ -25,6 +26,7 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly hasher: PasswordHasher,
     private readonly lockout: LoginLockout,
+    private readonly webhookEvents: WebhookEventsService,
   ) {}
 
   async register(dto: RegisterDto): Promise<RegisteredDto> {
@@ -37,6 +39,10 @@ export class AuthService {
         dto.phone_number === undefined ? undefined : normalisePhoneNumber(dto.phone_number),
       passwordHash: await this.hasher.hash(dto.password),
       fullName: dto.full_name,
+    });
+    await this.webhookEvents.publishOperator('user.created', {
+      user_id: userId,
+      created_at: new Date().toISOString(),
     });
     return { message: 'User registered successfully', user_id: userId };
   }

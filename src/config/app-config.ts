@@ -1,5 +1,6 @@
 import { LogLevel, NodeEnv, StorageDriverName } from './env.schema';
 import type { LlmConfig } from './llm-config';
+import type { WebhooksConfig } from './webhooks-config';
 
 /** The typed, validated configuration every module reads. Built once by `loadAppConfig`. */
 export class AppConfig {
@@ -67,6 +68,8 @@ export class AppConfig {
   readonly shutdownTimeoutMs!: number;
   /** The LLM gateway: fallback chain, providers, retries, circuit breaker, cache, prices. */
   readonly llm!: LlmConfig;
+  /** Outgoing webhooks: quotas, delivery schedule, URL safety, secrets, operator endpoints. */
+  readonly webhooks!: WebhooksConfig;
 
   static from(values: AppConfigValues): AppConfig {
     return Object.freeze(Object.assign(new AppConfig(), values));

@@ -24,7 +24,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const STORAGE_DRIVERS = ['local', 's3'] as const;
 export type StorageDriverName = (typeof STORAGE_DRIVERS)[number];
 
-const toBoolean = ({ value }: { value: unknown }): unknown => {
+export const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
   const normalised = value.trim().toLowerCase();
   if (['true', '1', 'yes', 'on'].includes(normalised)) return true;
@@ -32,7 +32,7 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
-const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+export const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 /**

@@ -7,6 +7,7 @@ import { AppConfig } from './app-config';
 import { ConfigError } from './config-error';
 import { EnvironmentVariables } from './env.schema';
 import { buildLlmConfig } from './llm-config';
+import { buildWebhooksConfig, WebhooksEnv, webhooksConfigProblems } from './webhooks-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -14,14 +15,20 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
   const vars = plainToInstance(EnvironmentVariables, stripEmpty(env), {
     exposeDefaultValues: true,
   });
-  const problems = validateSync(vars, { whitelist: false }).flatMap(describe);
+  const webhookVars = plainToInstance(WebhooksEnv, stripEmpty(env), {
+    exposeDefaultValues: true,
+  });
+  const problems = [vars, webhookVars].flatMap((area) =>
+    validateSync(area, { whitelist: false }).flatMap(describe),
+  );
   problems.push(...crossFieldProblems(vars));
   const corsOrigins = parseOrigins(vars.CORS_ORIGINS, problems);
   const llm = buildLlmConfig(vars, problems);
+  problems.push(...webhooksConfigProblems(webhookVars, vars.NODE_ENV));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = isAbsolute(vars.DATA_DIR) ? vars.DATA_DIR : resolve(cwd, vars.DATA_DIR);
-  const secrets = (name: 'jwt' | 'storage', given: string | undefined): string =>
+  const secrets = (name: 'jwt' | 'storage' | 'webhooks', given: string | undefined): string =>
     given ?? developmentSecret(dataDir, name, vars.NODE_ENV === 'test');
 
   return AppConfig.from({
@@ -85,6 +92,11 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
     ops: { token: vars.OPS_TOKEN, swaggerEnabled: vars.SWAGGER_ENABLED },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     llm,
+    webhooks: buildWebhooksConfig(
+      webhookVars,
+      vars.NODE_ENV,
+      secrets('webhooks', webhookVars.WEBHOOK_ENCRYPTION_KEY),
+    ),
   });
 }
 

@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { AppConfig } from '@/config/app-config';
 import { DatabaseHealth } from '@/infra/database/database.health';
-import { AGENTS_QUEUE } from '@/jobs/queues';
+import { AGENTS_QUEUE, WEBHOOKS_QUEUE } from '@/jobs/queues';
 import { Storage } from '@/storage/storage';
 import { readSystemStats, SystemStats } from './system-stats';
 
@@ -42,6 +42,7 @@ export class HealthService {
     private readonly redis: Redis,
     private readonly storage: Storage,
     @InjectQueue(AGENTS_QUEUE) private readonly agentsQueue: Queue,
+    @InjectQueue(WEBHOOKS_QUEUE) private readonly webhooksQueue: Queue,
   ) {}
 
   async detailed(): Promise<DetailedHealth> {
@@ -62,6 +63,13 @@ export class HealthService {
       timed('queue', async () => ({
         depth: {
           [AGENTS_QUEUE]: await this.agentsQueue.getJobCounts(
+            'waiting',
+            'active',
+            'delayed',
+            'failed',
+          ),
+          // Delayed here is mostly retries waiting out their backoff.
+          [WEBHOOKS_QUEUE]: await this.webhooksQueue.getJobCounts(
             'waiting',
             'active',
             'delayed',

@@ -8,6 +8,7 @@ import { UploadsRepository } from '@/projects/uploads/uploads.repository';
 import { VersionsRepository } from '@/projects/versions/versions.repository';
 import { Storage } from '@/storage/storage';
 import { UsersRepository } from '@/users/users.repository';
+import { WebhooksService } from '@/webhooks/webhooks.service';
 import { RetentionService } from './retention.service';
 
 const USER = 'aaaaaaaaaaaaaaaaaaaaaaaa';
@@ -51,6 +52,9 @@ function aRetentionService(deleted: string[], failAt?: string) {
       deleteThreads: step('checkpoints.deleteThreads', undefined),
     } as unknown as AgentCheckpointsRepository,
     { deletePrefix: step('storage.deletePrefix', undefined) } as unknown as Storage,
+    {
+      purgeOwner: step('webhooks.purgeOwner', { endpoints: 1, deliveries: 3 }),
+    } as unknown as WebhooksService,
   );
   return { service, calls };
 }
@@ -77,6 +81,7 @@ describe('RetentionService', () => {
       `uploads.deleteAllForOwner("${USER}")`,
       `versions.deleteAllForOwner("${USER}")`,
       `agentLogs.deleteAllForOwner("${USER}")`,
+      `webhooks.purgeOwner("${USER}")`,
       `projects.deleteAllForOwner("${USER}")`,
       `users.purgeDeleted("${USER}")`,
       'findDeletedBefore(2026-05-31T00:00:00.000Z)',

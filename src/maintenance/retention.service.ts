@@ -10,6 +10,7 @@ import { UploadsRepository } from '@/projects/uploads/uploads.repository';
 import { VersionsRepository } from '@/projects/versions/versions.repository';
 import { Storage } from '@/storage/storage';
 import { UsersRepository } from '@/users/users.repository';
+import { WebhooksService } from '@/webhooks/webhooks.service';
 
 const DAY_MS = 86_400_000;
 /** Accounts fetched per query; a run keeps going until none past the retention is left. */
@@ -22,6 +23,8 @@ export interface PurgedAccount {
   readonly uploads: number;
   readonly versions: number;
   readonly agentLogs: number;
+  readonly webhooks: number;
+  readonly webhookDeliveries: number;
 }
 
 export interface RetentionRunSummary {
@@ -47,6 +50,7 @@ export class RetentionService {
     private readonly agentLogs: AgentLogsRepository,
     private readonly checkpoints: AgentCheckpointsRepository,
     private readonly storage: Storage,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   async purgeExpiredAccounts(now = new Date()): Promise<RetentionRunSummary> {
@@ -80,9 +84,19 @@ export class RetentionService {
     const uploads = await this.uploads.deleteAllForOwner(userId);
     const versions = await this.versions.deleteAllForOwner(userId);
     const agentLogs = await this.agentLogs.deleteAllForOwner(userId);
+    const hooks = await this.webhooks.purgeOwner(userId);
     const projects = await this.projects.deleteAllForOwner(userId);
     await this.users.purgeDeleted(userId);
-    const purged = { userId, projects, sessions, uploads, versions, agentLogs };
+    const purged = {
+      userId,
+      projects,
+      sessions,
+      uploads,
+      versions,
+      agentLogs,
+      webhooks: hooks.endpoints,
+      webhookDeliveries: hooks.deliveries,
+    };
     // Ids and counts only: the account's personal data is exactly what is being erased.
     this.logger.log({ event: 'account_purged', ...purged }, 'Purged a deleted account');
     return purged;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ClarificationModule } from '@/agents/clarification.module';
 import { RealtimeModule } from '@/realtime/realtime.module';
+import { WebhooksModule } from '@/webhooks/webhooks.module';
 import { ProjectAccess } from './project-access';
 import { ProjectLock } from './project-lock';
 import { Project, ProjectSchema } from './project.schema';
@@ -38,6 +39,8 @@ import { VersionsService } from './versions/versions.service';
     ClarificationModule,
     // Archiving or deleting a project ends its live connections.
     RealtimeModule,
+    // Creating a project and every version change publish webhook events.
+    WebhooksModule,
   ],
   // Sub-resource controllers first: Express matches routes in registration order.
   controllers: [UploadsController, VersionsController, ProjectsController],

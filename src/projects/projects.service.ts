@@ -3,6 +3,7 @@ import { ClarificationService } from '@/agents/clarification.service';
 import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { RealtimeService } from '@/realtime/realtime.service';
+import { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { CreateProjectDto, PROJECT_NAME_MAX } from './dto/create-project.dto';
 import { ListProjectsQuery } from './dto/list-projects.query';
 import {
@@ -39,6 +40,7 @@ export class ProjectsService {
     private readonly clarification: ClarificationService,
     private readonly lock: ProjectLock,
     private readonly realtime: RealtimeService,
+    private readonly webhookEvents: WebhookEventsService,
   ) {}
 
   /**
@@ -60,6 +62,7 @@ export class ProjectsService {
       s3Path: new ProjectKeys(this.config.env, userId, projectId).root,
     });
     let stored: StoredUpload[] = [];
+    let created: CreatedProjectDto;
     try {
       stored = await this.uploads.store(userId, projectId, checked);
       const questions = await this.clarification.questionsFor({
@@ -68,11 +71,20 @@ export class ProjectsService {
         owner: { userId, projectId },
       });
       const sessionId = await this.sessions.start(userId, projectId, questions);
-      return { project_id: projectId, session_id: sessionId, clarification_questions: questions };
+      created = {
+        project_id: projectId,
+        session_id: sessionId,
+        clarification_questions: questions,
+      };
     } catch (error) {
       await this.undoCreate(userId, projectId, stored);
       throw error;
     }
+    await this.webhookEvents.publish(userId, 'project.created', {
+      project_id: projectId,
+      session_id: created.session_id,
+    });
+    return created;
   }
 
   async list(userId: string, query: ListProjectsQuery): Promise<ProjectListDto> {

@@ -19,6 +19,7 @@ const SECRETS = [
   'JWT_SECRET_KEY',
   'STORAGE_URL_SECRET',
   'OPS_TOKEN',
+  'WEBHOOK_ENCRYPTION_KEY',
 ] as const;
 
 interface Service {

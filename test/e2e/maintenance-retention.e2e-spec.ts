@@ -14,6 +14,8 @@ import { AgentSession } from '@/projects/sessions/session.schema';
 import { Upload } from '@/projects/uploads/upload.schema';
 import { ProjectVersion } from '@/projects/versions/project-version.schema';
 import { User } from '@/users/user.schema';
+import { WebhookDelivery } from '@/webhooks/webhook-delivery.schema';
+import { WebhookEndpoint } from '@/webhooks/webhook-endpoint.schema';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import { aGeneratedProject } from '@test/support/factories/agents';
@@ -35,13 +37,20 @@ describe('Maintenance: account retention purge (real app, real services, local s
     join(testApp.config.storage.localDir, 'test', 'projects', userId);
   const purge = () => testApp.app.get(RetentionService).purgeExpiredAccounts();
 
-  /** A user with a generated project (agent logs, a version), an upload and a manual save. */
+  /**
+   * A user with a generated project (agent logs, a version), an upload, a webhook and a manual
+   * save (a delivery to that webhook, which refuses connections and so stays in its retries).
+   */
   const anAccountWithData = async (): Promise<Account> => {
     const user = await aSignedInUser(testApp.http);
     const project = await aGeneratedProject(user.api);
     await user.api
       .post(`/api/v1/projects/${project.id}/uploads`)
       .attach('files', aMarkdown(), 'notes.md')
+      .expect(201);
+    await user.api
+      .post('/api/v1/webhooks')
+      .send({ url: 'http://127.0.0.1:9/discard', events: ['version.created'] })
       .expect(201);
     await saveVersion(user.api, project.id, { changes: 'Manual edit' }).expect(201);
     // What a crashed run would leave behind: a checkpoint on the thread of one of its runs.
@@ -81,6 +90,8 @@ describe('Maintenance: account retention purge (real app, real services, local s
       sessions: await count<AgentSession>(AgentSession.name),
       uploads: await count<Upload>(Upload.name),
       versions: await count<ProjectVersion>(ProjectVersion.name),
+      webhooks: await count<WebhookEndpoint>(WebhookEndpoint.name),
+      webhookDeliveries: await count<WebhookDelivery>(WebhookDelivery.name),
       agentLogs: executionIds.length,
       checkpoints: await model<AgentCheckpoint>(AgentCheckpoint.name)
         .countDocuments({ thread_id: { $in: executionIds } })
@@ -89,7 +100,11 @@ describe('Maintenance: account retention purge (real app, real services, local s
   };
 
   beforeAll(async () => {
-    testApp = await createTestApp({ ...PROJECT_TEST_ENV, RATE_LIMIT_UPLOADS_PER_HOUR: '1000' });
+    testApp = await createTestApp({
+      ...PROJECT_TEST_ENV,
+      RATE_LIMIT_UPLOADS_PER_HOUR: '1000',
+      WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+    });
   });
   afterAll(() => testApp.close());
 
@@ -104,6 +119,8 @@ describe('Maintenance: account retention purge (real app, real services, local s
       sessions: 1,
       uploads: 1,
       versions: 2,
+      webhooks: 1,
+      webhookDeliveries: 1,
       agentLogs: expect.any(Number),
       checkpoints: 1,
     });
@@ -121,6 +138,8 @@ describe('Maintenance: account retention purge (real app, real services, local s
       sessions: 0,
       uploads: 0,
       versions: 0,
+      webhooks: 0,
+      webhookDeliveries: 0,
       agentLogs: 0,
       checkpoints: 0,
     });
@@ -161,12 +180,13 @@ describe('Maintenance: account retention purge (real app, real services, local s
     expect(existsSync(objectsDir(gone.user.id))).toBe(false);
   });
 
-  it('has both maintenance jobs on a schedule, once each', async () => {
+  it('has every maintenance job on a schedule, once each', async () => {
     const queue = testApp.app.get<Queue>(getQueueToken(MAINTENANCE_QUEUE));
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers.map((scheduler) => scheduler.key).sort()).toEqual([
       'account-retention-purge',
       'expired-session-sweep',
+      'webhook-delivery-prune',
     ]);
     expect(schedulers.every((scheduler) => scheduler.every === 60 * 60_000)).toBe(true);
   });

@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import { AppError } from '@/common/errors';
 import type { AgentJob, AgentJobResult, DocumentResult } from '@/jobs/agent-jobs';
 import type { RealtimeService } from '@/realtime/realtime.service';
+import type { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import type { GenerationService } from '../generation/generation.service';
 import type { IterationService } from '../iteration/iteration.service';
 import { AgentProgress } from '../progress/agent-progress';
@@ -28,11 +29,13 @@ function setUp(generate: () => Promise<AgentJobResult>) {
     projectError: jest.fn(),
   };
   const generation = { generate: jest.fn(generate) };
+  const webhookEvents = { publish: jest.fn().mockResolvedValue(undefined) };
   const runner = new AgentJobRunner(
     new AgentProgress(realtime as unknown as RealtimeService),
     generation as unknown as GenerationService,
     {} as IterationService,
     realtime as unknown as RealtimeService,
+    webhookEvents as unknown as WebhookEventsService,
   );
   const job = (attemptsMade: number) =>
     ({
@@ -43,15 +46,16 @@ function setUp(generate: () => Promise<AgentJobResult>) {
       data: { kind: 'generate', userId: 'u1', projectId: 'p1', sessionId: 's1', answers: [] },
       updateProgress: jest.fn(),
     }) as unknown as Job<AgentJob, AgentJobResult>;
-  return { realtime, runner, job };
+  return { realtime, webhookEvents, runner, job };
 }
 
-describe('AgentJobRunner live updates', () => {
+describe('AgentJobRunner live updates and generation.failed', () => {
   it('sends agent_complete with the result to the project room', async () => {
-    const { realtime, runner, job } = setUp(() => Promise.resolve(DOCUMENT));
+    const { realtime, webhookEvents, runner, job } = setUp(() => Promise.resolve(DOCUMENT));
     await expect(runner.run(job(0))).resolves.toBe(DOCUMENT);
     expect(realtime.projectComplete).toHaveBeenCalledWith('p1', DOCUMENT);
     expect(realtime.projectError).not.toHaveBeenCalled();
+    expect(webhookEvents.publish).not.toHaveBeenCalled();
   });
 
   it('sends error only when no retry is left, or the failure cannot be retried', async () => {
@@ -60,12 +64,19 @@ describe('AgentJobRunner live updates', () => {
     const retried = setUp(unavailable);
     await expect(retried.runner.run(retried.job(0))).rejects.toThrow('AI_UNAVAILABLE');
     expect(retried.realtime.projectError).not.toHaveBeenCalled();
+    expect(retried.webhookEvents.publish).not.toHaveBeenCalled();
 
     const last = setUp(unavailable);
     await expect(last.runner.run(last.job(2))).rejects.toThrow('AI_UNAVAILABLE');
     expect(last.realtime.projectError).toHaveBeenCalledWith('p1', {
       error_code: 'AI_UNAVAILABLE',
       message: 'The AI service is unavailable',
+    });
+    expect(last.webhookEvents.publish).toHaveBeenCalledWith('u1', 'generation.failed', {
+      project_id: 'p1',
+      task_id: 'task-1',
+      task: 'generate',
+      error_code: 'AI_UNAVAILABLE',
     });
 
     const unrecoverable = setUp(() => Promise.reject(AppError.notFound('Project')));
@@ -75,5 +86,6 @@ describe('AgentJobRunner live updates', () => {
       message: 'Project not found',
     });
     expect(unrecoverable.realtime.projectComplete).not.toHaveBeenCalled();
+    expect(unrecoverable.webhookEvents.publish).toHaveBeenCalledTimes(1);
   });
 });

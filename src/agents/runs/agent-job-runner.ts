@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { AgentJob, AgentJobResult } from '@/jobs/agent-jobs';
 import { RealtimeService } from '@/realtime/realtime.service';
+import { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { GenerationService } from '../generation/generation.service';
 import { IterationService } from '../iteration/iteration.service';
 import { AgentProgress } from '../progress/agent-progress';
@@ -18,6 +19,7 @@ export class AgentJobRunner {
     private readonly generation: GenerationService,
     private readonly iteration: IterationService,
     private readonly realtime: RealtimeService,
+    private readonly webhookEvents: WebhookEventsService,
   ) {}
 
   async run(job: Job<AgentJob, AgentJobResult>): Promise<AgentJobResult> {
@@ -37,7 +39,14 @@ export class AgentJobRunner {
       const failure = jobFailure(error);
       // A failure BullMQ will retry is not the end of the task: the room hears only the last one.
       if (isFinalAttempt(job, failure)) {
-        this.realtime.projectError(job.data.projectId, readJobFailure(failure.message));
+        const reason = readJobFailure(failure.message);
+        this.realtime.projectError(job.data.projectId, reason);
+        await this.webhookEvents.publish(job.data.userId, 'generation.failed', {
+          project_id: job.data.projectId,
+          task_id: taskId,
+          task: job.data.kind,
+          error_code: reason.error_code,
+        });
       }
       throw failure;
     }

@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { RetentionService } from '@/maintenance/retention.service';
 import { SessionSweepService } from '@/maintenance/session-sweep.service';
+import { WebhooksService } from '@/webhooks/webhooks.service';
 import { MAINTENANCE_QUEUE, MaintenanceJobName } from '../queues';
 
 /** Consumes the `maintenance` queue: each job name goes to one service method. */
@@ -10,11 +11,16 @@ export class MaintenanceProcessor extends WorkerHost {
   /** A record over every job name, so adding a name without its handler does not compile. */
   private readonly handlers: Record<MaintenanceJobName, () => Promise<unknown>>;
 
-  constructor(retention: RetentionService, sessionSweep: SessionSweepService) {
+  constructor(
+    retention: RetentionService,
+    sessionSweep: SessionSweepService,
+    webhooks: WebhooksService,
+  ) {
     super();
     this.handlers = {
       'account-retention-purge': () => retention.purgeExpiredAccounts(),
       'expired-session-sweep': () => sessionSweep.sweepExpired(),
+      'webhook-delivery-prune': () => webhooks.pruneDeliveries(),
     };
   }
 
