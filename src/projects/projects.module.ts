@@ -11,7 +11,7 @@ import { ProjectsService } from './projects.service';
 import { AgentSession, AgentSessionSchema } from './sessions/session.schema';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
-import { MultipartFilesInterceptor } from './uploads/multipart-files.interceptor';
+import { MultipartFilesInterceptor } from '@/common/uploads/multipart-files.interceptor';
 import { Upload, UploadSchema } from './uploads/upload.schema';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsRepository } from './uploads/uploads.repository';

@@ -18,7 +18,7 @@ import { ProjectLock } from './project-lock';
 import { projectDetail, projectSummary } from './project.view';
 import { ProjectsRepository } from './projects.repository';
 import { SessionsService } from './sessions/sessions.service';
-import { IncomingFile } from './uploads/upload-check';
+import { IncomingFile } from '@/common/uploads/upload-check';
 import { StoredUpload, UploadsService } from './uploads/uploads.service';
 import { VersionsService } from './versions/versions.service';
 
