@@ -57,6 +57,8 @@ import { VersionsService } from './versions/versions.service';
   ],
   // The repositories for the maintenance queue (retention purge, expired-session sweep).
   exports: [
+    // Project creation with its clarification, for the chat conversion workflow.
+    ProjectsService,
     ProjectAccess,
     VersionsService,
     UploadsService,
