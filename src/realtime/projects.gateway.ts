@@ -6,13 +6,7 @@ import { ProjectRoomAccess } from './project-room-access';
 import { PROJECT_NAMESPACE, projectRoom, sessionRoom, userRoom } from './realtime-channels';
 import { listenForRevocations } from './realtime-revocation';
 import { ProjectEvents } from './realtime.events';
-import {
-  AdmittedSocketData,
-  disconnectAtExpiry,
-  lastSeqFrom,
-  refusal,
-  roomIdOf,
-} from './room-handshake';
+import { AdmittedSocketData, disconnectAtExpiry, guardHandshake, roomIdOf } from './room-handshake';
 
 /** Clients send nothing on this namespace; the handshake leaves the caller and token expiry. */
 type ProjectNamespace = Namespace<
@@ -49,21 +43,7 @@ export class ProjectsGateway
 
   /** `namespace` is the parent of the dynamic namespaces: its middleware runs in every child. */
   afterInit(namespace: ProjectNamespace): void {
-    namespace.use((socket, next) => {
-      Promise.resolve()
-        .then(async () => {
-          const lastSeq = lastSeqFrom(socket.handshake);
-          const user = await this.access.admit(socket.handshake, roomIdOf(socket));
-          socket.data = {
-            userId: user.id,
-            sessionId: user.sessionId,
-            expiresAt: user.expiresAt,
-            lastSeq,
-          };
-          next();
-        })
-        .catch((error: unknown) => next(refusal(error, this.logger)));
-    });
+    guardHandshake(namespace, (credentials, id) => this.access.admit(credentials, id), this.logger);
     listenForRevocations(namespace.server);
     this.rooms.attach(namespace.server);
   }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { AppError } from '@/common/errors';
+import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import type { FedSocketData } from './live-rooms';
 import type { RealtimeErrorData } from './realtime.events';
 
@@ -47,7 +48,7 @@ export function lastSeqFrom({ auth, query }: HandshakeCredentials): number | nul
 }
 
 /** The id at the end of a room namespace's name (/ws/projects/{id}, /ws/chats/{id}). */
-export function roomIdOf(socket: Pick<Socket, 'nsp'>): string {
+export function roomIdOf(socket: { readonly nsp: { readonly name: string } }): string {
   return socket.nsp.name.slice(socket.nsp.name.lastIndexOf('/') + 1);
 }
 
@@ -74,4 +75,45 @@ export function refusal(error: unknown, logger: Logger): RefusedHandshake {
       : { message: 'Could not open the live connection', error_code: 'SERVICE_UNAVAILABLE' };
   if (data.error_code === 'SERVICE_UNAVAILABLE') logger.warn(`Handshake failed: ${String(error)}`);
   return Object.assign(new Error(data.message), { data });
+}
+
+/** A namespace as the handshake sees it (method syntax: each gateway's typed namespace fits). */
+interface GuardedNamespace {
+  use(
+    middleware: (
+      socket: {
+        readonly handshake: HandshakeCredentials;
+        readonly nsp: { readonly name: string };
+        data: AdmittedSocketData;
+      },
+      next: (error?: Error) => void,
+    ) => void,
+  ): unknown;
+}
+
+/**
+ * The room handshake in a namespace middleware, so a refusal reaches the client as connect_error
+ * before any event: `last_seq` read, then `admit` (token and owner check) for the room's id, and
+ * who was admitted left on the socket.
+ */
+export function guardHandshake(
+  namespace: GuardedNamespace,
+  admit: (credentials: HandshakeCredentials, roomId: string) => Promise<AuthenticatedUser>,
+  logger: Logger,
+): void {
+  namespace.use((socket, next) => {
+    Promise.resolve()
+      .then(async () => {
+        const lastSeq = lastSeqFrom(socket.handshake);
+        const user = await admit(socket.handshake, roomIdOf(socket));
+        socket.data = {
+          userId: user.id,
+          sessionId: user.sessionId,
+          expiresAt: user.expiresAt,
+          lastSeq,
+        };
+        next();
+      })
+      .catch((error: unknown) => next(refusal(error, logger)));
+  });
 }
