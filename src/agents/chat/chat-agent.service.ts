@@ -5,7 +5,12 @@ import { transcript } from '@/llm/budget/token-budget';
 import type { LlmMessage } from '@/llm/llm.types';
 import { SUMMARY_PURPOSE } from '@/llm/offline/summary.drafter';
 import { countTextTokens } from '@/llm/token-counter';
-import { buildChatGraph, ReplyDeltas, SuggestedAction } from '../graphs/chat.graph';
+import {
+  buildChatGraph,
+  ChatAttachmentText,
+  ReplyDeltas,
+  SuggestedAction,
+} from '../graphs/chat.graph';
 import {
   CHAT_DISTIL_PURPOSE,
   CHAT_REFLECTIONS_PURPOSE,
@@ -28,6 +33,8 @@ export interface ChatTurnInput {
   /** Earlier messages, oldest first. */
   readonly history: readonly LlmMessage[];
   readonly message: string;
+  /** Files sent with the message, as text, read as context within the budget. */
+  readonly attachments?: readonly ChatAttachmentText[];
   readonly budgetTokens?: number;
   /** Each piece of the reply as the model writes it (the marker and idea reading never). */
   readonly onDelta?: ReplyDeltas;
@@ -84,6 +91,7 @@ export class ChatAgentService {
         buildChatGraph(run, this.budget, input.onDelta).invoke({
           history: [...input.history],
           message: input.message,
+          attachments: [...(input.attachments ?? [])],
           budgetTokens: input.budgetTokens ?? DEFAULT_CHAT_BUDGET_TOKENS,
         }),
       (result) => ({ suggested_actions: result.suggestedActions.length }),

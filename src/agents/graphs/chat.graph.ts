@@ -17,9 +17,18 @@ export interface SuggestedAction {
   readonly initial_idea: string;
 }
 
+/** A file sent with the message: its extracted text ('' for an image or an unreadable file). */
+export interface ChatAttachmentText {
+  readonly filename: string;
+  readonly text: string;
+}
+
 const ChatState = Annotation.Root({
   history: Annotation<LlmMessage[]>(),
   message: Annotation<string>(),
+  attachments: Annotation<ChatAttachmentText[]>(),
+  /** What the model reads of the attachments: the parts most relevant to the message. */
+  attachmentContext: Annotation<string | null>(),
   budgetTokens: Annotation<number>(),
   conversation: Annotation<LlmMessage[]>(),
   summary: Annotation<string | null>(),
@@ -46,6 +55,8 @@ const LONG_MESSAGE_INSTRUCTIONS =
 const EMPTY_REPLY = 'Tell me more about the idea.';
 /** Share of the budget the latest message may take before it is read as a summary. */
 const MESSAGE_SHARE = 0.5;
+/** Share of the budget the attachments' text may take (their most relevant parts). */
+const ATTACHMENTS_SHARE = 0.25;
 
 /** Where a streamed reply goes as it is written (the chat room); nowhere by default. */
 export type ReplyDeltas = (text: string) => void;
@@ -62,6 +73,22 @@ export function buildChatGraph(
   onDelta: ReplyDeltas = () => undefined,
 ) {
   type State = typeof ChatState.State;
+
+  /** The attachments' text within its share of the budget: the parts closest to the message. */
+  const attachmentContext = (
+    files: readonly ChatAttachmentText[],
+    message: string,
+    budgetTokens: number,
+  ): string | null => {
+    if (files.length === 0) return null;
+    const text = files
+      .map((file) => `## ${file.filename}\n\n${file.text || '(no text could be read)'}`)
+      .join('\n\n');
+    const allowance = Math.floor(budgetTokens * ATTACHMENTS_SHARE);
+    return countTextTokens(text) <= allowance
+      ? text
+      : budget.selectContext(text, message, allowance);
+  };
 
   /** The latest message as the model reads it: whole, or its summary when it would not fit. */
   const readable = async (message: string, budgetTokens: number): Promise<string> => {
@@ -91,6 +118,7 @@ export function buildChatGraph(
           : undefined;
       return {
         conversation: fitted.messages,
+        attachmentContext: attachmentContext(state.attachments ?? [], message, state.budgetTokens),
         summarisedTurns: fitted.summarisedTurns,
         summary: summaryTurn ? summaryTurn.content.replace(SUMMARY_HEADER, '') : null,
       };
@@ -109,6 +137,7 @@ export function buildChatGraph(
         agentMessages(INSTRUCTIONS, latest, {
           conversation: state.conversation,
           summary: state.summary,
+          ...(state.attachmentContext ? { attachments: state.attachmentContext } : {}),
         }),
         (delta) => {
           const shown = splitter.push(delta);
