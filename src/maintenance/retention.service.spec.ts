@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AgentCheckpointsRepository } from '@/agents/checkpoints/agent-checkpoints.repository';
+import { ChatsService } from '@/chats/chats.service';
 import { AppConfig } from '@/config/app-config';
 import { AgentLogsRepository } from '@/llm/agent-logs/agent-logs.repository';
 import { ProjectsRepository } from '@/projects/projects.repository';
@@ -51,6 +52,7 @@ function aRetentionService(deleted: string[], failAt?: string) {
       deleteThreads: step('checkpoints.deleteThreads', undefined),
     } as unknown as AgentCheckpointsRepository,
     { deletePrefix: step('storage.deletePrefix', undefined) } as unknown as Storage,
+    { purgeOwner: step('chats.purgeOwner', { chats: 1 }) } as unknown as ChatsService,
   );
   return { service, calls };
 }
@@ -78,6 +80,7 @@ describe('RetentionService', () => {
       `versions.deleteAllForOwner("${USER}")`,
       `agentLogs.deleteAllForOwner("${USER}")`,
       `projects.deleteAllForOwner("${USER}")`,
+      `chats.purgeOwner("${USER}")`,
       `users.purgeDeleted("${USER}")`,
       'findDeletedBefore(2026-05-31T00:00:00.000Z)',
     ]);

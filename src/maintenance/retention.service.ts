@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AgentCheckpointsRepository } from '@/agents/checkpoints/agent-checkpoints.repository';
+import { ChatsService } from '@/chats/chats.service';
 import { threadIdsOfTasks } from '@/agents/checkpoints/run-threads';
 import { AppConfig } from '@/config/app-config';
 import { AgentLogsRepository } from '@/llm/agent-logs/agent-logs.repository';
@@ -22,6 +23,7 @@ export interface PurgedAccount {
   readonly uploads: number;
   readonly versions: number;
   readonly agentLogs: number;
+  readonly chats: number;
 }
 
 export interface RetentionRunSummary {
@@ -47,6 +49,7 @@ export class RetentionService {
     private readonly agentLogs: AgentLogsRepository,
     private readonly checkpoints: AgentCheckpointsRepository,
     private readonly storage: Storage,
+    private readonly chats: ChatsService,
   ) {}
 
   async purgeExpiredAccounts(now = new Date()): Promise<RetentionRunSummary> {
@@ -81,8 +84,9 @@ export class RetentionService {
     const versions = await this.versions.deleteAllForOwner(userId);
     const agentLogs = await this.agentLogs.deleteAllForOwner(userId);
     const projects = await this.projects.deleteAllForOwner(userId);
+    const { chats } = await this.chats.purgeOwner(userId);
     await this.users.purgeDeleted(userId);
-    const purged = { userId, projects, sessions, uploads, versions, agentLogs };
+    const purged = { userId, projects, sessions, uploads, versions, agentLogs, chats };
     // Ids and counts only: the account's personal data is exactly what is being erased.
     this.logger.log({ event: 'account_purged', ...purged }, 'Purged a deleted account');
     return purged;
