@@ -1,7 +1,7 @@
 import { NodeEnv } from '@/config/env.schema';
 
 /**
- * Seed 000's chat layout under the environment prefix: `{env}/chats/{chat_id}/attachments/
+ * The contract's chat layout under the environment prefix: `{env}/chats/{chat_id}/attachments/
  * {sha256}.{ext}`, the extracted text beside it. The one place chat object keys are spelled.
  */
 export class ChatKeys {

@@ -73,7 +73,7 @@ export class ChatReflectionNote {
 const ChatReflectionNoteSchema = SchemaFactory.createForClass(ChatReflectionNote);
 
 /**
- * Seed 000's chats collection, plus how the chat got its name, the rolling summary of its older
+ * The contract's chats collection, plus how the chat got its name, the rolling summary of its older
  * messages, and the summaries and reflections asked for (the newest few of each). Every write
  * goes through ChatLock: the document store may not apply concurrent updates atomically.
  */

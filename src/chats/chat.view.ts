@@ -6,7 +6,7 @@ import {
   ChatSummaryNoteDto,
 } from './dto/chat-responses.dto';
 
-/** Seed 000's chat row: the document store's shape never leaks past these functions. */
+/** The contract's chat row: the document store's shape never leaks past these functions. */
 export function chatSummary(chat: Chat): ChatSummaryDto {
   return {
     id: chat._id.toHexString(),

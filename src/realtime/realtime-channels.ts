@@ -12,7 +12,7 @@ export function projectRoom(projectId: string): string {
   return `project:${projectId}`;
 }
 
-/** The seed's chat namespace, one per chat. */
+/** The contract's chat namespace, one per chat. */
 export const CHAT_NAMESPACE = /^\/ws\/chats\/[0-9a-f]{24}$/;
 
 export function chatNamespace(chatId: string): string {

@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import type { FedSocketData } from './live-rooms';
 import type { RealtimeErrorData } from './realtime.events';
 
-/** What a Socket.IO handshake carries that we read: `auth.*`, or the seed's `?token=` style. */
+/** What a Socket.IO handshake carries that we read: `auth.*`, or the contract's `?token=` style. */
 export interface HandshakeCredentials {
   readonly auth: Readonly<Record<string, unknown>>;
   readonly query: Readonly<Record<string, unknown>>;

@@ -45,7 +45,7 @@ describe('Chat messages: posting, the stored exchange, paging, consistency', () 
     await Promise.all([testApp.close(), replica.close()]);
   });
 
-  it('answers 201 with seed 000 body and keeps both messages, the text byte for byte', async () => {
+  it("answers 201 with the contract's body and keeps both messages, the text byte for byte", async () => {
     const chatId = await aChat(owner.api);
     const content = 'Line one\n\n  <b>not bold</b> & a < b > c\r\n\ttabbed 🐕‍🦺 中文 "quoted"';
     const res = await postMessage(owner.api, chatId, content).expect(201);

@@ -16,7 +16,7 @@ describe('Chats: create, list, read, rename, archive, soft delete, ownership', (
   });
   afterAll(() => testApp.close());
 
-  it('creates a named chat (seed 000 body) and reads it back with its counts', async () => {
+  it("creates a named chat (the contract's body) and reads it back with its counts", async () => {
     const res = await owner.api.post(CHATS).send({ chat_name: 'My New Product Chat' }).expect(201);
     expect(res.body).toEqual({
       chat_id: expect.stringMatching(/^[0-9a-f]{24}$/),
@@ -100,7 +100,7 @@ describe('Chats: create, list, read, rename, archive, soft delete, ownership', (
     expect((await user.api.get(CHATS).expect(200)).body.total).toBe(5);
   });
 
-  it('renames (seed 000 message) and refuses what it would have to rewrite, naming the field', async () => {
+  it("renames (the contract's message) and refuses what it would have to rewrite, naming the field", async () => {
     const chatId = await aChat(owner.api);
     const res = await owner.api
       .put(`${CHATS}/${chatId}`)
@@ -191,7 +191,7 @@ describe('Chats: create, list, read, rename, archive, soft delete, ownership', (
       expect(listed.body.total).toBe(0);
     });
 
-    it('deletes softly: seed 000 message, hidden from the default list, a 404 afterwards', async () => {
+    it("deletes softly: the contract's message, hidden from the default list, a 404 afterwards", async () => {
       const user = await aSignedInUser(testApp.http);
       const chatId = await aChat(user.api, 'Short-lived');
       await postMessage(user.api, chatId, 'I want to build an app for dog walkers.').expect(201);

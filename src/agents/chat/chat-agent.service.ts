@@ -71,7 +71,7 @@ const DISTIL_INSTRUCTIONS =
 const MIN_IDEA_CHARS = 10;
 
 /**
- * The chat agent (seed 000 chats, seed 001 summaries and reflections): replies (streamed), chat
+ * The chat agent (chats, and their summaries and reflections): replies (streamed), chat
  * titles, the idea a chat is converted with, summaries and reflections. It runs the graph, fits
  * long chats into the budget and logs every run in agent_logs; storage is the caller's.
  */
@@ -159,7 +159,7 @@ export class ChatAgentService {
     return trimmed.length >= MIN_IDEA_CHARS ? trimmed : own;
   }
 
-  /** Seed 001: a summary of the chat history. */
+  /** A summary of the chat history. */
   async summarize(
     input: Omit<ChatTurnInput, 'message'>,
   ): Promise<{ summary: string; model_used: string }> {
@@ -177,7 +177,7 @@ export class ChatAgentService {
     return { summary, model_used: modelOf(run) };
   }
 
-  /** Seed 001: reflections on the chat history. */
+  /** Reflections on the chat history. */
   async reflect(
     input: Omit<ChatTurnInput, 'message'>,
   ): Promise<{ reflections: string[]; model_used: string }> {

@@ -146,7 +146,7 @@ export class ChatAttachmentsService {
   }
 }
 
-/** How a stored attachment is referenced from its message (seed 000's attachments entry). */
+/** How a stored attachment is referenced from its message (the contract's attachments entry). */
 export function messageAttachment(attachment: ChatAttachment): MessageAttachment {
   return {
     file_id: new Types.ObjectId(attachment._id),

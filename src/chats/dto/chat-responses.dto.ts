@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHAT_STATUSES, ChatStatus, NAME_SOURCES, NameSource } from '../chat.schema';
 
-/** One row of GET /chats (seed 000), plus status and how the chat got its name. */
+/** One row of GET /chats (the contract's fields), plus status and how the chat got its name. */
 export class ChatSummaryDto {
   @ApiProperty({ example: '64f5a1b2c3d4e5f6789012ab' })
   id!: string;
@@ -71,7 +71,7 @@ export class CreatedChatDto {
   name_source!: NameSource;
 }
 
-/** A summary asked for (seed 001), as stored with the chat. */
+/** A summary asked for, as stored with the chat. */
 export class ChatSummaryNoteDto {
   @ApiProperty({ example: '64f5a1b2c3d4e5f6789012ef' })
   id!: string;
@@ -89,7 +89,7 @@ export class ChatSummaryNoteDto {
   created_at!: string;
 }
 
-/** Reflections asked for (seed 001), as stored with the chat. */
+/** Reflections asked for, as stored with the chat. */
 export class ChatReflectionNoteDto {
   @ApiProperty({ example: '64f5a1b2c3d4e5f6789012f0' })
   id!: string;

@@ -15,7 +15,7 @@ export class ListChatsQuery {
   @IsIn(CHAT_STATUSES)
   status: ChatStatus = 'active';
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: CHAT_PAGE_MAX })
+  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: CHAT_PAGE_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -23,7 +23,7 @@ export class ListChatsQuery {
   @Max(CHAT_PAGE_MAX)
   limit = 20;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -9,7 +9,7 @@ const CURSOR =
   '`next_after` is the cursor of the next page';
 
 export class ListMessagesQuery {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MESSAGE_PAGE_MAX })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: MESSAGE_PAGE_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -8,7 +8,7 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 export const MESSAGE_STATUSES = ['complete', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-/** Seed 000's message metadata, for assistant messages. */
+/** The contract's message metadata, for assistant messages. */
 @Schema({ _id: false, versionKey: false })
 export class MessageMetadata {
   @Prop({ type: Number, required: true })
@@ -73,7 +73,7 @@ export class MessageError {
 const MessageErrorSchema = SchemaFactory.createForClass(MessageError);
 
 /**
- * Seed 000's messages collection. `seq` is the message's place in its chat (1, 2, …), handed out
+ * The contract's messages collection. `seq` is the message's place in its chat (1, 2, …), handed out
  * under the chat's lock together with a timestamp that is strictly later than the previous
  * message's, so both orders agree and a timestamp is an exact paging cursor.
  */

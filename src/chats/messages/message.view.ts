@@ -1,7 +1,7 @@
 import { MessageDto } from '../dto/message-responses.dto';
 import { Message, MessageAttachment } from './message.schema';
 
-/** Seed 000's message as the API shows it; signed download links for its attachments. */
+/** A message as the API shows it; signed download links for its attachments. */
 export async function messageView(
   message: Message,
   downloadUrl: (attachment: MessageAttachment) => Promise<string>,

@@ -10,7 +10,7 @@ export interface GroupLimit {
 }
 
 /**
- * Counts one request against a group under `key`, sets seed 004's headers (X-RateLimit-Reset as
+ * Counts one request against a group under `key`, sets the rate-limit headers (X-RateLimit-Reset as
  * Unix seconds) and throws RATE_LIMIT_EXCEEDED with Retry-After once the group is over its limit.
  */
 export async function countHit(
@@ -42,8 +42,8 @@ export async function countHit(
 }
 
 /**
- * A per-user group counts every route in it together (seed 000: "AI operations: 50 requests/hour"
- * is one budget, whichever AI route spends it); the key names the group and the caller only.
+ * A per-user group counts every route in it together ("AI operations: 50 requests/hour" is one
+ * budget, whichever AI route spends it); the key names the group and the caller only.
  */
 export function perUserKey(group: string, tracker: string): string {
   return `${group}:${tracker}`;

@@ -63,7 +63,10 @@ export class ChatConversationController {
       type: 'object',
       required: ['content'],
       properties: {
-        content: { type: 'string', maxLength: CONTENT_MAX_BYTES },
+        content: {
+          type: 'string',
+          description: `Kept exactly as sent; at most ${CONTENT_MAX_BYTES / 1024} KB of UTF-8`,
+        },
         files: { type: 'array', items: { type: 'string', format: 'binary' } },
       },
     },

@@ -10,7 +10,7 @@ import type { LlmMessage } from '@/llm/llm.types';
 import { modelHistory } from './chat-history';
 
 /**
- * Seed 001's summaries and reflections of a chat, written by the chat agent from the whole
+ * Summaries and reflections of a chat, written by the chat agent from the whole
  * conversation (a long one through its rolling summary) and stored with the chat.
  */
 @Injectable()
