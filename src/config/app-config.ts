@@ -13,9 +13,15 @@ export class AppConfig {
   };
   readonly logLevel!: LogLevel;
   readonly dataDir!: string;
+  /** Preferred ports of the embedded services started when MONGODB_URI / REDIS_URL are unset. */
+  readonly embeddedPorts!: { readonly mongo: number; readonly redis: number };
   /** Undefined means "start the embedded store" (never in production). */
-  readonly mongo!: { readonly uri: string | undefined };
-  readonly redis!: { readonly url: string | undefined; readonly keyPrefix: string };
+  readonly mongo!: { readonly uri: string | undefined; readonly timeoutMs: number };
+  readonly redis!: {
+    readonly url: string | undefined;
+    readonly keyPrefix: string;
+    readonly commandTimeoutMs: number;
+  };
   readonly storage!: {
     readonly driver: StorageDriverName;
     readonly localDir: string;
@@ -70,7 +76,7 @@ export class AppConfig {
   withServiceUrls(mongoUri: string, redisUrl: string): AppConfig {
     return AppConfig.from({
       ...this,
-      mongo: { uri: mongoUri },
+      mongo: { ...this.mongo, uri: mongoUri },
       redis: { ...this.redis, url: redisUrl },
     });
   }

@@ -82,6 +82,19 @@ export class EnvironmentVariables {
   @IsString()
   DATA_DIR = '.data';
 
+  /** Where the embedded FerretDB and Redis listen (when MONGODB_URI / REDIS_URL are unset). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_MONGODB_PORT = 27018;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_REDIS_PORT = 6380;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^mongodb(\+srv)?:\/\/.+/, {
@@ -93,6 +106,24 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
+
+  /**
+   * How long a Redis command may wait for its answer (and a connection for its handshake): a
+   * frozen Redis makes requests fail fast with 503 instead of hanging. Queues are not bounded
+   * by it (BullMQ's blocking commands wait on purpose).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  REDIS_COMMAND_TIMEOUT_MS = 2_000;
+
+  /** Server selection, connection and socket timeout of the document store, same purpose. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  MONGODB_TIMEOUT_MS = 5_000;
 
   @IsString()
   @Matches(/^[A-Za-z0-9:_-]{1,32}$/, {
@@ -170,9 +201,10 @@ export class EnvironmentVariables {
   @Max(1440)
   ACCESS_TOKEN_EXPIRE_MINUTES = 30;
 
+  /** The absolute lifetime of a session (refreshing never extends it); 0.5 is 12 hours. */
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsNumber()
+  @Min(0.0001)
   @Max(365)
   REFRESH_TOKEN_EXPIRE_DAYS = 7;
 

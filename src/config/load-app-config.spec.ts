@@ -54,9 +54,15 @@ describe('loadAppConfig', () => {
     expect(problems).toHaveLength(6);
   });
 
-  it('requires the real services and secrets in production', () => {
+  it('requires the real services, the secrets and an operator token in production', () => {
     const named = problemsOf({ NODE_ENV: 'production' }).map((problem) => problem.split(':')[0]);
-    expect(named).toEqual(['MONGODB_URI', 'REDIS_URL', 'JWT_SECRET_KEY', 'STORAGE_URL_SECRET']);
+    expect(named).toEqual([
+      'MONGODB_URI',
+      'REDIS_URL',
+      'JWT_SECRET_KEY',
+      'STORAGE_URL_SECRET',
+      'OPS_TOKEN',
+    ]);
   });
 
   it('requires a bucket for the S3 driver and both halves of a key pair', () => {

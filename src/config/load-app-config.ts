@@ -35,8 +35,13 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
     },
     logLevel: vars.LOG_LEVEL,
     dataDir,
-    mongo: { uri: vars.MONGODB_URI },
-    redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX },
+    embeddedPorts: { mongo: vars.EMBEDDED_MONGODB_PORT, redis: vars.EMBEDDED_REDIS_PORT },
+    mongo: { uri: vars.MONGODB_URI, timeoutMs: vars.MONGODB_TIMEOUT_MS },
+    redis: {
+      url: vars.REDIS_URL,
+      keyPrefix: vars.REDIS_KEY_PREFIX,
+      commandTimeoutMs: vars.REDIS_COMMAND_TIMEOUT_MS,
+    },
     storage: {
       driver: vars.STORAGE_DRIVER,
       localDir: vars.STORAGE_LOCAL_DIR
@@ -57,7 +62,7 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
     auth: {
       jwtSecret: secrets('jwt', vars.JWT_SECRET_KEY),
       accessTokenTtlSeconds: vars.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
-      refreshTokenTtlSeconds: vars.REFRESH_TOKEN_EXPIRE_DAYS * 86_400,
+      refreshTokenTtlSeconds: Math.round(vars.REFRESH_TOKEN_EXPIRE_DAYS * 86_400),
       loginMaxAttempts: vars.LOGIN_MAX_ATTEMPTS,
       lockoutSeconds: vars.LOGIN_LOCKOUT_MINUTES * 60,
       argon2: {
@@ -102,6 +107,8 @@ function crossFieldProblems(vars: EnvironmentVariables): string[] {
       'REDIS_URL',
       'JWT_SECRET_KEY',
       'STORAGE_URL_SECRET',
+      // Detailed health and metrics describe the deployment: never public in production.
+      'OPS_TOKEN',
     ] as const) {
       if (!vars[name]) problems.push(`${name}: required when NODE_ENV=production (got missing)`);
     }

@@ -41,6 +41,7 @@ export class MarkdownEditService {
     return {
       edited_markdown: out.edited,
       diff: out.diff,
+      too_different: out.tooDifferent,
       changed: out.edited !== dto.current_markdown,
       model_used: run.llm.runTally.totals.model_used ?? 'offline',
     };

@@ -44,7 +44,13 @@ describe('zipEntries', () => {
       'word/document.xml',
     ]);
     const [entry] = zipEntries(aPlainZip())!;
-    expect(entry).toEqual({ name: 'readme.txt', compressedSize: 10, uncompressedSize: 10 });
+    expect(entry).toEqual({
+      name: 'readme.txt',
+      method: 0,
+      compressedSize: 10,
+      uncompressedSize: 10,
+      localHeaderOffset: 0,
+    });
   });
 
   it('answers null for anything that is not a readable zip', () => {

@@ -1,7 +1,11 @@
 export interface ZipEntry {
   readonly name: string;
+  /** 0 stored, 8 deflated; anything else is not found in Office documents. */
+  readonly method: number;
   readonly compressedSize: number;
+  /** What the archive claims; a bomb lies here, so only inflating for real tells the truth. */
   readonly uncompressedSize: number;
+  readonly localHeaderOffset: number;
 }
 
 const END_OF_DIRECTORY = 0x06054b50;
@@ -11,8 +15,9 @@ const MAX_COMMENT = 0xffff;
 
 /**
  * The names and sizes a zip's central directory declares, or null when the buffer is not a
- * readable zip. Enough to tell a .docx from any other zip, and to refuse a decompression bomb
- * before a library inflates it. ZIP64 archives are not needed for 10 MB uploads and read as null.
+ * readable zip. Enough to tell a .docx from any other zip, and to find every entry's data so
+ * its real inflated size can be measured. ZIP64 archives are not needed for 10 MB uploads and
+ * read as null.
  */
 export function zipEntries(buffer: Buffer): ZipEntry[] | null {
   const end = findEndOfDirectory(buffer);
@@ -28,8 +33,10 @@ export function zipEntries(buffer: Buffer): ZipEntry[] | null {
     const extraLength = buffer.readUInt16LE(offset + 30);
     const commentLength = buffer.readUInt16LE(offset + 32);
     entries.push({
+      method: buffer.readUInt16LE(offset + 10),
       compressedSize: buffer.readUInt32LE(offset + 20),
       uncompressedSize: buffer.readUInt32LE(offset + 24),
+      localHeaderOffset: buffer.readUInt32LE(offset + 42),
       name: buffer.toString('utf8', offset + 46, offset + 46 + nameLength),
     });
     offset += 46 + nameLength + extraLength + commentLength;
