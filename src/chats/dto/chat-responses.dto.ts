@@ -85,7 +85,7 @@ export class ChatSummaryNoteDto {
   @ApiProperty({ example: 12, description: 'Messages in the chat when it was written' })
   message_count!: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2024-01-16T14:30:00.000Z' })
   created_at!: string;
 }
 
@@ -106,7 +106,7 @@ export class ChatReflectionNoteDto {
   @ApiProperty({ example: 12 })
   message_count!: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2024-01-16T14:30:00.000Z' })
   created_at!: string;
 }
 

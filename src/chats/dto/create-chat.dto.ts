@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
-import { VerbatimName } from './text-rules';
+import { VerbatimName } from '@/common/decorators/sanitized-text.decorator';
 
 export const CHAT_NAME_MAX = 100;
 

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
 import { CHAT_NAME_MAX } from './create-chat.dto';
-import { VerbatimName } from './text-rules';
+import { VerbatimName } from '@/common/decorators/sanitized-text.decorator';
 
 /** Deleting is DELETE /chats/{id}; PUT renames, archives and restores. */
 export const SETTABLE_CHAT_STATUSES = ['active', 'archived'] as const;

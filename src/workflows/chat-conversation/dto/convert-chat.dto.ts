@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
-import { VerbatimName } from '@/chats/dto/text-rules';
+import { VerbatimName } from '@/common/decorators/sanitized-text.decorator';
 import { PROJECT_NAME_MAX } from '@/projects/dto/create-project.dto';
 
 export class ConvertChatDto {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsByteLength, IsString } from 'class-validator';
-import { VerbatimMessage } from '@/chats/dto/text-rules';
+import { NotBlank, VerbatimText } from '@/common/decorators/sanitized-text.decorator';
 
 /** The multipart text field's limit: the same for JSON bodies, so both encodings agree. */
 export const CONTENT_MAX_BYTES = 64 * 1024;
@@ -15,6 +15,7 @@ export class PostMessageDto {
   })
   @IsString()
   @IsByteLength(1, CONTENT_MAX_BYTES, { message: '$property must be 1 byte to 64 KB of UTF-8' })
-  @VerbatimMessage()
+  @VerbatimText()
+  @NotBlank()
   content!: string;
 }
