@@ -1,3 +1,6 @@
+import type { Server } from 'socket.io';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LiveRooms } from '@/realtime/live-rooms';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import { aChat, messagesOf, postMessage } from '@test/support/factories/chats';
@@ -148,6 +151,31 @@ describe('Live chat on /ws/chats/{chat_id} (offline provider)', () => {
     const seqs = back.seqs();
     expect(seqs).toEqual(seqs.map((_, i) => lastSeen + 1 + i));
     expect(all.filter(isComplete)).toHaveLength(2);
+  });
+
+  it('drops a room namespace when its last socket leaves and builds it again, checks included', async () => {
+    const chatId = await aChat(owner.api);
+    const name = `/ws/chats/${chatId}`;
+    const server = (testApp.app.get(LiveRooms) as unknown as { server: Server }).server;
+    const socket = await connect(chatId);
+    expect(server._nsps.has(name)).toBe(true);
+    socket.close();
+    for (let i = 0; i < 100 && server._nsps.has(name); i++) await sleep(10);
+    expect(server._nsps.has(name)).toBe(false);
+
+    const stranger = await aSignedInUser(testApp.http);
+    await expect(
+      connectToChat(baseUrl, chatId, { auth: { token: stranger.accessToken } }).then(
+        () => 'admitted',
+        (error: RefusedConnection) => error.data?.error_code,
+      ),
+    ).resolves.toBe('NOT_FOUND');
+    const room = record(await connect(chatId));
+    await postMessage(owner.api, chatId, 'Still there?').expect(201);
+    const heard = await room.until(typingOff);
+    expect(heard.map((event) => event.event)).toEqual(
+      expect.arrayContaining(['message_sent', 'ai_response_complete']),
+    );
   });
 
   it('ends the room when the chat is deleted: error NOT_FOUND, then a server disconnect', async () => {

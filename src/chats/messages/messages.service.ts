@@ -88,13 +88,16 @@ export class ChatMessagesService {
     };
   }
 
-  /** The user's message, exactly as sent, with its stored attachments. */
+  /**
+   * The user's message, exactly as sent, with its stored attachments; with the chat as it was
+   * when the message went in (its checks pass: the caller needs no read of its own).
+   */
   appendUser(
     userId: string,
     chatId: string,
     content: string,
     attachments: readonly MessageAttachment[],
-  ): Promise<Message> {
+  ): Promise<{ message: Message; chat: Chat }> {
     return this.append(userId, chatId, 'writable', {
       messageType: 'user',
       content,
@@ -107,8 +110,8 @@ export class ChatMessagesService {
     });
   }
 
-  appendAssistant(userId: string, chatId: string, reply: AssistantReply): Promise<Message> {
-    return this.append(userId, chatId, 'visible', {
+  async appendAssistant(userId: string, chatId: string, reply: AssistantReply): Promise<Message> {
+    const { message } = await this.append(userId, chatId, 'visible', {
       messageType: 'assistant',
       content: reply.content,
       status: 'complete',
@@ -118,16 +121,17 @@ export class ChatMessagesService {
       attachments: [],
       error: null,
     });
+    return message;
   }
 
   /** The reply failed for good: an empty assistant message marked failed, never half a reply. */
-  appendFailed(
+  async appendFailed(
     userId: string,
     chatId: string,
     replyTo: string,
     error: { code: string; message: string },
   ): Promise<Message> {
-    return this.append(userId, chatId, 'visible', {
+    const { message } = await this.append(userId, chatId, 'visible', {
       messageType: 'assistant',
       content: '',
       status: 'failed',
@@ -137,6 +141,7 @@ export class ChatMessagesService {
       attachments: [],
       error,
     });
+    return message;
   }
 
   /** What the model reads before `beforeSeq`: the rolling summary, then the messages after it. */
@@ -172,9 +177,9 @@ export class ChatMessagesService {
     chatId: string,
     rule: 'writable' | 'visible',
     draft: Omit<NewMessage, 'userId' | 'chatId' | 'seq' | 'timestamp'>,
-  ): Promise<Message> {
+  ): Promise<{ message: Message; chat: Chat }> {
     return this.lock.run(chatId, async () => {
-      await (rule === 'writable'
+      const chat = await (rule === 'writable'
         ? this.chats.writable(userId, chatId)
         : this.chats.visible(userId, chatId));
       const newest = await this.messages.newest(userId, chatId);
@@ -191,7 +196,7 @@ export class ChatMessagesService {
         'metadata.message_count': count,
         last_message_at: timestamp,
       });
-      return message;
+      return { message, chat };
     });
   }
 

@@ -7,7 +7,7 @@ import {
 import { Chat } from '@/chats/chat.schema';
 import { ChatsService } from '@/chats/chats.service';
 import { Message } from '@/chats/messages/message.schema';
-import { ChatMessagesService } from '@/chats/messages/messages.service';
+import { ChatContextTurns, ChatMessagesService } from '@/chats/messages/messages.service';
 import { AppError } from '@/common/errors';
 import { IncomingFile } from '@/common/uploads/upload-check';
 import { RealtimeService } from '@/realtime/realtime.service';
@@ -41,17 +41,20 @@ export class ChatReplyService {
     content: string,
     files: readonly IncomingFile[],
   ): Promise<PostedMessageDto> {
-    const chat = await this.chats.writable(userId, chatId);
+    // Files are stored before the message goes in: first make sure the chat takes them. Without
+    // files the insert's own check under the chat's lock is the only read needed.
+    if (files.length > 0) await this.chats.writable(userId, chatId);
     const checked = this.attachments.check(files);
     const stored = await this.attachments.store(userId, chatId, checked);
     let asked: Message;
+    let chat: Chat;
     try {
-      asked = await this.messages.appendUser(
+      ({ message: asked, chat } = await this.messages.appendUser(
         userId,
         chatId,
         content,
         stored.map((entry) => messageAttachment(entry.attachment)),
-      );
+      ));
     } catch (error) {
       await this.attachments.discard(userId, stored);
       throw error;
@@ -65,6 +68,9 @@ export class ChatReplyService {
         filename: attachment.filename,
       })),
     });
+    // Read while the typing estimate is: the model's context is the next thing needed.
+    const context = this.messages.context(userId, chat, asked.seq);
+    context.catch(() => undefined); // awaited, and its failure handled, in answer()
     this.realtime.chatTyping(chatId, {
       is_typing: true,
       estimated_time: await this.messages.typingEstimate(userId, chatId),
@@ -75,7 +81,7 @@ export class ChatReplyService {
         ? this.name(userId, chatId, content)
         : Promise.resolve();
     try {
-      const { saved, reply } = await this.answer(userId, chat, asked);
+      const { saved, reply } = await this.answer(userId, chatId, asked, context);
       const [shown, answer] = await Promise.all([
         this.messages.view(asked),
         this.messages.view(saved),
@@ -97,16 +103,16 @@ export class ChatReplyService {
 
   private async answer(
     userId: string,
-    chat: Chat,
+    chatId: string,
     asked: Message,
+    context: Promise<ChatContextTurns>,
   ): Promise<{ saved: Message; reply: ChatReply }> {
-    const chatId = chat._id.toHexString();
     const askedId = asked._id.toHexString();
     const started = performance.now();
     let history: ModelHistory;
     let reply: ChatReply;
     try {
-      history = modelHistory(await this.messages.context(userId, chat, asked.seq));
+      history = modelHistory(await context);
       reply = await this.agent.reply({
         userId,
         chatId,
