@@ -156,7 +156,8 @@ describe('Live chat on /ws/chats/{chat_id} (offline provider)', () => {
   it('drops a room namespace when its last socket leaves and builds it again, checks included', async () => {
     const chatId = await aChat(owner.api);
     const name = `/ws/chats/${chatId}`;
-    const server = (testApp.app.get(LiveRooms) as unknown as { server: Server }).server;
+    const rooms: unknown = testApp.app.get(LiveRooms);
+    const { server } = rooms as { server: Server };
     const socket = await connect(chatId);
     expect(server._nsps.has(name)).toBe(true);
     socket.close();
