@@ -25,8 +25,11 @@ export type Missed =
   | { readonly kind: 'events'; readonly events: readonly RoomEvent[] }
   | { readonly kind: 'gap'; readonly oldestSeq: number | null };
 
-/** The replay window: the last this many events of a room ... */
-export const REPLAY_MAX_EVENTS = 500;
+/**
+ * The replay window: the last this many events of a room (a chat reply streams a few hundred
+ * pieces, so a long one still fits whole) ...
+ */
+export const REPLAY_MAX_EVENTS = 2_000;
 /** ... published within this long. */
 export const REPLAY_WINDOW_MS = 10 * 60_000;
 /**

@@ -136,7 +136,10 @@ describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplic
     });
     sockets.push(late);
     const resync = await nextEvent(late, 'resync_required');
-    expect(resync).toEqual({ last_seq: lastSeen, oldest_seq: lastSeen + overflow - 499 });
+    expect(resync).toEqual({
+      last_seq: lastSeen,
+      oldest_seq: lastSeen + overflow - REPLAY_MAX_EVENTS + 1,
+    });
     // It then carries on as a fresh client: live events only.
     const live = nextEvent(late, 'agent_progress');
     workerRealtime.projectProgress(project.id, step(2000));
