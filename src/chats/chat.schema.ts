@@ -10,7 +10,7 @@ export type NameSource = (typeof NAME_SOURCES)[number];
 
 @Schema({ _id: false, versionKey: false })
 export class ChatMetadata {
-  /** Derived: the number of messages, recounted under the chat's lock after every insert. */
+  /** Derived from the messages under the chat's lock: the newest message's place, never incremented. */
   @Prop({ type: Number, default: 0 })
   message_count!: number;
 

@@ -71,11 +71,6 @@ export class MessagesRepository implements OnModuleInit {
     return created.toObject();
   }
 
-  count(userId: string, chatId: string): Promise<number> {
-    const filter = ofChat(userId, chatId);
-    return filter ? this.messages.countDocuments(filter).exec() : Promise.resolve(0);
-  }
-
   findOne(userId: string, chatId: string, messageId: string): Promise<Message | null> {
     const filter = ofChat(userId, chatId);
     const _id = parseObjectId(messageId);

@@ -44,7 +44,7 @@ const DEFAULT_ESTIMATE_S = 5;
 
 /**
  * A chat's messages: appended in one total order (seq and timestamp handed out under the chat's
- * lock, message_count and last_message_at recounted from the messages under the same lock, so
+ * lock, message_count and last_message_at set from the newest message under the same lock, so
  * concurrent posts from several tabs and instances leave them exact), paged by cursor, and read
  * back as the model's context.
  */
@@ -182,18 +182,14 @@ export class ChatMessagesService {
       const chat = await (rule === 'writable'
         ? this.chats.writable(userId, chatId)
         : this.chats.visible(userId, chatId));
+      // Read from the messages themselves, never incremented: the newest one's place and time.
+      // Messages are never deleted one by one, so the new place is also the count.
       const newest = await this.messages.newest(userId, chatId);
+      const seq = (newest?.seq ?? 0) + 1;
       const timestamp = new Date(Math.max(Date.now(), (newest?.timestamp.getTime() ?? 0) + 1));
-      const message = await this.messages.insert({
-        ...draft,
-        userId,
-        chatId,
-        seq: (newest?.seq ?? 0) + 1,
-        timestamp,
-      });
-      const count = await this.messages.count(userId, chatId);
+      const message = await this.messages.insert({ ...draft, userId, chatId, seq, timestamp });
       await this.chatDocs.set(userId, chatId, {
-        'metadata.message_count': count,
+        'metadata.message_count': seq,
         last_message_at: timestamp,
       });
       return { message, chat };
