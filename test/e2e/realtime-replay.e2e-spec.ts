@@ -135,7 +135,10 @@ describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplic
       auth: { token: owner.accessToken, last_seq: lastSeen },
     });
     sockets.push(late);
-    const resync = await nextEvent(late, 'resync_required');
+    const lateLog = record(late);
+    const [first] = await lateLog.until((event) => event.event === 'resync_required');
+    const resync = first.data;
+    expect(first.event).toBe('resync_required');
     expect(resync).toEqual({
       last_seq: lastSeen,
       oldest_seq: lastSeen + overflow - REPLAY_MAX_EVENTS + 1,

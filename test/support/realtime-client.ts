@@ -41,7 +41,18 @@ function clientOptions(options: ConnectOptions) {
   return { ...options, transports: ['websocket'], reconnection: false, forceNew: true };
 }
 
+/**
+ * What each socket heard from its very first packet. A replay arrives right behind the connect
+ * packet, often in the same read, before a listener attached after `await connect…()` would run.
+ */
+const heardFromStart = new WeakMap<object, HeardEvent[]>();
+
 function connected<S extends Socket>(socket: S): Promise<S> {
+  const heard: HeardEvent[] = [];
+  heardFromStart.set(socket, heard);
+  socket.onAny((event: string, data: Record<string, unknown>, meta?: { seq?: number }) => {
+    heard.push({ event, data, seq: meta?.seq });
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error: Error & { data?: RealtimeErrorData }) => {
@@ -91,16 +102,19 @@ export interface HeardEvent {
 }
 
 /**
- * Everything a socket hears from now on, in order; `until` resolves with the list once an event
- * matches (or fails after `timeoutMs`, saying what was heard).
+ * Everything a socket heard since it connected (for a socket from connectToProject/connectToChat)
+ * and hears from now on, in order; `until` resolves with the list once an event matches (or fails
+ * after `timeoutMs`, saying what was heard).
  */
 export function record(socket: Socket<ProjectEvents> | Socket<ChatEvents>) {
-  const heard: HeardEvent[] = [];
+  const early = heardFromStart.get(socket);
+  const heard: HeardEvent[] = early ?? [];
   const waiters: { match: (event: HeardEvent) => boolean; resolve: () => void }[] = [];
+  // Registered after the socket's own listener (when there is one), so `heard` has the event.
   (socket as unknown as Socket).onAny(
     (event: string, data: Record<string, unknown>, meta?: { seq?: number }) => {
-      const entry = { event, data, seq: meta?.seq };
-      heard.push(entry);
+      const entry = early ? heard[heard.length - 1] : { event, data, seq: meta?.seq };
+      if (!early) heard.push(entry);
       for (const waiter of waiters.filter((candidate) => candidate.match(entry))) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
