@@ -1,5 +1,11 @@
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type TestAgent from 'supertest/lib/agent';
+
+/**
+ * A blocked loop before the fixes lasted tens of seconds to minutes; a bound this loose catches
+ * that on any machine, however loaded, and is not a speed target (speed lives in bench/).
+ */
+export const STALL_BOUND_MS = 10_000;
 
 export interface Probed<T> {
   readonly result: T;
@@ -7,11 +13,6 @@ export interface Probed<T> {
   readonly healthAnswers: number;
   /** The longest the event loop (shared by the app and this test) was blocked meanwhile. */
   readonly longestStallMs: number;
-  /**
-   * How long the main thread was busy meanwhile (event loop utilisation), probes included:
-   * work chopped into small async steps does not stall the loop, but still eats this time.
-   */
-  readonly mainThreadBusyMs: number;
 }
 
 /**
@@ -26,7 +27,6 @@ export async function whileProbingHealth<T>(
 ): Promise<Probed<T>> {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
-  const utilisation = performance.eventLoopUtilization();
   let settled = false;
   let healthAnswers = 0;
   const probing = (async () => {
@@ -41,7 +41,6 @@ export async function whileProbingHealth<T>(
       result,
       healthAnswers,
       longestStallMs: histogram.max / 1e6,
-      mainThreadBusyMs: performance.eventLoopUtilization(utilisation).active,
     };
   } finally {
     settled = true;

@@ -28,6 +28,14 @@ import {
 } from './iterate.drafter';
 import { MARKDOWN_EDIT_PURPOSE, markdownEditDrafter } from './markdown-edit.drafter';
 import { PRD_SECTION_PURPOSE, prdSectionDrafter } from './prd-section.drafter';
+import { CRITIQUE_PURPOSE } from '../review/prd-critique';
+
+/**
+ * Offline, there is no critique to give: an empty one, which critiquePrd recognises by its
+ * provider and turns into "no critique" (the checklist stands alone).
+ */
+const critiqueDrafter = (): string =>
+  JSON.stringify({ summary: 'No model is configured.', findings: [] });
 
 /** Every offline drafter the agent graphs need, by purpose ("flowchart" covers its repair). */
 export const AGENT_DRAFTERS: Readonly<Record<string, OfflineDrafter>> = {
@@ -43,6 +51,7 @@ export const AGENT_DRAFTERS: Readonly<Record<string, OfflineDrafter>> = {
   [ITERATE_SECTION_PURPOSE]: iterateSectionDrafter,
   [ITERATE_THINK_PURPOSE]: iterateThinkDrafter,
   [MARKDOWN_EDIT_PURPOSE]: markdownEditDrafter,
+  [CRITIQUE_PURPOSE]: critiqueDrafter,
 };
 
 /** Registers the agents' drafters with the LLM module's offline provider at start-up. */

@@ -1,6 +1,6 @@
 import { LlmTally } from '@/llm/agent-logs/llm-tally';
 import type { LlmGateway } from '@/llm/llm-gateway.service';
-import type { LlmMessage, LlmResult } from '@/llm/llm.types';
+import type { LlmMessage, LlmRequest, LlmResult } from '@/llm/llm.types';
 
 /**
  * The gateway as one agent run sees it: text in, text out. Every answer is added to the run's
@@ -15,7 +15,7 @@ export class AgentLlm {
   async complete(
     purpose: string,
     messages: readonly LlmMessage[],
-    options: { json?: boolean; maxTokens?: number; temperature?: number } = {},
+    options: Pick<LlmRequest, 'json' | 'schema' | 'maxTokens' | 'temperature'> = {},
   ): Promise<string> {
     const result = await this.gateway.complete({ purpose, messages, ...options });
     this.runTally.add(result);
