@@ -10,7 +10,14 @@ import { SessionSweepService } from './session-sweep.service';
 
 /** Scheduled housekeeping (the `maintenance` queue's work); it reaches across the owners' data. */
 @Module({
-  imports: [UsersModule, ProjectsModule, ChatsModule, AgentLogsModule, AgentsModule, WebhooksModule],
+  imports: [
+    UsersModule,
+    ProjectsModule,
+    ChatsModule,
+    AgentLogsModule,
+    AgentsModule,
+    WebhooksModule,
+  ],
   providers: [RetentionService, SessionSweepService],
   // WebhooksModule too: the processor's log-retention job is WebhooksService's.
   exports: [RetentionService, SessionSweepService, WebhooksModule],
