@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { coreModules } from './bootstrap/core-modules';
+import { ChatsLiveModule } from './chats/live/chats-live.module';
+import { ChatsModule } from './chats/chats.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { RateLimitGuard } from './common/throttling/rate-limit.guard';
@@ -14,9 +16,12 @@ import { HealthModule } from './health/health.module';
 import { ProjectsLiveModule } from './projects/live/projects-live.module';
 import { ProjectsModule } from './projects/projects.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 import { AgentsProcessorModule } from './worker/processors/agents-processor.module';
 import { MaintenanceProcessorModule } from './worker/processors/maintenance-processor.module';
+import { WebhooksProcessorModule } from './worker/processors/webhooks-processor.module';
 import { AgentTasksModule } from './workflows/agent-tasks/agent-tasks.module';
+import { ChatConversationModule } from './workflows/chat-conversation/chat-conversation.module';
 import { MarkdownEditModule } from './workflows/markdown-edit/markdown-edit.module';
 import { ProjectIntakeModule } from './workflows/project-intake/project-intake.module';
 
@@ -37,12 +42,18 @@ export class AppModule {
         UsersModule,
         ProjectsModule,
         ProjectsLiveModule,
+        ChatsModule,
+        ChatConversationModule,
         FilesModule,
         ProjectIntakeModule,
         AgentTasksModule,
         MarkdownEditModule,
+        WebhooksApiModule,
+        ChatsLiveModule,
         // In the embedded default and the tests the API also consumes the queues.
-        ...(config.workers.runInApi ? [AgentsProcessorModule, MaintenanceProcessorModule] : []),
+        ...(config.workers.runInApi
+          ? [AgentsProcessorModule, MaintenanceProcessorModule, WebhooksProcessorModule]
+          : []),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

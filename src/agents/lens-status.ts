@@ -7,7 +7,8 @@ import { PRD_SECTIONS } from './prd/prd-sections';
  * thinking_lens_status, the one rule generate and iterate share: a lens is covered when the user
  * said something clear about it AND the PRD's sections for that lens state something that is not
  * only an [ASSUMPTION]. The two graphs differ only in where "the user said" comes from:
- *   - generate: a clear clarification answer for the lens (coverageOf);
+ *   - generate: evidence (coverageOf in answers.ts): an answer, or upload sentence, that actually
+ *     addresses the lens; a repeated or off-topic answer is no evidence;
  *   - iterate (agent mode): the lens was already covered, or the request was written into one of
  *     its sections as stated content. A lens whose sections the request did not touch keeps its
  *     status: its text is byte for byte the same (patchPrd), so nothing the rule reads changed.

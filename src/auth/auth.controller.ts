@@ -1,4 +1,12 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Post,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -30,12 +38,17 @@ import { RefreshDto } from './dto/refresh.dto';
 import { RegisterDto } from './dto/register.dto';
 import { AuthenticatedUser } from './tokens/authenticated-user';
 
+/** Tokens and account changes must never sit in a browser or proxy cache (OWASP ASVS). */
+const NoStore = (): MethodDecorator =>
+  applyDecorators(Header('Cache-Control', 'no-store'), Header('Pragma', 'no-cache'));
+
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('register')
+  @NoStore()
   @Public()
   @RateLimit('auth')
   @ApiOperation({ summary: 'Create an account with an email, a phone number (E.164) or both' })
@@ -47,6 +60,7 @@ export class AuthController {
   }
 
   @Post('login')
+  @NoStore()
   @Public()
   @RateLimit('auth')
   @HttpCode(HttpStatus.OK)
@@ -74,6 +88,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @NoStore()
   @Public()
   @RateLimit('auth')
   @HttpCode(HttpStatus.OK)
@@ -92,6 +107,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @NoStore()
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working' })
@@ -102,6 +118,7 @@ export class AuthController {
   }
 
   @Post('change-password')
+  @NoStore()
   @RateLimit('auth')
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()

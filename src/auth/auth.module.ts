@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '@/users/users.module';
+import { WebhooksModule } from '@/webhooks/webhooks.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginLockout } from './login-lockout';
@@ -12,7 +13,8 @@ import { TokensModule } from './tokens/tokens.module';
  * TokensModule so the global JWT guard (app.module.ts) can check tokens.
  */
 @Module({
-  imports: [UsersModule, TokensModule],
+  // Registration publishes the operator event user.created.
+  imports: [UsersModule, TokensModule, WebhooksModule],
   controllers: [AuthController],
   providers: [AuthService, PasswordHasher, LoginLockout, JwtStrategy],
   exports: [TokensModule],

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { AppError } from '@/common/errors';
 import { User } from '@/users/user.schema';
 import { UsersService } from '@/users/users.service';
+import type { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { AuthService } from './auth.service';
 import { LoginLockout } from './login-lockout';
 import { PasswordHasher } from './password-hasher';
@@ -21,10 +22,16 @@ function newTestService(account: Partial<User> | null, lockedFor = 0) {
     isOutdated: jest.fn().mockReturnValue(false),
     hash: jest.fn((password: string) => Promise.resolve(`hash:${password}`)),
   };
+  const attempt = {
+    failed: jest.fn().mockResolvedValue(undefined),
+    succeeded: jest.fn().mockResolvedValue(undefined),
+  };
   const lockout = {
-    secondsLocked: jest.fn().mockResolvedValue(lockedFor),
-    recordFailure: jest.fn().mockResolvedValue(undefined),
-    clearFailures: jest.fn().mockResolvedValue(undefined),
+    reserve: jest.fn(() =>
+      lockedFor > 0
+        ? Promise.reject(new AppError('ACCOUNT_LOCKED', 'locked', { retry_after: lockedFor }))
+        : Promise.resolve(attempt),
+    ),
   };
   const tokens = {
     openFamily: jest
@@ -36,8 +43,9 @@ function newTestService(account: Partial<User> | null, lockedFor = 0) {
     tokens as unknown as TokensService,
     hasher as unknown as PasswordHasher,
     lockout as unknown as LoginLockout,
+    { publishOperator: jest.fn().mockResolvedValue(undefined) } as unknown as WebhookEventsService,
   );
-  return { service, users, hasher, lockout, tokens };
+  return { service, users, hasher, lockout, attempt, tokens };
 }
 
 const account = {
@@ -67,8 +75,10 @@ describe('AuthService.login', () => {
     expect(unknown.hasher.verify).toHaveBeenCalledWith(undefined, 'Corr3ctHorse');
     expect(wrong.hasher.verify).toHaveBeenCalledTimes(1);
     expect([a.code, a.message]).toEqual([b.code, b.message]);
-    expect(unknown.lockout.recordFailure).toHaveBeenCalledWith('email:nobody@example.com');
-    expect(wrong.lockout.recordFailure).toHaveBeenCalledWith('email:ada@example.com');
+    expect(unknown.lockout.reserve).toHaveBeenCalledWith('email:nobody@example.com');
+    expect(wrong.lockout.reserve).toHaveBeenCalledWith('email:ada@example.com');
+    expect(unknown.attempt.failed).toHaveBeenCalledTimes(1);
+    expect(wrong.attempt.failed).toHaveBeenCalledTimes(1);
   });
 
   it('refuses a locked identifier before checking any password', async () => {
@@ -78,16 +88,17 @@ describe('AuthService.login', () => {
     );
     expect(error.code).toBe('ACCOUNT_LOCKED');
     expect(error.details).toEqual({ retry_after: 600 });
-    expect(error.message).toContain('10 minute(s)');
     expect(hasher.verify).not.toHaveBeenCalled();
     expect(users.findForSignIn).not.toHaveBeenCalled();
   });
 
   it('clears the failure count, re-hashes an outdated hash and opens a token family', async () => {
-    const { service, hasher, lockout, users, tokens } = newTestService(account);
+    const { service, hasher, lockout, attempt, users, tokens } = newTestService(account);
     hasher.isOutdated.mockReturnValue(true);
     const res = await service.login({ phone_number: '+14155552671', password: 'Corr3ctHorse' });
-    expect(lockout.clearFailures).toHaveBeenCalledWith('phone:+14155552671');
+    expect(lockout.reserve).toHaveBeenCalledWith('phone:+14155552671');
+    expect(attempt.succeeded).toHaveBeenCalledTimes(1);
+    expect(attempt.failed).not.toHaveBeenCalled();
     expect(users.replacePasswordHash).toHaveBeenCalledWith(
       account._id.toHexString(),
       'hash:Corr3ctHorse',

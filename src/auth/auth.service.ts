@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '@/common/errors';
 import { normalisePhoneNumber, emailKeyOf } from '@/users/user-identity';
 import { SignInIdentity, UsersService } from '@/users/users.service';
+import { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { AuthenticatedUser } from './tokens/authenticated-user';
 import { TokensService } from './tokens/tokens.service';
 import {
@@ -25,6 +26,7 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly hasher: PasswordHasher,
     private readonly lockout: LoginLockout,
+    private readonly webhookEvents: WebhookEventsService,
   ) {}
 
   async register(dto: RegisterDto): Promise<RegisteredDto> {
@@ -38,33 +40,31 @@ export class AuthService {
       passwordHash: await this.hasher.hash(dto.password),
       fullName: dto.full_name,
     });
+    await this.webhookEvents.publishOperator('user.created', {
+      user_id: userId,
+      created_at: new Date().toISOString(),
+    });
     return { message: 'User registered successfully', user_id: userId };
   }
 
   /**
    * Unknown account and wrong password are the same 401 after the same work (one argon2
-   * verification), and both count towards the identifier's lockout.
+   * verification), and both count towards the identifier's lockout. The attempt is counted
+   * before the password is checked, so a burst of parallel guesses gets no more than the limit.
    */
   async login(dto: LoginDto): Promise<LoginResponseDto> {
     const identity = signInIdentity(dto);
-    const lockoutId =
-      'email' in identity ? `email:${emailKeyOf(identity.email)}` : `phone:${identity.phoneNumber}`;
-    const lockedFor = await this.lockout.secondsLocked(lockoutId);
-    if (lockedFor > 0) {
-      throw new AppError(
-        'ACCOUNT_LOCKED',
-        `Too many failed login attempts. Try again in ${Math.ceil(lockedFor / 60)} minute(s).`,
-        { retry_after: lockedFor },
-      );
-    }
+    const attempt = await this.lockout.reserve(
+      'email' in identity ? `email:${emailKeyOf(identity.email)}` : `phone:${identity.phoneNumber}`,
+    );
     const user = await this.users.findForSignIn(identity);
     const passwordMatches = await this.hasher.verify(user?.password_hash, dto.password);
     if (!user || !passwordMatches) {
-      await this.lockout.recordFailure(lockoutId);
+      await attempt.failed();
       throw new AppError('UNAUTHORIZED', 'Invalid credentials');
     }
     const userId = user._id.toHexString();
-    await this.lockout.clearFailures(lockoutId);
+    await attempt.succeeded();
     if (this.hasher.isOutdated(user.password_hash)) {
       await this.users.replacePasswordHash(userId, await this.hasher.hash(dto.password));
     }
@@ -97,16 +97,24 @@ export class AuthService {
     return { message: 'Successfully logged out' };
   }
 
-  /** Every other token family ends; the caller's stays signed in. */
+  /**
+   * Every other token family ends; the caller's stays signed in. A wrong current password counts
+   * towards the account's login lockout: a stolen access token is no way to guess the password.
+   */
   async changePassword(user: AuthenticatedUser, dto: ChangePasswordDto): Promise<MessageDto> {
     const account = await this.users.findActive(user.id);
     if (!account) throw AppError.notFound('User');
+    const attempt = await this.lockout.reserve(
+      account.email ? `email:${emailKeyOf(account.email)}` : `phone:${account.phone_number}`,
+    );
     if (!(await this.hasher.verify(account.password_hash, dto.current_password))) {
+      await attempt.failed();
       const message = 'Current password is incorrect';
       throw new AppError('VALIDATION_ERROR', message, {
         fields: [{ field: 'current_password', message }],
       });
     }
+    await attempt.succeeded();
     await this.users.replacePasswordHash(user.id, await this.hasher.hash(dto.new_password));
     await this.tokens.endOtherFamilies(user);
     return { message: 'Password updated successfully' };

@@ -3,6 +3,7 @@ import { AppConfig } from '@/config/app-config';
 import { httpMetricsMiddleware } from '@/infra/metrics/http-metrics.middleware';
 import { MetricsService } from '@/infra/metrics/metrics.service';
 import { bodyParserErrors } from '@/common/http/body-parser-errors';
+import { bodyShapeGuard } from '@/common/http/body-shape';
 import { requestIdMiddleware } from '@/common/http/request-id.middleware';
 import { securityHeaders } from '@/common/http/security-headers';
 import { setupSwagger } from './swagger';
@@ -12,7 +13,8 @@ const UNPREFIXED_ROUTES = ['health', 'health/detailed', 'metrics'];
 
 /**
  * Everything Express-level, in order: request id first so every response carries it,
- * then metrics, security headers, CORS and size-limited body parsers. Shared by main.ts and
+ * then metrics, security headers, CORS, size-limited body parsers and a bound on the shape of a
+ * JSON body (depth, array and object sizes). Shared by main.ts and
  * the e2e app factory so tests exercise the real stack.
  */
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
@@ -35,6 +37,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   });
   app.useBodyParser('json', { limit: config.http.jsonBodyLimitBytes });
   app.useBodyParser('urlencoded', { extended: false, limit: config.http.jsonBodyLimitBytes });
+  app.use(bodyShapeGuard);
   app.use(bodyParserErrors);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   if (config.ops.swaggerEnabled) setupSwagger(app);

@@ -16,6 +16,7 @@ export async function startEmbeddedServices(config: AppConfig): Promise<Resolved
     startMongo,
     startRedis,
     ephemeral: false,
+    ports: { mongo: config.mongo.embeddedPort, redis: config.redis.embeddedPort },
     log: (line) => process.stdout.write(`${line}\n`),
   });
   return {

@@ -5,7 +5,8 @@ import { LocalServices } from '@/infra/local-services/local-services';
  * On SIGINT/SIGTERM: stop taking requests, drain (Nest shutdown hooks close queues and
  * connections), then stop the services we started, so no write is lost and nothing is orphaned.
  * A second signal well after the first (not the copies a terminal and npm both deliver), or the
- * timeout, forces the exit.
+ * timeout, forces the exit. Started by `npm start` (an IPC channel to the launcher), the same
+ * happens when the launcher dies, even by SIGKILL: the API never outlives it holding the ports.
  */
 const DUPLICATE_SIGNAL_WINDOW_MS = 3_000;
 
@@ -15,14 +16,14 @@ export function stopGracefullyOnSignals(
   timeoutMs: number,
 ): void {
   let stoppingSince: number | undefined;
-  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+  const stop = async (reason: string): Promise<void> => {
     if (stoppingSince !== undefined) {
       if (Date.now() - stoppingSince < DUPLICATE_SIGNAL_WINDOW_MS) return;
-      process.stderr.write(`Second ${signal}: exiting now.\n`);
+      process.stderr.write(`Again (${reason}): exiting now.\n`);
       process.exit(130);
     }
     stoppingSince = Date.now();
-    process.stdout.write(`\n${signal} received: shutting down…\n`);
+    process.stdout.write(`\n${reason}: shutting down…\n`);
     const force = setTimeout(() => {
       process.stderr.write(`Shutdown took longer than ${timeoutMs} ms: forcing exit.\n`);
       process.exit(1);
@@ -39,6 +40,7 @@ export function stopGracefullyOnSignals(
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, (received: NodeJS.Signals) => void stop(received));
+    process.on(signal, (received: NodeJS.Signals) => void stop(`${received} received`));
   }
+  if (process.connected) process.once('disconnect', () => void stop('The launcher is gone'));
 }

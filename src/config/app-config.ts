@@ -24,7 +24,7 @@ export class AppConfig extends Values {
   withServiceUrls(mongoUri: string, redisUrl: string): AppConfig {
     return AppConfig.from({
       ...this,
-      mongo: { uri: mongoUri },
+      mongo: { ...this.mongo, uri: mongoUri },
       redis: { ...this.redis, url: redisUrl },
     });
   }

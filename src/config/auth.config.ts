@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { configArea, requiredInProduction } from './config-area';
 import { developmentSecret } from './development-secret';
 import { emptyToUndefined } from './env-transforms';
@@ -17,9 +17,10 @@ export class AuthEnv {
   @Max(1440)
   ACCESS_TOKEN_EXPIRE_MINUTES = 30;
 
+  /** The absolute lifetime of a token family (refreshing never extends it); 0.5 is 12 hours. */
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsNumber()
+  @Min(0.0001)
   @Max(365)
   REFRESH_TOKEN_EXPIRE_DAYS = 7;
 
@@ -64,7 +65,7 @@ export const authConfig = configArea(AuthEnv, (vars, context) => {
     auth: {
       jwtSecret: vars.JWT_SECRET_KEY ?? developmentSecret(context, 'jwt'),
       accessTokenTtlSeconds: vars.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
-      refreshTokenTtlSeconds: vars.REFRESH_TOKEN_EXPIRE_DAYS * 86_400,
+      refreshTokenTtlSeconds: Math.round(vars.REFRESH_TOKEN_EXPIRE_DAYS * 86_400),
       loginMaxAttempts: vars.LOGIN_MAX_ATTEMPTS,
       lockoutSeconds: vars.LOGIN_LOCKOUT_MINUTES * 60,
       argon2: {

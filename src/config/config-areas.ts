@@ -9,6 +9,7 @@ import { rateLimitsConfig } from './rate-limits.config';
 import { redisConfig } from './redis.config';
 import { storageConfig } from './storage.config';
 import { uploadsConfig } from './uploads.config';
+import { webhooksConfig } from './webhooks.config';
 import { workersConfig } from './workers.config';
 
 /**
@@ -26,6 +27,7 @@ export const CONFIG_AREAS = [
   workersConfig,
   maintenanceConfig,
   opsConfig,
+  webhooksConfig,
   llmConfig,
 ] as const;
 

@@ -7,7 +7,10 @@ import type { ConfigContext } from './config-area';
  * Outside production a missing secret is generated once and kept under DATA_DIR, so a fresh
  * clone runs with no configuration and tokens survive restarts; tests get a fresh one per load.
  */
-export function developmentSecret(context: ConfigContext, name: 'jwt' | 'storage'): string {
+export function developmentSecret(
+  context: ConfigContext,
+  name: 'jwt' | 'storage' | 'webhooks',
+): string {
   // Production requires the secret (its area reports it missing, and the load fails).
   if (context.env === 'production') return '';
   if (context.env === 'test') return randomBytes(32).toString('hex');

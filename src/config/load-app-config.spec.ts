@@ -57,9 +57,63 @@ describe('loadAppConfig', () => {
     expect(problems).toHaveLength(6);
   });
 
-  it('requires the real services and secrets in production', () => {
+  it('requires the real services, the secrets and an operator token in production', () => {
     const named = problemsOf({ NODE_ENV: 'production' }).map((problem) => problem.split(':')[0]);
-    expect(named).toEqual(['MONGODB_URI', 'REDIS_URL', 'JWT_SECRET_KEY', 'STORAGE_URL_SECRET']);
+    expect(named).toEqual([
+      'MONGODB_URI',
+      'REDIS_URL',
+      'JWT_SECRET_KEY',
+      'STORAGE_URL_SECRET',
+      'OPS_TOKEN',
+      'WEBHOOK_ENCRYPTION_KEY',
+    ]);
+  });
+
+  it('reads the webhook settings, and names the bad ones', () => {
+    const config = loadAppConfig({
+      DATA_DIR: dataDir,
+      NODE_ENV: 'test',
+      WEBHOOK_OPERATOR_URLS: 'https://ops.example.com/a, http://10.0.0.5/b',
+      WEBHOOK_OPERATOR_SECRET: 'operator-secret-123',
+      WEBHOOK_DISABLE_AFTER_HOURS: '2',
+    }).webhooks;
+    expect(config).toMatchObject({
+      maxEndpointsPerUser: 10,
+      timeoutMs: 5_000,
+      maxAttempts: 8,
+      retryBaseMs: 600_000,
+      disableAfterMs: 2 * 3_600_000,
+      secretGraceMs: 24 * 3_600_000,
+      requireHttps: false,
+      allowPrivateUrls: false,
+      operator: {
+        urls: ['https://ops.example.com/a', 'http://10.0.0.5/b'],
+        secret: 'operator-secret-123',
+      },
+    });
+    expect(config.encryptionKey).toHaveLength(64);
+
+    const problems = problemsOf({
+      WEBHOOK_OPERATOR_URLS: 'ftp://ops.example.com',
+      WEBHOOK_TIMEOUT_MS: '0',
+      WEBHOOK_ALLOW_PRIVATE_URLS: 'maybe',
+      WEBHOOK_ENCRYPTION_KEY: 'short',
+    });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'WEBHOOK_ALLOW_PRIVATE_URLS',
+      'WEBHOOK_ENCRYPTION_KEY',
+      'WEBHOOK_OPERATOR_SECRET',
+      'WEBHOOK_OPERATOR_URLS',
+      'WEBHOOK_TIMEOUT_MS',
+    ]);
+    const production = problemsOf({
+      NODE_ENV: 'production',
+      WEBHOOK_OPERATOR_URLS: 'http://ops.example.com/hook',
+      WEBHOOK_OPERATOR_SECRET: 'operator-secret-123',
+    });
+    expect(production).toContain(
+      'WEBHOOK_OPERATOR_URLS: must be https URLs (production), comma-separated (got http://ops.example.com/hook)',
+    );
   });
 
   it('requires a bucket for the S3 driver and both halves of a key pair', () => {

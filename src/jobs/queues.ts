@@ -2,9 +2,15 @@
 export const AGENTS_QUEUE = 'agents';
 /** Housekeeping on a schedule: one job name per task, no payload. */
 export const MAINTENANCE_QUEUE = 'maintenance';
+/** One job per webhook delivery attempt (src/webhooks); payloads in webhook-jobs.ts. */
+export const WEBHOOKS_QUEUE = 'webhooks';
 
-export const ALL_QUEUES = [AGENTS_QUEUE, MAINTENANCE_QUEUE] as const;
+export const ALL_QUEUES = [AGENTS_QUEUE, MAINTENANCE_QUEUE, WEBHOOKS_QUEUE] as const;
 export type QueueName = (typeof ALL_QUEUES)[number];
 
-export const MAINTENANCE_JOBS = ['account-retention-purge', 'expired-session-sweep'] as const;
+export const MAINTENANCE_JOBS = [
+  'account-retention-purge',
+  'expired-session-sweep',
+  'webhook-delivery-prune',
+] as const;
 export type MaintenanceJobName = (typeof MAINTENANCE_JOBS)[number];

@@ -1,8 +1,13 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { MessageParam } from '@anthropic-ai/sdk/resources/messages/messages';
+import type {
+  MessageParam,
+  Tool,
+  ToolChoiceTool,
+} from '@anthropic-ai/sdk/resources/messages/messages';
 import { ProviderFailure } from './llm-failure';
 import { LlmProvider, ProviderAnswer, ProviderCall, ProviderChunk } from './llm.provider';
 import type { LlmMessage } from './llm.types';
+import { providerSchema } from './structured/json-schema';
 
 export interface AnthropicProviderOptions {
   readonly apiKey: string;
@@ -16,6 +21,8 @@ interface AnthropicBody {
   temperature: number;
   system?: string;
   messages: MessageParam[];
+  tools?: Tool[];
+  tool_choice?: ToolChoiceTool;
 }
 
 /** Anthropic's messages API through the official SDK, streamed or not. */
@@ -40,16 +47,23 @@ export class AnthropicProvider extends LlmProvider {
       { signal: call.signal, timeout: call.timeoutMs, maxRetries: 0 },
     );
     const body = message as {
-      content?: { type?: string; text?: unknown }[];
+      content?: { type?: string; text?: unknown; name?: unknown; input?: unknown }[];
       usage?: { input_tokens?: number | null; output_tokens?: number };
     } | null;
     if (typeof body !== 'object' || !Array.isArray(body?.content)) {
       throw new ProviderFailure('malformed', 'the message has no content blocks');
     }
-    const text = body.content
-      .filter((block) => block.type === 'text' && typeof block.text === 'string')
-      .map((block) => block.text as string)
-      .join('');
+    // A structured answer is the forced tool call's input; text is the fallback, left to the
+    // caller's validation (a model may still answer in prose).
+    const tool = call.schema
+      ? body.content.find((block) => block.type === 'tool_use' && block.name === call.schema?.name)
+      : undefined;
+    const text = tool
+      ? JSON.stringify(tool.input ?? null)
+      : body.content
+          .filter((block) => block.type === 'text' && typeof block.text === 'string')
+          .map((block) => block.text as string)
+          .join('');
     const usage = body.usage;
     return {
       text,
@@ -73,6 +87,8 @@ export class AnthropicProvider extends LlmProvider {
         promptTokens = event.message.usage.input_tokens ?? 0;
       } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
         yield { text: event.delta.text };
+      } else if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') {
+        yield { text: event.delta.partial_json };
       } else if (event.type === 'message_delta') {
         yield { usage: { promptTokens, completionTokens: event.usage.output_tokens } };
       } else if (event.type === 'message_stop') {
@@ -95,6 +111,18 @@ export class AnthropicProvider extends LlmProvider {
       temperature: Math.min(call.temperature, 1),
       ...(system ? { system } : {}),
       messages: alternatingTurns(call.messages),
+      ...(call.schema
+        ? {
+            tools: [
+              {
+                name: call.schema.name,
+                description: call.schema.description,
+                input_schema: providerSchema(call.schema.schema) as Tool.InputSchema,
+              },
+            ],
+            tool_choice: { type: 'tool', name: call.schema.name },
+          }
+        : {}),
     };
   }
 }

@@ -6,7 +6,7 @@ import { classifyFailure, ProviderFailure } from './llm-failure';
 import { label, LlmMetrics } from './llm-metrics';
 import { LlmProviders } from './llm-providers';
 import { LlmProvider, ProviderCall } from './llm.provider';
-import type { LlmMessage } from './llm.types';
+import type { LlmMessage, OutputSchema } from './llm.types';
 import { RetryPolicy, withRetries } from './retry';
 import { Watchdog } from './watchdog';
 
@@ -17,6 +17,7 @@ export interface PreparedRequest {
   readonly maxTokens: number | undefined;
   readonly temperature: number;
   readonly json: boolean;
+  readonly schema: OutputSchema | undefined;
 }
 
 export interface ChainLink {

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '@/config/app-config';
 import { LLM_PROVIDERS, LlmProviderName } from '@/config/llm-chain';
-import type { LlmMessage, LlmUsage } from './llm.types';
+import type { LlmMessage, LlmUsage, OutputSchema } from './llm.types';
 
 /** What the cache keeps: the answer and who gave it (cost is not repeated on a hit). */
 export interface CachedAnswer {
@@ -20,6 +20,7 @@ export interface CacheKeyParts {
   readonly maxTokens: number | undefined;
   readonly temperature: number;
   readonly json: boolean;
+  readonly schema?: OutputSchema;
 }
 
 /**
@@ -51,6 +52,7 @@ export class LlmCache {
       parts.maxTokens ?? null,
       parts.temperature,
       parts.json,
+      ...(parts.schema ? [parts.schema.name] : []),
     ]);
     return `ai_cache:${createHash('sha256').update(canonical).digest('hex')}`;
   }

@@ -16,6 +16,8 @@ import {
   PreparedRequest,
 } from './fallback-chain';
 import { closeStream, openStream, streamRest } from './stream-attempt';
+import { providerSchema } from './structured/json-schema';
+import { validate } from './structured/structured-output';
 import type { Watchdog } from './watchdog';
 
 const JSON_INSTRUCTION = 'Reply with exactly one JSON object and nothing else.';
@@ -65,7 +67,10 @@ export class LlmGateway {
     this.metrics.observe(link.entry, 'success', (performance.now() - startedAt) / 1000);
     const result = this.settle(link, prepared, value, started);
     // Offline drafts are free to redo, and caching them would hide a provider configured later.
-    if (link.entry.provider !== 'offline') {
+    // A structured answer is cached only if it matches its schema: a broken one would otherwise
+    // come back for every identical request (and as the last resort).
+    const usable = !prepared.schema || validate(result.text, { schema: prepared.schema }).ok;
+    if (link.entry.provider !== 'offline' && usable) {
       await this.cache.set(key, {
         text: result.text,
         provider: result.provider,
@@ -109,15 +114,23 @@ export class LlmGateway {
   }
 
   private prepare(request: LlmRequest): PreparedRequest {
-    const json = request.json ?? false;
+    const schema = request.schema;
+    const json = (request.json ?? false) || schema !== undefined;
+    // The schema in the prompt too: the one way to pass it to an OpenAI-compatible server, and a
+    // plain statement of the shape for every model.
+    const instruction = schema
+      ? `${JSON_INSTRUCTION} It must match the JSON schema "${schema.name}" (${schema.description}): ` +
+        JSON.stringify(providerSchema(schema.schema))
+      : JSON_INSTRUCTION;
     return {
       purpose: request.purpose,
       messages: json
-        ? [{ role: 'system', content: JSON_INSTRUCTION }, ...request.messages]
+        ? [{ role: 'system', content: instruction }, ...request.messages]
         : request.messages,
       maxTokens: request.maxTokens,
       temperature: request.temperature ?? this.config.llm.defaultTemperature,
       json,
+      schema,
     };
   }
 
@@ -188,7 +201,9 @@ async function completeOnce(
 ): Promise<ProviderAnswer> {
   try {
     const answer = await link.provider.complete(call);
-    return { ...answer, text: checkedText(answer.text, call.json) };
+    // A structured answer is validated, and repaired once, by its caller (completeStructured),
+    // which can tell the model what is wrong; retrying it blind here would only repeat it.
+    return { ...answer, text: checkedText(answer.text, call.json && call.schema === undefined) };
   } finally {
     watchdog.disarm();
   }

@@ -1,5 +1,5 @@
 import type { LlmProviderName } from '@/config/llm-chain';
-import type { LlmMessage } from './llm.types';
+import type { LlmMessage, OutputSchema } from './llm.types';
 
 /** One attempt against one provider, with every default already resolved by the gateway. */
 export interface ProviderCall {
@@ -9,6 +9,8 @@ export interface ProviderCall {
   readonly maxTokens: number | undefined;
   readonly temperature: number;
   readonly json: boolean;
+  /** A structured answer: adapters ask their provider to enforce it where it can. */
+  readonly schema: OutputSchema | undefined;
   readonly purpose: string;
   /** Aborted by the gateway on timeout; adapters pass it to their SDK. */
   readonly signal: AbortSignal;

@@ -1,4 +1,5 @@
 import type { LlmProviderName } from '@/config/llm-chain';
+import type { JsonSchema } from './structured/json-schema';
 
 export type LlmRole = 'system' | 'user' | 'assistant';
 
@@ -19,6 +20,13 @@ export interface LlmRequest {
   readonly temperature?: number;
   /** Ask for one JSON object; an answer that does not parse is malformed and retried. */
   readonly json?: boolean;
+  /**
+   * Ask for one JSON object of this shape (implies `json`): OpenAI enforces it (json_schema),
+   * Anthropic through a forced tool call, OpenAI-compatible servers get JSON mode and the schema
+   * in the prompt. The gateway only checks the answer is not empty: validating and repairing it
+   * is the caller's (completeStructured), which can say what is wrong.
+   */
+  readonly schema?: OutputSchema;
   /** Skip the cache read (a "regenerate"); the cached answer stays the last resort. */
   readonly refresh?: boolean;
 }
@@ -44,3 +52,11 @@ export interface LlmResult {
 export type LlmStreamEvent =
   | { readonly type: 'delta'; readonly text: string }
   | { readonly type: 'done'; readonly result: LlmResult };
+
+/** A named JSON schema for a structured answer. */
+export interface OutputSchema {
+  /** Letters, digits, _ and -, at most 64: OpenAI's and Anthropic's rule for the name. */
+  readonly name: string;
+  readonly description: string;
+  readonly schema: JsonSchema;
+}

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import { ProviderFailure } from './llm-failure';
+import { providerSchema } from './structured/json-schema';
 import {
   LlmProvider,
   ProviderAnswer,
@@ -67,18 +68,39 @@ export class OpenAiProvider extends LlmProvider {
       // max_tokens is deprecated on OpenAI and refused by reasoning models.
       max_completion_tokens: maxTokens,
       ...(FIXED_TEMPERATURE_MODELS.test(call.model) ? {} : { temperature: call.temperature }),
-      ...(call.json ? { response_format: { type: 'json_object' } } : {}),
+      ...responseFormat(call),
     };
   }
+}
+
+/** Structured answers use OpenAI's strict JSON schema mode; plain JSON, JSON mode. */
+function responseFormat(
+  call: ProviderCall,
+): Pick<ChatCompletionCreateParamsBase, 'response_format'> {
+  if (call.schema) {
+    const { name, description, schema } = call.schema;
+    return {
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name, description, schema: providerSchema(schema), strict: true },
+      },
+    };
+  }
+  return call.json ? { response_format: { type: 'json_object' } } : {};
 }
 
 /** The SDK returns a bare string when the body is not JSON, so nothing is trusted unchecked. */
 function readCompletion(completion: unknown): ProviderAnswer {
   const body = completion as {
-    choices?: { message?: { content?: unknown } }[];
+    choices?: { message?: { content?: unknown; refusal?: unknown } }[];
     usage?: OpenAI.CompletionUsage;
   } | null;
-  const content = typeof body === 'object' ? body?.choices?.[0]?.message?.content : undefined;
+  const message = typeof body === 'object' ? body?.choices?.[0]?.message : undefined;
+  const content = message?.content;
+  // Structured outputs: a refusal comes instead of content, and will not change on a retry.
+  if (typeof message?.refusal === 'string' && message.refusal !== '') {
+    throw new ProviderFailure('bad_request', `the model refused: ${message.refusal.slice(0, 200)}`);
+  }
   if (typeof content !== 'string') {
     throw new ProviderFailure('malformed', 'the completion has no choices[0].message.content');
   }

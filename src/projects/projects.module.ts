@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { MultipartFilesInterceptor } from '@/common/uploads/multipart-files.interceptor';
 import { RealtimeModule } from '@/realtime/realtime.module';
+import { WebhooksModule } from '@/webhooks/webhooks.module';
 import { ProjectAccess } from './project-access';
 import { ProjectLock } from './project-lock';
 import { Project, ProjectSchema } from './project.schema';
@@ -11,7 +13,6 @@ import { SessionSweepService } from './sessions/session-sweep.service';
 import { ClarificationSession, ClarificationSessionSchema } from './sessions/session.schema';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
-import { MultipartFilesInterceptor } from './uploads/multipart-files.interceptor';
 import { Upload, UploadSchema } from './uploads/upload.schema';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsRepository } from './uploads/uploads.repository';
@@ -37,6 +38,8 @@ import { VersionsService } from './versions/versions.service';
     ]),
     // Archiving or deleting a project ends its live connections.
     RealtimeModule,
+    // Every version change publishes a webhook event.
+    WebhooksModule,
   ],
   // Sub-resource controllers first: Express matches routes in registration order.
   controllers: [UploadsController, VersionsController, ProjectsController],

@@ -33,8 +33,11 @@ export class ProjectsService {
     private readonly storage: Storage,
   ) {}
 
-  /** A new project record: the first step of project intake. */
-  open(userId: string, dto: CreateProjectDto): Promise<Project> {
+  /**
+   * A new project record: the first step of project intake. `sourceChatId` links a project
+   * converted from a chat (source_chat_id, created_from_chat).
+   */
+  open(userId: string, dto: CreateProjectDto, sourceChatId?: string): Promise<Project> {
     const projectId = this.projects.newId();
     return this.projects.create({
       id: projectId,
@@ -42,6 +45,7 @@ export class ProjectsService {
       projectName: dto.project_name ?? nameFromIdea(dto.initial_idea),
       initialIdea: dto.initial_idea,
       s3Path: new ProjectKeys(this.config.env, userId, projectId).root,
+      sourceChatId: sourceChatId ?? null,
     });
   }
 

@@ -12,12 +12,43 @@ export function projectRoom(projectId: string): string {
   return `project:${projectId}`;
 }
 
-/** Every socket opened with one token family's access tokens (`fam`), any project. */
+/** The contract's chat namespace, one per chat. */
+export const CHAT_NAMESPACE = /^\/ws\/chats\/[0-9a-f]{24}$/;
+
+export function chatNamespace(chatId: string): string {
+  return `/ws/chats/${chatId}`;
+}
+
+/** The room a chat's accepted sockets join (in the chat's own namespace). */
+export function chatRoom(chatId: string): string {
+  return `chat:${chatId}`;
+}
+
+/** Where a room's events go: the namespace its sockets connect to, and the room they join. */
+export interface RoomAddress {
+  readonly namespace: string;
+  readonly room: string;
+}
+
+export function projectAddress(projectId: string): RoomAddress {
+  return { namespace: projectNamespace(projectId), room: projectRoom(projectId) };
+}
+
+export function chatAddress(chatId: string): RoomAddress {
+  return { namespace: chatNamespace(chatId), room: chatRoom(chatId) };
+}
+
+/** Every room namespace (the ones revocations sweep). */
+export function isRoomNamespace(name: string): boolean {
+  return PROJECT_NAMESPACE.test(name) || CHAT_NAMESPACE.test(name);
+}
+
+/** Every socket opened with one token family's access tokens (`fam`), any project or chat. */
 export function familyRoom(familyId: string): string {
   return `family:${familyId}`;
 }
 
-/** Every socket of one user, any token family and any project. */
+/** Every socket of one user, any token family, any project or chat. */
 export function userRoom(userId: string): string {
   return `user:${userId}`;
 }
@@ -35,4 +66,12 @@ export const REVOKE_EVENT = 'prd-forge:revoke';
  */
 export function realtimeChannelKey(config: AppConfig): string {
   return `${config.redis.keyPrefix}socket.io`;
+}
+
+/**
+ * The Redis channel sequenced room events travel on (room-log.ts publishes, live-rooms.ts
+ * delivers). Not the Socket.IO adapter's: each API replica applies its own sockets' replay state.
+ */
+export function roomEventsChannel(config: AppConfig): string {
+  return `${config.redis.keyPrefix}realtime#rooms`;
 }

@@ -11,6 +11,7 @@ export function realtimeRedis(config: AppConfig, role: 'publisher' | 'subscriber
   return new Redis(requireUrl(config.redis.url), {
     connectionName: `prd-forge:realtime-${role}`,
     maxRetriesPerRequest: 2,
+    connectTimeout: config.redis.commandTimeoutMs,
   });
 }
 

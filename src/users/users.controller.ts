@@ -40,7 +40,8 @@ export class UsersController {
   @Put('me')
   @ApiOperation({
     summary: 'Update your profile',
-    description: 'full_name is trimmed, stripped of markup and limited to 100 characters.',
+    description:
+      'full_name is kept exactly as sent: one line (no control characters), not blank, at most 100 characters.',
   })
   @ApiBody({ type: UpdateProfileDto })
   @ApiOkResponse({ type: ProfileUpdatedDto })

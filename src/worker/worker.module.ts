@@ -3,6 +3,7 @@ import { coreModules } from '@/bootstrap/core-modules';
 import { AppConfig } from '@/config/app-config';
 import { AgentsProcessorModule } from './processors/agents-processor.module';
 import { MaintenanceProcessorModule } from './processors/maintenance-processor.module';
+import { WebhooksProcessorModule } from './processors/webhooks-processor.module';
 
 /** The BullMQ worker process: the same core modules as the API, no HTTP. Processors join here. */
 @Module({})
@@ -10,7 +11,12 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [...coreModules(config), AgentsProcessorModule, MaintenanceProcessorModule],
+      imports: [
+        ...coreModules(config),
+        AgentsProcessorModule,
+        MaintenanceProcessorModule,
+        WebhooksProcessorModule,
+      ],
     };
   }
 }

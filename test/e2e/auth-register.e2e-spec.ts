@@ -6,6 +6,7 @@ import {
   signIn,
   STRONG_PASSWORD,
 } from '@test/support/factories';
+import { fieldNames } from '@test/support/factories/projects';
 
 const REGISTER = '/api/v1/auth/register';
 
@@ -107,7 +108,7 @@ describe('POST /api/v1/auth/register', () => {
   it('lists every rule a password breaks at once', async () => {
     const res = await testApp.http
       .post(REGISTER)
-      .send(aUser({ password: 'short' }))
+      .send(aUser({ password: 'qzxvk' }))
       .expect(400);
     expect(fieldsOf(res.body)).toEqual([
       'password: password must be at least 8 characters long',
@@ -154,12 +155,16 @@ describe('POST /api/v1/auth/register', () => {
     }
   });
 
-  it('trims full_name, strips markup from it and limits its length', async () => {
-    const user = await registerUser(testApp.http, {
-      full_name: '  <b>Grace</b>   <script>alert(1)</script>Hopper  ',
-    });
+  it('keeps full_name exactly as sent, refuses a multi-line or blank one, and limits its length', async () => {
+    const name = '  <b>Grace</b>   <script>alert(1)</script>Hopper  ';
+    const user = await registerUser(testApp.http, { full_name: name });
     const me = await (await signIn(testApp.http, user)).api.get('/api/v1/users/me').expect(200);
-    expect(me.body.full_name).toBe('Grace Hopper');
+    expect(me.body.full_name).toBe(name);
+
+    for (const full_name of ['Grace\nHopper', '   ']) {
+      const refused = await testApp.http.post(REGISTER).send(aUser({ full_name })).expect(400);
+      expect(fieldNames(refused.body)).toEqual(['full_name']);
+    }
 
     const tooLong = await testApp.http
       .post(REGISTER)

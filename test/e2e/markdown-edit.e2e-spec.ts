@@ -41,6 +41,7 @@ describe('POST /api/v1/ai/markdown-edit (offline provider)', () => {
     expect(res.body).toEqual({
       edited_markdown: ORIGINAL.replace('Success Metrics', 'KPIs'),
       diff: expect.stringContaining('-## Success Metrics\n+## KPIs'),
+      too_different: false,
       changed: true,
       model_used: 'offline',
     });

@@ -27,7 +27,7 @@ describe('Operations: health, metrics, docs', () => {
     expect(res.body.checks.storage).toMatchObject({ status: 'up', driver: 'local' });
     expect(res.body.checks.queue).toMatchObject({
       status: 'up',
-      depth: { agents: { waiting: 0 } },
+      depth: { agents: { waiting: 0 }, webhooks: { waiting: 0, delayed: 0 } },
     });
     expect(res.body.system.memory.rss_mb).toBeGreaterThan(0);
     expect(res.body.system.cpu.cores).toBeGreaterThan(0);

@@ -98,13 +98,11 @@ describe('Projects: lifecycle (real app, real services)', () => {
       expect(await sessions.findLive(stranger.id, created.id, created.sessionId)).toBeNull();
     });
 
-    it('strips markup from the idea and refuses a missing, short or oversized one, naming the field', async () => {
-      const res = await owner.api
-        .post('/api/v1/projects')
-        .field('initial_idea', '<b>A marketplace</b> for <script>alert(1)</script>vintage guitars')
-        .expect(201);
+    it('keeps the idea as sent and refuses a missing, short or oversized one, naming the field', async () => {
+      const idea = '<b>A marketplace</b> for <script>alert(1)</script>vintage guitars';
+      const res = await owner.api.post('/api/v1/projects').field('initial_idea', idea).expect(201);
       const project = await owner.api.get(`/api/v1/projects/${res.body.project_id}`).expect(200);
-      expect(project.body.project.initial_idea).toBe('A marketplace for vintage guitars');
+      expect(project.body.project.initial_idea).toBe(idea);
 
       const missing = await owner.api
         .post('/api/v1/projects')
@@ -113,7 +111,7 @@ describe('Projects: lifecycle (real app, real services)', () => {
       expect(missing.body.code).toBe('VALIDATION_ERROR');
       expect(fieldNames(missing.body)).toContain('initial_idea');
 
-      const short = await postProject(owner.api, { initial_idea: '  <i>tiny</i>  ' }).expect(400);
+      const short = await postProject(owner.api, { initial_idea: 'tiny idea' }).expect(400);
       expect(short.body.fields[0].field).toBe('initial_idea');
 
       const long = await postProject(owner.api, { initial_idea: 'x'.repeat(5001) }).expect(400);
@@ -158,6 +156,8 @@ describe('Projects: lifecycle (real app, real services)', () => {
           gtm: false,
           risks: false,
         },
+        source_chat_id: null,
+        created_from_chat: false,
       });
 
       const page = await owner.api.get('/api/v1/projects?limit=2&offset=1').expect(200);
@@ -260,7 +260,7 @@ describe('Projects: lifecycle (real app, real services)', () => {
         .expect(200);
       expect(renamed.body).toMatchObject({
         message: 'Project updated successfully',
-        project: { id, project_name: 'Gig marketplace', status: 'active' },
+        project: { id, project_name: '  <em>Gig</em> marketplace ', status: 'active' },
       });
 
       await owner.api.patch(`/api/v1/projects/${id}`).send({ status: 'archived' }).expect(200);
@@ -296,7 +296,7 @@ describe('Projects: lifecycle (real app, real services)', () => {
       expect(badStatus.body.fields[0].field).toBe('status');
       const blank = await owner.api
         .patch(`/api/v1/projects/${id}`)
-        .send({ project_name: '<b></b>' })
+        .send({ project_name: ' \u3000 ' })
         .expect(400);
       expect(blank.body.fields[0].field).toBe('project_name');
     });

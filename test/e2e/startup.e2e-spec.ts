@@ -22,7 +22,7 @@ describe('Start-up with bad configuration', () => {
       },
     );
     expect(result.status).toBe(78);
-    expect(result.stderr).toContain('Invalid configuration (6 problems)');
+    expect(result.stderr).toContain('Invalid configuration (8 problems)');
     for (const variable of [
       'PORT',
       'LOG_LEVEL',
@@ -30,6 +30,8 @@ describe('Start-up with bad configuration', () => {
       'MONGODB_URI',
       'JWT_SECRET_KEY',
       'STORAGE_URL_SECRET',
+      'OPS_TOKEN',
+      'WEBHOOK_ENCRYPTION_KEY',
     ]) {
       expect(result.stderr).toMatch(new RegExp(`^  - ${variable}: `, 'm'));
     }

@@ -61,7 +61,7 @@ describe('Versions: save, list, rollback, diff (real app, real services)', () =>
       {
         version: 'v1.1',
         timestamp: expect.any(String),
-        changes: 'Added metrics section',
+        changes: 'Added <b>metrics</b> section',
         prd_url: expect.stringContaining('/api/v1/files/'),
         flowchart_url: expect.stringContaining('/api/v1/files/'),
         author: { kind: 'user', id: owner.id },
@@ -197,7 +197,13 @@ describe('Versions: save, list, rollback, diff (real app, real services)', () =>
       changes: 'Metrics',
     }).expect(201);
     const res = await owner.api.get(`${base()}/versions/v1.0/diff/v1.1`).expect(200);
-    expect(res.body).toMatchObject({ from: 'v1.0', to: 'v1.1', additions: 4, deletions: 1 });
+    expect(res.body).toMatchObject({
+      from: 'v1.0',
+      to: 'v1.1',
+      additions: 4,
+      deletions: 1,
+      too_different: false,
+    });
     const diff = res.body.diff as string;
     expect(diff).toContain('--- v1.0/prd.md');
     expect(diff).toContain('+++ v1.1/prd.md');

@@ -1,15 +1,15 @@
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import type { LlmMessage } from '@/llm/llm.types';
-import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
-import type { CoverageMap, LensCoverage } from '../answers';
-import type { ClarifyingQuestion } from '../clarification/clarification-round';
+import { THINKING_LENSES } from '@/domain/thinking-lenses';
+import type { CoverageMap, LensCoverage, QuestionWithChoices } from '../answers';
 import {
-  assessIdea,
   CLARIFY_ASSESS_PURPOSE,
   CLARIFY_QUESTIONS_PURPOSE,
   offlineQuestions,
 } from '../offline/clarify.drafter';
 import { agentMessages } from '../prompts/agent-prompt';
+import { ASSESS_SPEC, QUESTIONS_SPEC } from '../prompts/clarify-schemas';
+import { structuredAnswer } from '../prompts/structured-answer';
 import type { AgentRun } from '../runs/agent-run';
 
 const ClarifyState = Annotation.Root({
@@ -19,8 +19,8 @@ const ClarifyState = Annotation.Root({
   domain: Annotation<string>(),
   complexity: Annotation<number>(),
   coverage: Annotation<CoverageMap>(),
-  drafted: Annotation<unknown[]>(),
-  questions: Annotation<ClarifyingQuestion[]>(),
+  drafted: Annotation<QuestionWithChoices[]>(),
+  questions: Annotation<QuestionWithChoices[]>(),
 });
 
 const MIN_QUESTIONS = 5;
@@ -29,19 +29,22 @@ const UPLOADS_EXCERPT_CHARS = 12_000;
 const IMPACT: Record<LensCoverage, number> = { missing: 0, partial: 1, clear: 2 };
 
 const ASSESS_INSTRUCTIONS =
-  'You assess a product idea before writing its PRD. Reply with JSON {"domain": one word, ' +
-  '"complexity": 0..1, "coverage": {"discovery"|"user_journey"|"metrics"|"gtm"|"risks": ' +
-  '"clear"|"partial"|"missing"}}: how well the idea, uploads and chat already answer each lens.';
+  'You assess a product idea before writing its PRD: its domain in one or two words, its ' +
+  'complexity from 0 (a weekend project) to 1 (regulated, multi-sided, integration-heavy), and ' +
+  'for each thinking lens (discovery, user_journey, metrics, gtm, risks) whether the idea, the ' +
+  'uploads and the chat already answer it clearly, partially, or not at all.';
 const ASK_INSTRUCTIONS =
-  'You ask the clarification questions a product manager needs before writing a PRD. Reply ' +
-  'with JSON {"questions": [{"lens", "question", "context", "options"?, "recommended"?}]}: 5-10 ' +
-  'questions, most about the missing lenses, each worded from the idea; give 2-4 options and ' +
-  'the recommended one only where the answer is a choice.';
+  'You ask the clarification questions a product manager needs before writing a PRD: 5-10 ' +
+  'questions, the most impactful first, at least one for every lens the coverage does not mark ' +
+  'clear, none asking what the idea already says, each worded from the idea. Every question ' +
+  'has 2-4 short, distinct options (a few words each), the recommended option copied word for ' +
+  'word, and a one-line reason for recommending it.';
 
 /**
  * clarify: idea + uploads + chat → domain, complexity and a coverage map per lens → 5-10
- * questions ordered by impact. A model answer that is missing or malformed in any part is
- * completed from the offline assessment and questions, never passed on broken.
+ * questions ordered by impact, each with choices and a recommendation. Model answers are
+ * structured (schema-checked, repaired once, else AI_OUTPUT_INVALID); fewer than five usable
+ * questions are topped up from the offline drafter's.
  */
 export function buildClarifyGraph(run: AgentRun) {
   type State = typeof ClarifyState.State;
@@ -50,22 +53,20 @@ export function buildClarifyGraph(run: AgentRun) {
     'assess',
     { label: 'Assessing the idea', percent: 20 },
     async (state: State) => {
-      const chat = state.chatHistory.map((turn) => turn.content).join('\n');
-      const fallback = assessIdea(state.idea, state.uploadsText, chat);
-      const answer = await run.llm.completeJson(
+      const answer = await structuredAnswer(
+        run.llm,
         CLARIFY_ASSESS_PURPOSE,
         agentMessages(ASSESS_INSTRUCTIONS, 'Assess this idea.', {
           idea: state.idea,
           uploads_excerpt: state.uploadsText.slice(0, UPLOADS_EXCERPT_CHARS),
           chat_history: state.chatHistory,
         }),
+        ASSESS_SPEC,
       );
-      const complexity = Number(answer.complexity);
       return {
-        domain:
-          typeof answer.domain === 'string' && answer.domain ? answer.domain : fallback.domain,
-        complexity: complexity >= 0 && complexity <= 1 ? complexity : fallback.complexity,
-        coverage: coverageFrom(answer.coverage, fallback.coverage),
+        domain: answer.domain,
+        complexity: answer.complexity,
+        coverage: { ...answer.coverage },
       };
     },
     (update) => ({ ...update }),
@@ -75,7 +76,8 @@ export function buildClarifyGraph(run: AgentRun) {
     'ask',
     { label: 'Writing questions', percent: 60 },
     async (state: State) => {
-      const answer = await run.llm.completeJson(
+      const answer = await structuredAnswer(
+        run.llm,
         CLARIFY_QUESTIONS_PURPOSE,
         agentMessages(ASK_INSTRUCTIONS, 'Ask the clarification questions for this idea.', {
           idea: state.idea,
@@ -85,8 +87,9 @@ export function buildClarifyGraph(run: AgentRun) {
           complexity: state.complexity,
           coverage: state.coverage,
         }),
+        QUESTIONS_SPEC,
       );
-      return { drafted: Array.isArray(answer.questions) ? (answer.questions as unknown[]) : [] };
+      return { drafted: answer.questions.map(tidyQuestion) };
     },
     (update) => ({ drafted: update.drafted.length }),
   );
@@ -95,12 +98,8 @@ export function buildClarifyGraph(run: AgentRun) {
     'select',
     { label: 'Ordering questions', percent: 90 },
     (state: State) => {
-      const valid = state.drafted.flatMap((item) => {
-        const question = validQuestion(item);
-        return question ? [question] : [];
-      });
-      const backup = offlineQuestions(state.idea, state.uploadsText, state.domain);
-      return Promise.resolve({ questions: ordered(valid, backup, state.coverage) });
+      const backup = offlineQuestions(state.idea, state.uploadsText, state.domain, state.coverage);
+      return Promise.resolve({ questions: ordered(state.drafted, backup, state.coverage) });
     },
     (update) => ({ lenses: update.questions.map((question) => question.lens) }),
   );
@@ -116,54 +115,42 @@ export function buildClarifyGraph(run: AgentRun) {
     .compile();
 }
 
-function coverageFrom(value: unknown, fallback: CoverageMap): CoverageMap {
-  const given = (typeof value === 'object' && value !== null ? value : {}) as Record<
-    string,
-    unknown
-  >;
-  const coverage = { ...fallback };
-  for (const lens of THINKING_LENSES) {
-    const level = given[lens];
-    if (level === 'clear' || level === 'partial' || level === 'missing') coverage[lens] = level;
-  }
-  return coverage;
-}
-
-function validQuestion(item: unknown): ClarifyingQuestion | null {
-  const q = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-  if (!THINKING_LENSES.includes(q.lens as ThinkingLens)) return null;
-  if (typeof q.question !== 'string' || q.question.trim().length < 5) return null;
-  const base = {
-    lens: q.lens as ThinkingLens,
-    question: q.question.trim(),
-    context: typeof q.context === 'string' ? q.context.trim() : '',
+function tidyQuestion(question: QuestionWithChoices): QuestionWithChoices {
+  return {
+    lens: question.lens,
+    question: question.question.trim(),
+    context: question.context.trim(),
+    options: question.options.map((option) => option.trim()),
+    recommended: question.recommended.trim(),
+    recommended_reason: question.recommended_reason.trim(),
   };
-  const options = Array.isArray(q.options)
-    ? q.options.filter((option): option is string => typeof option === 'string' && option !== '')
-    : [];
-  if (options.length < 2 || options.length > 4) return base;
-  const recommended = options.includes(q.recommended as string)
-    ? (q.recommended as string)
-    : options[0];
-  return { ...base, options, recommended };
 }
 
 /**
- * Every lens gets its first question, then the rest by impact (least covered lens first), the
- * model's before the backup's; topped up from the backup to at least 5, cut at 10.
+ * Every lens gets its first question, then the rest; each group by impact
+ * (least covered lens first), ties in the order drafted. The model's questions come first; the
+ * backup's top them up to at least 5 and fill a lens the model skipped. At most 10.
  */
-function ordered(
-  valid: ClarifyingQuestion[],
-  backup: ClarifyingQuestion[],
+export function ordered(
+  drafted: readonly QuestionWithChoices[],
+  backup: readonly QuestionWithChoices[],
   coverage: CoverageMap,
-): ClarifyingQuestion[] {
-  const pool = [...valid, ...backup.filter((b) => !valid.some((v) => v.question === b.question))];
-  const usable = valid.length >= MIN_QUESTIONS ? valid : pool;
-  const byImpact = (a: ClarifyingQuestion, b: ClarifyingQuestion) =>
-    IMPACT[coverage[a.lens]] - IMPACT[coverage[b.lens]];
+): QuestionWithChoices[] {
+  const pool = [
+    ...drafted,
+    ...backup.filter((b) => !drafted.some((d) => d.question === b.question)),
+  ];
+  const usable = drafted.length >= MIN_QUESTIONS ? [...drafted] : pool;
+  const byImpact = (a: QuestionWithChoices, b: QuestionWithChoices) =>
+    IMPACT[coverage[a.lens]] - IMPACT[coverage[b.lens]] || pool.indexOf(a) - pool.indexOf(b);
   const firsts = THINKING_LENSES.map(
     (lens) => usable.find((q) => q.lens === lens) ?? pool.find((q) => q.lens === lens),
-  ).filter((q): q is ClarifyingQuestion => q !== undefined);
+  ).filter((q): q is QuestionWithChoices => q !== undefined);
   const rest = usable.filter((q) => !firsts.includes(q));
-  return [...firsts.sort(byImpact), ...rest.sort(byImpact)].slice(0, MAX_QUESTIONS);
+  const chosen = [...firsts.sort(byImpact), ...rest.sort(byImpact)];
+  for (const extra of pool) {
+    if (chosen.length >= MIN_QUESTIONS) break;
+    if (!chosen.includes(extra)) chosen.push(extra);
+  }
+  return chosen.slice(0, MAX_QUESTIONS);
 }

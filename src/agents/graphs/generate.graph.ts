@@ -3,7 +3,7 @@ import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { CoverageMap, coverageOf, NumberedAnswer } from '../answers';
 import { authorFlowchart } from '../flowchart/flowchart-author';
 import { lensStatusFrom } from '../lens-status';
-import { Domain, domainsOf, readIdea } from '../offline/idea-reading';
+import { Domain, domainOf, readIdea } from '../offline/idea-reading';
 import { PRD_SECTION_PURPOSE } from '../offline/prd-section.drafter';
 import { assemblePrd } from '../prd/prd-document';
 import { DRAFTED_SECTIONS, PrdSection } from '../prd/prd-sections';
@@ -70,8 +70,10 @@ export function buildGenerateGraph(
     'assess',
     { label: 'Assessing answers', percent: 5 },
     (state: State) => {
-      const coverage = coverageOf(state.answers, state.uploadsText);
-      return Promise.resolve({ coverage, domain: domainsOf(state.idea)[0] ?? null });
+      // Evidence, not volume: repeated and off-topic answers cover nothing (answers.ts).
+      const coverage = coverageOf(state.answers, state.uploadsText, state.idea);
+      const said = state.answers.map((answer) => answer.answer).join(' ');
+      return Promise.resolve({ coverage, domain: domainOf(state.idea, said) });
     },
     (update) => ({ coverage: update.coverage, domain: update.domain }),
   );
@@ -100,7 +102,9 @@ export function buildGenerateGraph(
     'assemble',
     { label: 'Assembling PRD', percent: 72 },
     (state: State) =>
-      Promise.resolve({ prd: assemblePrd(state.projectName, state.sections, state.answers) }),
+      Promise.resolve({
+        prd: assemblePrd(state.projectName, state.sections, state.answers, state.idea),
+      }),
     (update) => ({ prd_chars: update.prd.length }),
   );
 

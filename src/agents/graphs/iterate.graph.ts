@@ -11,6 +11,8 @@ import { readIdea } from '../offline/idea-reading';
 import { patchPrd, splitPrd } from '../prd/prd-document';
 import { DRAFTED_SECTIONS, sectionById } from '../prd/prd-sections';
 import { agentMessages } from '../prompts/agent-prompt';
+import { ROUTE_SPEC } from '../prompts/iterate-schemas';
+import { structuredAnswer } from '../prompts/structured-answer';
 import type { AgentRun } from '../runs/agent-run';
 
 const IterateState = Annotation.Root({
@@ -45,8 +47,8 @@ export interface IteratedDocument {
 const CHANGES_MAX = 200;
 
 const ROUTE_INSTRUCTIONS =
-  'You route a change request on a PRD. Reply with JSON {"sections": [section ids the request ' +
-  'touches, at most 3], "changes": "one line describing the change"}.';
+  'You route a change request on a PRD: the ids of the sections it touches (1 to 3, from the ' +
+  'list given) and one line describing the change.';
 const REWRITE_INSTRUCTIONS =
   'You rewrite one section of a PRD for a change request. Keep everything still true, keep ids ' +
   '(FR-n, UJ-n, SM-n) stable and number new items after the last. Reply with the section body ' +
@@ -73,7 +75,10 @@ export function buildIterateGraph(
     { label: 'Reading the request', percent: 10 },
     async (state: State) => {
       const { bodies } = splitPrd(state.prd);
-      const routed = await run.llm.completeJson(
+      // Structured: a malformed route is repaired once, else the run fails (AI_OUTPUT_INVALID)
+      // rather than rewriting sections nobody asked about.
+      const routed = await structuredAnswer(
+        run.llm,
         ITERATE_ROUTE_PURPOSE,
         agentMessages(ROUTE_INSTRUCTIONS, 'Which sections does this request touch?', {
           message: state.message,
@@ -83,17 +88,9 @@ export function buildIterateGraph(
             excerpt: (bodies[section.id] ?? '').slice(0, 300),
           })),
         }),
+        ROUTE_SPEC,
       );
-      const asked = Array.isArray(routed.sections) ? routed.sections : [];
-      const targets = asked
-        .filter(
-          (id): id is string => typeof id === 'string' && sectionById(id)?.source === 'drafted',
-        )
-        .slice(0, 3);
-      return {
-        targets: targets.length > 0 ? targets : ['functional_requirements'],
-        changes: typeof routed.changes === 'string' ? routed.changes : '',
-      };
+      return { targets: [...new Set(routed.sections)], changes: routed.changes.trim() };
     },
     (update) => ({ sections: update.targets }),
   );

@@ -1,5 +1,5 @@
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
-import { createTwoFilesPatch } from 'diff';
+import { lineDiff } from '@/common/diff/line-diff';
 import type { LlmMessage } from '@/llm/llm.types';
 import { MARKDOWN_EDIT_PURPOSE } from '../offline/markdown-edit.drafter';
 import { agentMessages } from '../prompts/agent-prompt';
@@ -12,6 +12,7 @@ const MarkdownEditState = Annotation.Root({
   original: Annotation<string>(),
   edited: Annotation<string>(),
   diff: Annotation<string>(),
+  tooDifferent: Annotation<boolean>(),
 });
 
 export type MarkdownEditInput = Pick<
@@ -49,13 +50,16 @@ export function buildMarkdownEditGraph(run: AgentRun) {
     (update) => ({ edited_chars: update.edited.length }),
   );
 
-  const compare = run.node('compare', { label: 'Comparing', percent: 90 }, (state: State) =>
-    Promise.resolve({
-      diff: createTwoFilesPatch('current.md', 'edited.md', state.current, state.edited, '', '', {
-        context: 3,
-      }),
-    }),
-  );
+  // Bounded: a rewrite too different to diff in time gets the whole-middle patch.
+  const compare = run.node('compare', { label: 'Comparing', percent: 90 }, async (state: State) => {
+    const result = await lineDiff({
+      oldName: 'current.md',
+      newName: 'edited.md',
+      oldText: state.current,
+      newText: state.edited,
+    });
+    return { diff: result.diff, tooDifferent: result.too_different };
+  });
 
   return new StateGraph(MarkdownEditState)
     .addNode('edit', edit)

@@ -19,6 +19,8 @@ export interface MarkdownEdit {
   readonly edited: string;
   /** Unified diff from `current` to `edited`. */
   readonly diff: string;
+  /** The files were too different to diff in time: `diff` replaces the whole middle. */
+  readonly tooDifferent: boolean;
   readonly changed: boolean;
   readonly modelUsed: string;
 }
@@ -51,6 +53,7 @@ export class MarkdownEditService {
     return {
       edited: out.edited,
       diff: out.diff,
+      tooDifferent: out.tooDifferent,
       changed: out.edited !== input.current,
       modelUsed: run.llm.runTally.totals.model_used ?? 'offline',
     };

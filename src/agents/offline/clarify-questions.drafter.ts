@@ -1,118 +1,229 @@
-import type { ClarificationQuestion } from '@/domain/clarification';
-import type { ThinkingLens } from '@/domain/thinking-lenses';
-import type { ClarificationInput } from '../clarification/clarification-round';
-import { Domain, domainsOf, readIdea, topTerms } from './idea-reading';
+import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
+import type { CoverageMap, QuestionWithChoices } from '../answers';
+import { featuresIn, featuresNamed, productFeature } from './features';
+import { Domain, domainOf, lowerFirst, profileOf, readIdea, topTerms } from './idea-reading';
 
-/**
- * The offline question drafter: deterministic questions over the five lenses, worded from the
- * idea's own words (what it is, who it is for, the term it leans on, its domain) and from what
- * the uploads add. It lets the whole flow run with no LLM key; the LLM clarify graph replaces it
- * behind ClarificationService.questionsFor without the callers noticing.
- */
-export function draftClarificationQuestions(input: ClarificationInput): ClarificationQuestion[] {
-  const idea = input.idea.replace(/\s+/g, ' ').trim();
-  const { product, audience } = readIdea(idea);
-  const users = audience ?? 'your primary users';
-  const ideaTerms = topTerms(idea, 3);
-  const documentTerm = topTerms(input.uploadsText.slice(0, 20_000), 5).find(
-    (term) => !ideaTerms.includes(term),
-  );
-  const questions: ClarificationQuestion[] = [
-    ask(
-      'discovery',
-      `Who exactly are ${users}, and how do they manage today without ${product}?`,
-      'Knowing the audience and the alternative they use now defines the problem worth solving.',
-    ),
-    ask(
-      'user_journey',
-      `Walk through a first session with ${product}: what do ${users} do from sign-up to the first useful result?`,
-      'The first-run journey decides the core screens and the order to build them in.',
-    ),
-    ask(
-      'metrics',
-      `Which one number would show that ${product} works for ${users} after three months?`,
-      'A single success metric keeps the PRD focused and makes trade-offs explicit.',
-    ),
-    ask(
-      'gtm',
-      `How will ${users} first hear about ${product}, and what would they pay for it?`,
-      'Acquisition channel and pricing shape scope, onboarding and the business model.',
-    ),
-    ask(
-      'risks',
-      `What is the biggest reason ${product} could fail: trust, regulation, cost or competition?`,
-      'Naming the main risk early lets the PRD plan mitigations rather than discover them.',
-    ),
-  ];
-  for (const domain of domainsOf(idea).slice(0, 2)) questions.push(DOMAIN_QUESTIONS[domain]);
-  if (ideaTerms[0]) {
-    questions.push(
-      ask(
-        'discovery',
-        `How central is "${ideaTerms[0]}" to the first release: a must-have, or something that can wait?`,
-        `Your description leans on "${ideaTerms[0]}"; its priority sets the scope of the MVP.`,
-      ),
-    );
-  }
-  if (documentTerm) {
-    questions.push(
-      ask(
-        'risks',
-        `Your documents mention "${documentTerm}": which constraints there are fixed, and which are open to change?`,
-        'Uploaded material often carries requirements that are easy to miss or contradict.',
-      ),
-    );
-  }
-  if (idea.split(' ').length < 12) {
-    questions.push(
-      ask(
-        'user_journey',
-        `What is the one task ${users} must be able to finish with ${product} on day one?`,
-        'The idea is short; a concrete first task anchors the scope.',
-      ),
-    );
-  }
-  return questions.slice(0, 10);
+export interface QuestionInput {
+  readonly idea: string;
+  /** Text extracted from the uploads ('' when there are none). */
+  readonly uploadsText: string;
+  /** How well the idea already covers each lens: the least covered are asked about first. */
+  readonly coverage?: CoverageMap;
+  readonly domain?: Domain | null;
 }
 
-const DOMAIN_QUESTIONS: Record<Domain, ClarificationQuestion> = {
-  marketplace: ask(
-    'gtm',
-    'Which side of the marketplace will you bring on first, and how will the other side find enough supply or demand?',
-    'Marketplaces stall without liquidity on both sides; the launch side shapes the first features.',
-  ),
-  commerce: ask(
-    'user_journey',
-    'What happens between checkout and delivery, and who handles returns?',
-    'Fulfilment and returns drive much of the scope and the support load in commerce.',
-  ),
-  health: ask(
-    'risks',
-    'Will you store health data, and in which countries (HIPAA, GDPR special categories)?',
-    'Health data brings legal duties that change architecture and launch plans.',
-  ),
-  finance: ask(
-    'risks',
-    'Do you move or hold money yourself, or through a licensed provider?',
-    'Handling funds brings licensing, KYC and fraud duties that set the scope.',
-  ),
-  education: ask(
-    'metrics',
-    'How will you know learners actually learned: completion, assessment scores or outcomes?',
-    'Learning products need an outcome metric beyond engagement.',
-  ),
-  social: ask(
-    'risks',
-    'How will you moderate what users share, and who decides what is allowed?',
-    'User-generated content needs moderation rules and tools from day one.',
-  ),
-  business: ask(
-    'gtm',
-    'Who signs off on buying this in a company, and who uses it every day?',
-    'Buyer and user often differ in B2B; both need a reason to say yes.',
-  ),
-};
+const MAX_QUESTIONS = 10;
+const UPLOAD_CHARS = 20_000;
+/** Which lens to ask about first when several are equally open: scope before money. */
+const LENS_ORDER: readonly ThinkingLens[] = [
+  'user_journey',
+  'metrics',
+  'risks',
+  'discovery',
+  'gtm',
+];
+const REGULATED: readonly Domain[] = ['health', 'finance'];
+const IMPACT = { missing: 0, partial: 1, clear: 2 } as const;
 
-function ask(lens: ThinkingLens, question: string, context: string): ClarificationQuestion {
-  return { lens, question, context };
+interface Candidate extends QuestionWithChoices {
+  /** The idea already says this when it matches: the question is not asked. */
+  readonly answeredBy?: RegExp;
+}
+
+/**
+ * The offline question drafter: 5-10 questions, most impactful first (the lenses the idea
+ * leaves most open, scope before metrics before money), worded from the idea's product,
+ * audience and features, each with 2-4 choices from its domain and a recommended one. It never
+ * asks what the idea already says. The clarify graph uses it as the offline model and as the
+ * backup for a model's questions.
+ */
+export function draftClarificationQuestions(input: QuestionInput): QuestionWithChoices[] {
+  const idea = input.idea.replace(/\s+/g, ' ').trim();
+  const reading = readIdea(idea);
+  const domain = input.domain ?? domainOf(idea);
+  const profile = profileOf(domain);
+  const product = reading.product;
+  const users = reading.audience ?? 'your first users';
+  const features = [
+    ...featuresIn(reading.afterProduct, reading.audience),
+    ...featuresNamed(reading.afterProduct),
+  ];
+  const named = productFeature(product);
+  if (named && features.length < 2) features.push(named);
+  const core = features[0] ? lowerFirst(features[0].title) : 'the core task';
+  const candidates: Candidate[] = [];
+  if (!reading.audience) {
+    candidates.push(
+      choice(
+        'discovery',
+        `Who will use ${product} first?`,
+        'Knowing the first user defines the problem worth solving.',
+        profile.personas,
+        0,
+        'They feel the problem most often, so they are the best first users.',
+      ),
+    );
+  }
+  candidates.push({
+    ...choice(
+      'discovery',
+      `What do ${users} do today instead of ${core}?`,
+      'The way they cope now is the baseline the product has to beat.',
+      profile.today,
+      0,
+      `It is the most common starting point in ${profile.label}; pick another if it is not yours.`,
+    ),
+    answeredBy: /\b(today|currently|instead of|at the moment|right now)\b/i,
+  });
+  if (features.length >= 2) {
+    candidates.push(
+      choice(
+        'user_journey',
+        `Which of these must ${users} be able to do in the first release?`,
+        'The first release should do one thing well; the others can follow.',
+        features.slice(0, 3).map((feature) => feature.title),
+        0,
+        'It is the heart of the idea; the others build on it.',
+      ),
+    );
+  }
+  candidates.push({
+    ...choice(
+      'user_journey',
+      `What do ${users} do first after signing up to ${product}?`,
+      'The first-run journey decides the core screens and the order to build them in.',
+      profile.firstRun,
+      0,
+      'It gets them to a first useful result fastest.',
+    ),
+    answeredBy: /\b(sign[- ]?up|onboard\w*|first (session|run|step))\b/i,
+  });
+  candidates.push({
+    ...choice(
+      'metrics',
+      `Which result after three months would show that ${product} works?`,
+      'One success metric keeps the PRD focused and makes trade-offs explicit.',
+      profile.outcomes.map((outcome) => outcome.metric),
+      0,
+      'It measures the problem the idea sets out to solve, not just usage.',
+    ),
+    answeredBy: /\b(metrics?|kpis?|measur\w*|\d+\s?%)\b/i,
+  });
+  if (profile.special) {
+    const special = profile.special;
+    candidates.push({
+      ...choice(
+        'risks',
+        special.question,
+        special.context,
+        special.options,
+        special.recommended,
+        special.reason,
+      ),
+      answeredBy: special.answeredBy,
+    });
+  }
+  candidates.push({
+    ...choice(
+      'risks',
+      `What is the biggest risk for ${product}?`,
+      'Naming the main risk early lets the PRD plan a mitigation rather than discover it.',
+      profile.risks.map((risk) => risk.label),
+      0,
+      `It is the risk that most often sinks ${profile.label} products at launch.`,
+    ),
+    answeredBy: /\b(risks?|regulat\w*|complian\w*)\b/i,
+  });
+  candidates.push({
+    ...choice(
+      'gtm',
+      `How will ${users} first hear about ${product}?`,
+      'The first channel shapes onboarding and what the first release must show.',
+      profile.channels,
+      0,
+      `It reaches ${users} where they already are, at little cost.`,
+    ),
+    answeredBy: /\b(channels?|marketing|ads|launch\w*|sell\w* through|app stores?)\b/i,
+  });
+  candidates.push({
+    ...choice(
+      'gtm',
+      `How will ${product} make money?`,
+      'The pricing model shapes scope, onboarding and who has to say yes.',
+      profile.pricing,
+      profile.pricingPick,
+      `It is how ${profile.label} products are usually bought, so buyers will expect it.`,
+    ),
+    answeredBy:
+      /[£$€]\s?\d|\b(pric\w*|subscriptions?|freemium|free|commission|per (month|seat|user))\b/i,
+  });
+  const ideaTerms = topTerms(idea, 5);
+  const documentTerm = topTerms(input.uploadsText.slice(0, UPLOAD_CHARS), 5).find(
+    (term) => !ideaTerms.includes(term),
+  );
+  if (documentTerm) {
+    candidates.push(
+      choice(
+        'risks',
+        `Your documents mention "${documentTerm}": is that fixed, or open to change?`,
+        'Uploaded material often carries requirements that are easy to miss or contradict.',
+        ['Fixed: build around it', 'Open to change', 'Not relevant to the first release'],
+        0,
+        'Treating documented constraints as fixed avoids rework later.',
+      ),
+    );
+  }
+  const asked = candidates.filter((candidate) => !(candidate.answeredBy?.test(idea) ?? false));
+  return ordered(asked, input.coverage, domain !== null && REGULATED.includes(domain))
+    .slice(0, MAX_QUESTIONS)
+    .map(({ lens, question, context, options, recommended, recommended_reason }) => ({
+      lens,
+      question,
+      context,
+      options,
+      recommended,
+      recommended_reason,
+    }));
+}
+
+/**
+ * Each open lens's first question, least-covered lens first (ties by LENS_ORDER, risks earlier
+ * in regulated domains), then every second question in the same order.
+ */
+function ordered(
+  candidates: readonly Candidate[],
+  coverage: CoverageMap | undefined,
+  regulated: boolean,
+): Candidate[] {
+  const order = regulated
+    ? (['user_journey', 'risks', 'metrics', 'discovery', 'gtm'] as const)
+    : LENS_ORDER;
+  const rank = (lens: ThinkingLens) =>
+    IMPACT[coverage?.[lens] ?? 'missing'] * THINKING_LENSES.length + order.indexOf(lens);
+  const byImpact = (a: Candidate, b: Candidate) =>
+    rank(a.lens) - rank(b.lens) || candidates.indexOf(a) - candidates.indexOf(b);
+  const firsts = THINKING_LENSES.map((lens) => candidates.find((c) => c.lens === lens)).filter(
+    (candidate): candidate is Candidate => candidate !== undefined,
+  );
+  const rest = candidates.filter((candidate) => !firsts.includes(candidate));
+  return [...firsts.sort(byImpact), ...rest.sort(byImpact)];
+}
+
+function choice(
+  lens: ThinkingLens,
+  question: string,
+  context: string,
+  options: readonly string[],
+  recommended: number,
+  reason: string,
+): QuestionWithChoices {
+  const distinct = [...new Set(options)].slice(0, 4);
+  return {
+    lens,
+    question,
+    context,
+    options: distinct,
+    recommended: distinct[Math.min(recommended, distinct.length - 1)],
+    recommended_reason: reason,
+  };
 }

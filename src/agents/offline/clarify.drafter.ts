@@ -1,13 +1,15 @@
 import type { DraftInput } from '@/llm/offline/offline-drafter';
-import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
-import type { CoverageMap, LensCoverage } from '../answers';
-import type { ClarifyingQuestion } from '../clarification/clarification-round';
+import { THINKING_LENSES } from '@/domain/thinking-lenses';
+import { CoverageMap, LensCoverage, lensScores, QuestionWithChoices } from '../answers';
 import { arrayField, readAgentData, stringField } from '../prompts/agent-prompt';
 import { draftClarificationQuestions } from './clarify-questions.drafter';
-import { Domain, domainsOf, readIdea } from './idea-reading';
+import { DOMAIN_SIGNALS } from './domain-profile';
+import { Domain, domainOf, readIdea } from './idea-reading';
 
 export const CLARIFY_ASSESS_PURPOSE = 'clarify.assess';
 export const CLARIFY_QUESTIONS_PURPOSE = 'clarify.questions';
+
+const UPLOAD_CHARS = 50_000;
 
 export interface IdeaAssessment {
   readonly domain: Domain | 'general';
@@ -16,31 +18,24 @@ export interface IdeaAssessment {
   readonly coverage: CoverageMap;
 }
 
-/** What the idea, the uploads and the chat already say, per lens. */
-const LENS_SIGNALS: Record<ThinkingLens, RegExp> = {
-  discovery:
-    /\b(problem|pain|struggl\w*|frustrat\w*|lose|lost|miss\w*|wast\w*|hard to|today|currently|because)\b/i,
-  user_journey: /\b(sign[- ]?up|onboard\w*|steps?|flows?|journeys?|then they|first they)\b/i,
-  metrics: /\b(metrics?|kpis?|retention|conversion|\d+\s?%|per (week|month)|measure\w*)\b/i,
-  gtm: /\b(pric\w*|subscriptions?|freemium|launch\w*|channels?|marketing|sell|sales)\b/i,
-  risks: /\b(risks?|regulat\w*|complian\w*|gdpr|hipaa|fraud|security|privacy|trust)\b/i,
-};
-
 export function assessIdea(idea: string, uploadsText: string, chat: string): IdeaAssessment {
   const text = `${idea}\n${chat}`;
-  const domains = domainsOf(text);
+  const domains = DOMAIN_SIGNALS.filter(([, signal]) => new RegExp(signal.source, 'i').test(text));
+  const domain = domainOf(idea, chat);
   const { audience } = readIdea(idea);
   const coverage = {} as CoverageMap;
+  // The same vocabulary that tells what an answer is about (answers.ts): one word is a touch,
+  // two say something clear; discovery also needs to know who the users are.
+  const said = lensScores(text, false);
+  const documented = lensScores(uploadsText.slice(0, UPLOAD_CHARS), false);
   for (const lens of THINKING_LENSES) {
-    const inText = LENS_SIGNALS[lens].test(text);
-    const inUploads = LENS_SIGNALS[lens].test(uploadsText.slice(0, 50_000));
     const audienceKnown = lens === 'discovery' && audience !== null;
     coverage[lens] = coverageFrom(
-      inText && (audienceKnown || lens !== 'discovery'),
-      inText || inUploads || audienceKnown,
+      said[lens] >= 2 && (audienceKnown || lens !== 'discovery'),
+      said[lens] > 0 || documented[lens] >= 2 || audienceKnown,
     );
   }
-  const regulated = domains.some((domain) => domain === 'health' || domain === 'finance');
+  const regulated = domain === 'health' || domain === 'finance';
   const complexity =
     0.3 +
     0.15 * Math.min(domains.length, 2) +
@@ -48,7 +43,7 @@ export function assessIdea(idea: string, uploadsText: string, chat: string): Ide
     (idea.split(/\s+/).length > 40 ? 0.1 : 0) +
     (uploadsText.trim() ? 0.05 : 0);
   return {
-    domain: domains[0] ?? 'general',
+    domain: domain ?? 'general',
     complexity: Math.round(Math.min(complexity, 1) * 100) / 100,
     coverage,
   };
@@ -68,13 +63,15 @@ export function clarifyAssessDrafter({ messages }: DraftInput): string {
   );
 }
 
-/** The offline questions, with choices where the question is a choice. */
+/** The offline questions, each with its choices and the recommended one. */
 export function clarifyQuestionsDrafter({ messages }: DraftInput): string {
   const data = readAgentData(messages);
+  const coverage = data.coverage as CoverageMap | undefined;
   const questions = offlineQuestions(
     stringField(data, 'idea'),
     stringField(data, 'uploads_excerpt'),
     stringField(data, 'domain'),
+    coverage && typeof coverage === 'object' ? coverage : undefined,
   );
   return JSON.stringify({ questions });
 }
@@ -83,40 +80,13 @@ export function offlineQuestions(
   idea: string,
   uploadsText: string,
   domain: string,
-): ClarifyingQuestion[] {
-  return draftClarificationQuestions({ idea, uploadsText }).map((question) => {
-    const choice = CHOICES[question.lens]?.(question.question, domain);
-    return choice ? { ...question, ...choice } : question;
+  coverage?: CoverageMap,
+): QuestionWithChoices[] {
+  const known = DOMAIN_SIGNALS.find(([candidate]) => candidate === domain)?.[0] ?? null;
+  return draftClarificationQuestions({
+    idea,
+    uploadsText,
+    domain: known,
+    coverage: coverage ?? assessIdea(idea, uploadsText, '').coverage,
   });
-}
-
-type Choice = { options: string[]; recommended: string } | null;
-
-const CHOICES: Partial<Record<ThinkingLens, (question: string, domain: string) => Choice>> = {
-  gtm: (question, domain) =>
-    /pay for it/.test(question)
-      ? pick(
-          ['Free with paid upgrades', 'Monthly subscription', 'A fee per transaction'],
-          domain === 'marketplace' || domain === 'commerce' ? 2 : domain === 'business' ? 1 : 0,
-        )
-      : null,
-  risks: (question, domain) =>
-    /biggest reason/.test(question)
-      ? pick(
-          ['Trust', 'Regulation', 'Cost', 'Competition'],
-          domain === 'health' || domain === 'finance'
-            ? 1
-            : domain === 'marketplace' || domain === 'social'
-              ? 0
-              : 3,
-        )
-      : null,
-  metrics: (question) =>
-    /one number/.test(question)
-      ? pick(['Weekly active users', 'Core tasks completed per week', 'Retention after 30 days'], 1)
-      : null,
-};
-
-function pick(options: string[], recommended: number): Choice {
-  return { options, recommended: options[recommended] };
 }

@@ -47,13 +47,15 @@ export function readJourneys(markdown: string): Journey[] {
     if (heading) {
       journeys.push({
         id: heading[1],
-        title: heading[2].replace(/\s*\(from A-\d+\)/g, ''),
+        title: heading[2].replace(/\s*\(from A-\d+\)/g, '').trim(),
         steps: [],
       });
       continue;
     }
     const step = /^\d+\.\s+(.+)$/.exec(line.trim());
-    if (step && journeys.length > 0) journeys[journeys.length - 1].steps.push(step[1]);
+    if (step && journeys.length > 0) {
+      journeys[journeys.length - 1].steps.push(step[1].replace(/\[ASSUMPTION\]\s*/g, ''));
+    }
   }
   return journeys.slice(0, 6);
 }

@@ -1,220 +1,178 @@
 import type { DraftInput } from '@/llm/offline/offline-drafter';
+import { verbBase } from '../prd/feature-words';
 import { ASSUMPTION_TAG } from '../prd/prd-document';
 import { readAgentData } from '../prompts/agent-prompt';
-import type { Domain } from './idea-reading';
+import { featuresIn } from './features';
+import { capitalise, lowerFirst } from './idea-reading';
 import {
-  answersFor,
-  capitalise,
-  cite,
-  featuresOf,
-  materialFrom,
-  PrdMaterial,
-  sentence,
-  unanswered,
-} from './prd-material';
+  writeCompetitiveLandscape,
+  writeGoToMarket,
+  writeOpenQuestions,
+  writeRisks,
+  writeSuccessMetrics,
+} from './prd-section-market';
+import { cite, Feature, materialFrom, PrdMaterial, quote } from './prd-material';
+import { criteriaFor, stepsFor } from './requirement-text';
 
 export const PRD_SECTION_PURPOSE = 'prd.section';
 
 const A = ASSUMPTION_TAG;
+const MAX_STEPS = 6;
 
 /**
- * Drafts one PRD section from the idea, the numbered answers and the uploads. Answers are quoted
- * and cited ("from A-2"); where a lens has no answer the drafter still writes the section, from
- * the idea and the domain, and tags each such line [ASSUMPTION].
+ * Drafts one PRD section from the idea, the numbered answers and the uploads. Each answer that
+ * counts is quoted once, in the section it belongs to, and cited ("from A-2") where it shaped
+ * something else; where a lens has no answer the section says what the drafter assumes, tagged
+ * [ASSUMPTION], with examples from the idea's domain.
  */
 export function prdSectionDrafter({ messages }: DraftInput): string {
   const data = readAgentData(messages);
   const section = (data.section ?? {}) as { id?: string };
-  const material = materialFrom(data);
+  const material = sharedMaterial(data);
   const write = WRITERS[section.id ?? ''] ?? writeOpenQuestions;
   return write(material).trim();
 }
 
+/**
+ * Every section of one PRD is drafted from the same data block: the material (answers
+ * classified, features read) is worked out once per block, not once per section. One entry is
+ * enough (sections of one PRD are drafted together) and keeps memory flat.
+ */
+let lastMaterial: { key: string; material: PrdMaterial } | null = null;
+
+function sharedMaterial(data: Record<string, unknown>): PrdMaterial {
+  const key = JSON.stringify({ ...data, section: null });
+  if (lastMaterial?.key !== key) lastMaterial = { key, material: materialFrom(data) };
+  return lastMaterial.material;
+}
+
 const WRITERS: Record<string, (material: PrdMaterial) => string> = {
-  overview: (m) =>
-    [
-      `${capitalise(m.product)} is for ${m.audience}. ${m.idea}`,
-      ...answersFor(m, 'discovery').map((a) => `- What we heard: ${a.answer}${cite(a)}`),
-      m.domain ? `- Domain: ${m.domain}.` : '',
-    ].join('\n'),
-  problem: (m) => {
-    const heard = answersFor(m, 'discovery');
+  overview: (m) => {
+    const core = m.features.filter((feature) => feature.priority === 'P0');
     return [
-      ...(heard.length > 0
-        ? heard.map((a) => `- ${sentence(a.answer, 40)}${cite(a)}`)
-        : [
-            `- ${A} ${capitalise(m.audience)} handle ${m.features[0] ?? 'this'} today with ` +
-              'spreadsheets, messages and generic tools, and lose time doing so.',
-          ]),
-      `- Why now: ${m.documentTerms.length > 0 ? `the uploaded material stresses ${m.documentTerms.slice(0, 3).join(', ')}; ` : ''}` +
-        `${A} ${m.audience} already expect a dedicated tool for ${m.features[0] ?? 'this job'}.`,
+      `${capitalise(m.reading.product)} is for ${m.reading.audience ?? m.voice.actors}. In the words of the idea:`,
+      '',
+      `> ${m.idea}`,
+      '',
+      `- **First release:** ${core.map((f) => `${f.id} ${lowerFirst(f.title)}`).join('; ')}.`,
+      `- **Domain:** ${m.profile.label}.`,
     ].join('\n');
   },
-  target_users: (m) =>
-    [
-      `- **Primary:** ${m.audience}.`,
-      `- **Secondary:** ${SECONDARY_USERS[m.domain ?? 'business']}.`,
-      ...answersFor(m, 'discovery').map((a) => `- Detail: ${sentence(a.answer, 30)}${cite(a)}`),
-    ].join('\n'),
-  user_journeys: (m) => {
-    const heard = answersFor(m, 'user_journey');
-    const features = featuresOf(m);
-    const first = heard[0];
-    const journeys = [
-      `### UJ-1: First session${cite(first ?? null)}`,
-      `1. ${capitalise(m.audience)} sign up and describe what they need`,
-      first
-        ? `2. ${sentence(first.answer, 14)}`
-        : `2. ${A} They are guided to ${features[0]?.title.toLowerCase() ?? 'the core feature'}`,
-      '3. They reach a first useful result and see what to do next',
-      ...features
-        .slice(0, 2)
-        .flatMap((feature, index) => [
-          '',
-          `### UJ-${index + 2}: ${feature.title}${cite(feature.from)}`,
-          `1. ${capitalise(m.audience)} open ${m.product}`,
-          `2. They use ${feature.title.toLowerCase()}`,
-          '3. They confirm the outcome and are notified of changes',
-        ]),
-    ];
-    return journeys.join('\n');
+  problem: (m) => {
+    const heard = m.evidence.discovery;
+    const first = m.features[0];
+    return [
+      ...heard.map((answer) => `- ${quote(answer)}${cite(answer)}.`),
+      ...m.uploads.discovery.slice(0, 1).map((line) => `- From the uploads: ${line}`),
+      ...(heard.length > 0 || m.uploads.discovery.length > 0
+        ? []
+        : [
+            `- ${A} Today ${m.voice.actors} rely on ${lowerFirst(m.profile.today[0])} for ` +
+              `${first ? lowerFirst(first.title) : 'this'}, and it costs them time they do not get back.`,
+          ]),
+      ...(m.documentTerms.length > 0
+        ? [`- The uploaded material stresses ${m.documentTerms.slice(0, 3).join(', ')}.`]
+        : []),
+      `- ${A} Why now: none of the tools ${m.voice.actors} use today (see Competitive Landscape) ` +
+        `takes ${first ? lowerFirst(first.title) : 'this job'} off their hands.`,
+    ].join('\n');
   },
+  target_users: (m) => {
+    const said = m.evidence.discovery[0];
+    const primary = m.reading.audience
+      ? `- **Primary:** ${m.reading.audience}${said ? ` (see ${said.id})` : ''}.`
+      : `- **Primary:** ${A} ${lowerFirst(m.profile.personas[0])}.`;
+    const secondary = m.reading.otherSide
+      ? `- **Secondary:** ${m.reading.otherSide}, the other side of the marketplace.`
+      : `- **Secondary:** ${m.profile.secondaryUsers}.`;
+    const needs = m.features.filter((feature) => feature.priority === 'P0').slice(0, 2);
+    return [
+      primary,
+      secondary,
+      `- **What they need first:** ${needs.map((f) => lowerFirst(f.title)).join(' and ')}.`,
+    ].join('\n');
+  },
+  user_journeys: (m) => journeysOf(m).join('\n'),
   functional_requirements: (m) =>
-    featuresOf(m)
-      .map((f) =>
+    m.features
+      .map((feature) =>
         [
-          `### ${f.id} (${f.priority}): ${f.title}${cite(f.from)}`,
-          `- Acceptance: Given a signed-in user of ${m.product}, when they use "${f.title}", ` +
-            'then the result is saved and shown to them within 2 seconds.',
-          '- Acceptance: Given invalid input, when it is submitted, then the user sees which field to fix.',
+          `### ${feature.id} (${feature.priority}): ${feature.title}${cite(feature.from)}`,
+          ...criteriaFor(feature, m.voice).map((criterion) => `- Acceptance: ${criterion}`),
         ].join('\n'),
       )
       .join('\n\n'),
-  non_goals: (m) =>
-    [
-      `- Native apps for every platform in the first release of ${m.product}.`,
-      `- Features beyond ${featuresOf(m)
-        .filter((f) => f.priority === 'P0')
-        .map((f) => f.id)
-        .join(', ')} until the success metrics move.`,
-      `- ${NON_GOALS[m.domain ?? 'business']}`,
-    ].join('\n'),
+  non_goals: (m) => {
+    const said = `${m.idea} ${m.answers.map((answer) => answer.answer).join(' ')}`;
+    const p0 = m.features.filter((feature) => feature.priority === 'P0').map((f) => f.id);
+    return [
+      ...m.profile.nonGoals
+        .filter((goal) => !goal.conflicts.test(said))
+        .slice(0, 2)
+        .map((goal) => `- ${goal.text}`),
+      `- Anything beyond ${p0.join(', ')} before SM-1 shows they work.`,
+    ].join('\n');
+  },
   mvp_scope: (m) => {
-    const features = featuresOf(m);
-    const ids = (pick: (p: string) => boolean): string =>
-      features
-        .filter((f) => pick(f.priority))
-        .map((f) => f.id)
-        .join(', ') || 'none';
+    const list = (priority: Feature['priority']) =>
+      m.features
+        .filter((feature) => feature.priority === priority)
+        .map((f) => `${f.id} ${lowerFirst(f.title)}`)
+        .join('; ') || 'none';
     return [
-      `- **In:** ${ids((p) => p === 'P0')} (P0).`,
-      `- **Next:** ${ids((p) => p === 'P1')} (P1).`,
-      `- **Later:** ${ids((p) => p === 'P2')} (P2).`,
+      `- **In (P0):** ${list('P0')}.`,
+      `- **Next (P1):** ${list('P1')}.`,
+      `- **Later (P2):** ${list('P2')}.`,
     ].join('\n');
   },
-  competitive_landscape: (m) => {
-    const heard = answersFor(m, 'gtm');
-    return [
-      ...heard.map((a) => `- Market view: ${sentence(a.answer, 30)}${cite(a)}`),
-      `- ${heard.length > 0 ? '' : `${A} `}Today ${m.audience} use ${ALTERNATIVES[m.domain ?? 'business']}; ` +
-        `${m.product} differs by focusing on ${m.features.slice(0, 2).join(' and ') || 'one job done well'}.`,
-    ].join('\n');
-  },
-  success_metrics: (m) => {
-    const heard = answersFor(m, 'metrics');
-    const first = heard[0];
-    return [
-      first
-        ? `- **SM-1:** ${sentence(first.answer, 20)}${cite(first)}. Counter-metric: support tickets per active user.`
-        : `- **SM-1:** ${A} 40% of new ${m.audience} complete ${m.features[0] ?? 'the core task'} in their first week. ` +
-          'Counter-metric: share of them who churn within 30 days.',
-      `- **SM-2:** ${first ? '' : `${A} `}Weekly active ${m.audience} grows 10% month on month. ` +
-        'Counter-metric: notification opt-out rate.',
-      `- **SM-3:** ${first ? '' : `${A} `}Median time to first result under 5 minutes. ` +
-        'Counter-metric: error rate on the first session.',
-    ].join('\n');
-  },
-  go_to_market: (m) => {
-    const heard = answersFor(m, 'gtm');
-    return heard.length > 0
-      ? heard.map((a) => `- ${sentence(a.answer, 40)}${cite(a)}`).join('\n')
-      : [
-          `- ${A} Launch to a waitlist of ${m.audience} found through ${CHANNELS[m.domain ?? 'business']}.`,
-          `- ${A} Free tier for the first use of ${m.features[0] ?? 'the core feature'}, paid plan after.`,
-        ].join('\n');
-  },
-  risks: (m) => {
-    const heard = answersFor(m, 'risks');
-    return [
-      ...heard.map(
-        (a) => `- ${sentence(a.answer, 30)}${cite(a)}. Mitigation: plan and test it before launch.`,
-      ),
-      `- ${heard.length > 0 ? '' : `${A} `}${DOMAIN_RISKS[m.domain ?? 'business']}`,
-      ...m.documentTerms
-        .slice(0, 1)
-        .map(
-          (term) =>
-            `- Uploaded documents constrain "${term}"; mitigation: confirm which parts are fixed.`,
-        ),
-    ].join('\n');
-  },
+  competitive_landscape: writeCompetitiveLandscape,
+  success_metrics: writeSuccessMetrics,
+  go_to_market: writeGoToMarket,
+  risks: writeRisks,
 };
 
-function writeOpenQuestions(m: PrdMaterial): string {
-  const open = unanswered(m).map((a) => `- ${a.question} (${a.id} was not answered)`);
-  const lenses = (['discovery', 'user_journey', 'metrics', 'gtm', 'risks'] as const)
-    .filter((lens) => answersFor(m, lens).length === 0)
-    .map((lens) => `- Nothing was said yet about ${lens.replace('_', ' ')}.`);
-  return [...open, ...lenses].join('\n') || '- None: every question was answered.';
+/**
+ * UJ-1 walks through the first journey answer, clause by clause (or, without one, an assumed
+ * first session); then one journey per P0 feature the first one does not already cover.
+ */
+function journeysOf(m: PrdMaterial): string[] {
+  const told = m.evidence.user_journey[0];
+  const actors = capitalise(m.voice.actors);
+  const lines: string[] = [];
+  const coveredByFirst = new Set<string>();
+  if (told) {
+    lines.push(`### UJ-1: First session${cite(told)}`);
+    const steps = clauses(quote(told)).slice(0, MAX_STEPS - 1);
+    [`${actors} sign up`, ...steps].forEach((step, index) => lines.push(`${index + 1}. ${step}`));
+    for (const feature of featuresIn(told.answer, m.reading.audience))
+      coveredByFirst.add(feature.title);
+  } else {
+    const first = m.features[0];
+    lines.push('### UJ-1: First session');
+    lines.push(`1. ${A} ${actors} sign up and ${lowerFirst(m.profile.firstRun[0])}`);
+    lines.push(
+      `2. ${A} They try ${first ? lowerFirst(first.title) : 'the core feature'} for the first time`,
+    );
+    lines.push('3. They see the result and what to do next');
+  }
+  const more = m.features
+    .filter((feature) => feature.priority === 'P0' && !coveredByFirst.has(feature.title))
+    .slice(0, 2);
+  more.forEach((feature, index) => {
+    lines.push('', `### UJ-${index + 2}: ${feature.title}${cite(feature.from)}`);
+    stepsFor(feature, m.voice).forEach((step, number) => lines.push(`${number + 1}. ${step}`));
+  });
+  return lines;
 }
 
-const SECONDARY_USERS: Record<Domain, string> = {
-  marketplace: 'the other side of the marketplace, and the team that resolves disputes',
-  commerce: 'store staff who fulfil orders and handle returns',
-  health: 'coaches or clinicians who review progress',
-  finance: 'accountants and the operations team who reconcile money',
-  education: 'teachers and parents who follow progress',
-  social: 'moderators who keep the community safe',
-  business: 'the manager who buys the product and reads its reports',
-};
-
-const NON_GOALS: Record<Domain, string> = {
-  marketplace: 'Holding funds ourselves: a licensed payment provider does it.',
-  commerce: 'Running our own warehouse or delivery fleet.',
-  health: 'Diagnosis or medical advice.',
-  finance: 'Becoming a bank or a licensed money transmitter.',
-  education: 'Accredited certification.',
-  social: 'Public feeds beyond the users own circles.',
-  business: 'Replacing the customer existing ERP or CRM.',
-};
-
-const ALTERNATIVES: Record<Domain, string> = {
-  marketplace: 'general job boards, social networks and word of mouth',
-  commerce: 'large marketplaces and social-media shops',
-  health: 'generic fitness apps, wearables and paper logs',
-  finance: 'banking apps and spreadsheets',
-  education: 'video platforms and generic course tools',
-  social: 'group chats and large social networks',
-  business: 'spreadsheets, email and generic SaaS tools',
-};
-
-const CHANNELS: Record<Domain, string> = {
-  marketplace: 'communities where both sides already meet',
-  commerce: 'social media and search ads',
-  health: 'running clubs, coaches and app-store search',
-  finance: 'accountants and partner integrations',
-  education: 'schools, teachers and study communities',
-  social: 'invitations from existing users',
-  business: 'content marketing and direct outreach to teams',
-};
-
-const DOMAIN_RISKS: Record<Domain, string> = {
-  marketplace:
-    'Too little supply or demand at launch. Mitigation: grow one side in one niche first.',
-  commerce: 'Fulfilment costs eat the margin. Mitigation: start with a partner logistics provider.',
-  health: 'Health data regulation (HIPAA, GDPR). Mitigation: minimise and encrypt what is stored.',
-  finance: 'Fraud and licensing duties. Mitigation: use a licensed provider with KYC built in.',
-  education: 'Learners drop off after the first week. Mitigation: short lessons and reminders.',
-  social: 'Abuse and harmful content. Mitigation: reporting, moderation tools and clear rules.',
-  business: 'Long sales cycles. Mitigation: a self-serve trial for small teams.',
-};
+/** "They pair the lock, name the bike, then invite ..." → one step per clause, each with a subject. */
+function clauses(text: string): string[] {
+  return text
+    .split(/,\s*(?:and\s+|then\s+)?|;\s*|\s+then\s+|\s+and then\s+/i)
+    .map((part) => part.trim())
+    .filter((part) => part.split(' ').length >= 2)
+    .map((part) => {
+      const first = part.split(' ')[0];
+      return verbBase(first) === first.toLowerCase() ? `They ${part}` : capitalise(part);
+    });
+}

@@ -1,4 +1,4 @@
-import type { NumberedAnswer } from '../answers';
+import { classifyAnswers, NumberedAnswer } from '../answers';
 import { PRD_SECTIONS } from './prd-sections';
 
 export const ASSUMPTION_TAG = '[ASSUMPTION]';
@@ -15,10 +15,11 @@ export function assemblePrd(
   projectName: string,
   drafted: SectionBodies,
   answers: readonly NumberedAnswer[],
+  idea = '',
 ): string {
   const bodies: Record<string, string> = { ...drafted };
   bodies.assumptions = assumptionsIndex(drafted);
-  bodies.clarifications_log = clarificationsLog(drafted, answers);
+  bodies.clarifications_log = clarificationsLog(drafted, answers, idea);
   const parts = PRD_SECTIONS.map(
     (section, index) =>
       `## ${index + 1}. ${section.title}\n\n${(bodies[section.id] ?? '').trim() || '_None yet._'}`,
@@ -82,20 +83,44 @@ function assumptionsIndex(drafted: SectionBodies): string {
 
 /**
  * Each answer, and the requirement ids (FR-n, UJ-n, SM-n) on the lines that cite it ("A-2"): the
- * trace from what the user said to what it shaped.
+ * trace from what the user said to what it shaped. An answer that repeats another, or answers
+ * nothing, says so: it shaped nothing, and its lens stays open.
  */
-function clarificationsLog(drafted: SectionBodies, answers: readonly NumberedAnswer[]): string {
+function clarificationsLog(
+  drafted: SectionBodies,
+  answers: readonly NumberedAnswer[],
+  idea: string,
+): string {
   if (answers.length === 0) return 'No clarification questions were answered.';
   const lines = Object.values(drafted).flatMap((body) => body.split('\n'));
-  const rows = answers.map((answer) => {
+  const uses = classifyAnswers(answers, idea);
+  const rows = answers.map((answer, index) => {
     const cite = new RegExp(`\\b${answer.id}\\b`);
     const shaped = new Set<string>();
     for (const line of lines) {
       if (!cite.test(line)) continue;
       for (const id of line.match(/\b(FR|UJ|SM)-\d+\b/g) ?? []) shaped.add(id);
     }
+    // Quoted where no requirement id is (the problem, the risks): name the section instead.
+    if (shaped.size === 0) {
+      for (const section of PRD_SECTIONS) {
+        if (section.id === 'open_questions') continue;
+        if (cite.test(drafted[section.id] ?? '')) shaped.add(section.title);
+      }
+    }
     const said = answer.answered ? cell(answer.answer) : `_unanswered_ → ${ASSUMPTION_TAG}`;
-    const trace = shaped.size > 0 ? [...shaped].join(', ') : '—';
+    const use = uses[index];
+    const trace =
+      use.status === 'repeat'
+        ? `— (repeats ${use.repeats})`
+        : use.status === 'off_topic'
+          ? '— (does not answer the question)'
+          : [
+              shaped.size > 0 ? [...shaped].join(', ') : '—',
+              use.status === 'moved' && use.lens ? `(about ${use.lens})` : '',
+            ]
+              .filter(Boolean)
+              .join(' ');
     return `| ${answer.id} | ${answer.lens} | ${cell(answer.question)} | ${said} | ${trace} |`;
   });
   return ['| # | Lens | Question | Answer | Shaped |', '|---|---|---|---|---|', ...rows].join('\n');

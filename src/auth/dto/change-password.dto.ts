@@ -6,7 +6,10 @@ export class ChangePasswordDto {
   @IsPasswordAttempt()
   current_password!: string;
 
-  @ApiProperty({ example: 'N3wSecur3Pass!', description: 'Same policy as registration' })
+  @ApiProperty({
+    example: 'N3wSecur3Pass!',
+    description: 'Same policy as registration, common passwords refused',
+  })
   @IsStrongPassword()
   new_password!: string;
 }

@@ -9,6 +9,7 @@ import {
   ValidationArguments,
 } from 'class-validator';
 import { normalisePhoneNumber } from '@/users/user-identity';
+import { isCommonPassword } from './common-passwords';
 
 const trimmed = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value,
@@ -52,7 +53,22 @@ const mustContain = (name: string, pattern: RegExp, what: string): PropertyDecor
     },
   });
 
-/** The password policy: 8+ characters with an upper-case letter, a lower-case letter and a digit. */
+/** Not one of the most common passwords, in any letter case (OWASP ASVS 5.0, NIST 800-63B). */
+const IsNotCommonPassword = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'passwordNotCommon',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !isCommonPassword(value),
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property ?? 'password'} is one of the most commonly used passwords (found in ` +
+        'lists of leaked passwords that attackers try first); choose another',
+    },
+  });
+
+/**
+ * The password policy: 8+ characters with an upper-case letter, a lower-case letter and a digit;
+ * and not one of the most common passwords.
+ */
 export const IsStrongPassword = (): PropertyDecorator =>
   applyDecorators(
     IsString(),
@@ -63,6 +79,7 @@ export const IsStrongPassword = (): PropertyDecorator =>
     mustContain('passwordHasUpperCase', /[A-Z]/, 'an upper-case letter'),
     mustContain('passwordHasLowerCase', /[a-z]/, 'a lower-case letter'),
     mustContain('passwordHasDigit', /\d/, 'a digit'),
+    IsNotCommonPassword(),
   );
 
 /** A password being checked, not chosen: any non-empty string (old accounts predate the policy). */

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
-import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
+import { VerbatimName } from '@/common/decorators/sanitized-text.decorator';
 import { FULL_NAME_MAX } from '@/users/dto/update-profile.dto';
 import { IsE164PhoneNumber, IsEmailAddress, IsStrongPassword } from './credential-rules';
 
@@ -19,14 +19,15 @@ export class RegisterDto {
 
   @ApiProperty({
     example: 'Secur3Passw0rd',
-    description: '8-128 characters with an upper-case letter, a lower-case letter and a digit',
+    description:
+      '8-128 characters with an upper-case letter, a lower-case letter and a digit, and not one of the most common passwords (any letter case)',
   })
   @IsStrongPassword()
   password!: string;
 
   @ApiPropertyOptional({ example: 'John Doe', maxLength: FULL_NAME_MAX })
   @OptionalNotNull()
-  @SanitizedText()
+  @VerbatimName()
   @IsString()
   @MinLength(1)
   @MaxLength(FULL_NAME_MAX)

@@ -7,8 +7,12 @@ import Redis, { ChainableCommander } from 'ioredis';
  *   user_token_families:{user_id}  -> set of the user's families (for "log out everywhere")
  *   jwt_blacklist:{jti}            -> access tokens logged out before they expire (the contract's key)
  * Access tokens name their family, so ending a family ends its access tokens too, at once.
+ * A family lives REFRESH_TOKEN_EXPIRE_DAYS from its login and no longer: rotation keeps the TTL.
  */
-export type RotationOutcome = 'rotated' | 'reused' | 'unknown';
+export type RotationOutcome =
+  | { readonly kind: 'rotated'; readonly remainingSeconds: number }
+  | { readonly kind: 'reused' }
+  | { readonly kind: 'unknown' };
 
 export interface AccessTokenState {
   readonly denylisted: boolean;
@@ -17,6 +21,8 @@ export interface AccessTokenState {
 }
 
 // Atomic so that two refreshes racing with one token cannot both win: the loser is a reuse.
+// KEEPTTL: the family still ends when its login's lifetime does (an absolute lifetime);
+// the reply is what is left of it, in milliseconds, for the new tokens' expiry.
 const ROTATE = `
 local current = redis.call('GET', KEYS[1])
 if not current then return 0 end
@@ -25,9 +31,11 @@ if current ~= ARGV[1] then
   redis.call('SREM', KEYS[2], ARGV[4])
   return -1
 end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+local remaining = redis.call('PTTL', KEYS[1])
+if remaining <= 1000 then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
 redis.call('EXPIRE', KEYS[2], ARGV[3])
-return 1
+return remaining
 `;
 
 const familyKey = (familyId: string): string => `token_family:${familyId}`;
@@ -71,8 +79,9 @@ export class TokenFamilies {
       ttlSeconds,
       familyId,
     );
-    if (result === 1) return 'rotated';
-    return result === -1 ? 'reused' : 'unknown';
+    const reply = Number(result);
+    if (reply > 0) return { kind: 'rotated', remainingSeconds: Math.floor(reply / 1000) };
+    return reply === -1 ? { kind: 'reused' } : { kind: 'unknown' };
   }
 
   /** The one Redis round trip an authenticated request costs. */

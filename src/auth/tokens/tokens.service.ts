@@ -56,7 +56,9 @@ export class TokensService {
 
   /**
    * Every refresh replaces the refresh token. A superseded one coming back means it was copied:
-   * the whole family ends, so the thief's and the owner's tokens all stop working.
+   * the whole family ends, so the thief's and the owner's tokens all stop working. The new
+   * tokens expire when the family does: refreshing never extends a family past its login's
+   * REFRESH_TOKEN_EXPIRE_DAYS.
    */
   async rotate(claims: TokenClaims): Promise<TokenPair> {
     const nextId = randomUUID();
@@ -67,9 +69,9 @@ export class TokensService {
       nextId,
       this.refreshTtl,
     );
-    switch (outcome) {
+    switch (outcome.kind) {
       case 'rotated':
-        return this.pair(claims.sub, claims.fam, nextId);
+        return this.pair(claims.sub, claims.fam, nextId, outcome.remainingSeconds);
       case 'reused':
         this.realtime.endFamilies([claims.fam]);
         throw new AppError('UNAUTHORIZED', 'Refresh token reuse detected: the session was ended');
@@ -96,11 +98,17 @@ export class TokensService {
     this.realtime.endUser(userId);
   }
 
-  private pair(userId: string, familyId: string, refreshId: string): TokenPair {
+  private pair(
+    userId: string,
+    familyId: string,
+    refreshId: string,
+    familyTtl = this.refreshTtl,
+  ): TokenPair {
+    const accessTtl = Math.min(this.accessTtl, familyTtl);
     return {
-      access_token: this.sign(userId, familyId, 'access', randomUUID(), this.accessTtl),
-      refresh_token: this.sign(userId, familyId, 'refresh', refreshId, this.refreshTtl),
-      expires_in: this.accessTtl,
+      access_token: this.sign(userId, familyId, 'access', randomUUID(), accessTtl),
+      refresh_token: this.sign(userId, familyId, 'refresh', refreshId, familyTtl),
+      expires_in: accessTtl,
     };
   }
 

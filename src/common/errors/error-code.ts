@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   // After SERVICE_UNAVAILABLE so a bare 503 still maps to it. Every LLM provider in the chain
   // failed and nothing was cached: its own code lets a client offer "try again" for AI work only.
   AI_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  // A model answered, but not in the structure asked for, even after one repair request.
+  AI_OUTPUT_INVALID: HttpStatus.BAD_GATEWAY,
 } as const satisfies Record<string, HttpStatus>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,2 +1,3 @@
 export * from './app-error';
+export * from './dependency-failure';
 export * from './error-code';

@@ -1,6 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AppError, codeForStatus, ErrorCode } from '../errors';
+import { AppError, codeForStatus, ErrorCode, unavailableDependency } from '../errors';
+
+/** Seconds a client is asked to wait after a dependency failed (a restart or a brief freeze). */
+const RETRY_AFTER_SECONDS = 5;
 
 export interface ErrorBody {
   error: string;
@@ -19,6 +22,22 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
+    const dependency = unavailableDependency(exception);
+    if (dependency) {
+      this.logger.warn(
+        { err: exception, dependency, request_id: req.id, path: req.path },
+        'A dependency is unavailable',
+      );
+      if (res.headersSent) return;
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      const body: ErrorBody = {
+        error: 'Service temporarily unavailable; try again shortly',
+        code: 'SERVICE_UNAVAILABLE',
+        request_id: typeof req.id === 'string' ? req.id : '',
+      };
+      res.status(503).json(body);
+      return;
+    }
     const { status, error, code, details } = this.describe(exception);
     if (status >= 500) {
       this.logger.error(

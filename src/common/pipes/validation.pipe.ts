@@ -10,9 +10,13 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     stopAtFirstError: false,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors: ValidationError[]) => AppError.validation(flatten(errors)),
+    exceptionFactory: (errors: ValidationError[]) =>
+      AppError.validation(flatten(errors).slice(0, MAX_REPORTED_PROBLEMS)),
   });
 }
+
+/** Enough to fix a request by; a body with a thousand bad items does not get a thousand lines. */
+export const MAX_REPORTED_PROBLEMS = 50;
 
 export function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {

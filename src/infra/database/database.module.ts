@@ -14,9 +14,16 @@ import { DatabaseHealth } from './database.health';
       useFactory: (config: AppConfig) => {
         if (!config.mongo.uri)
           throw new Error('MONGODB_URI is not set and no embedded store was started');
+        const timeoutMs = config.mongo.timeoutMs;
+        // A store that hangs or is gone fails the request (503) within these bounds instead of
+        // holding it; the driver finds the server again by itself when it is back.
         return {
           uri: config.mongo.uri,
-          serverSelectionTimeoutMS: 5_000,
+          serverSelectionTimeoutMS: timeoutMs,
+          connectTimeoutMS: timeoutMs,
+          socketTimeoutMS: timeoutMs,
+          heartbeatFrequencyMS: Math.min(10_000, Math.max(500, timeoutMs)),
+          bufferTimeoutMS: timeoutMs,
           maxPoolSize: 20,
           autoIndex: true,
         };

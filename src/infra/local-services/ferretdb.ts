@@ -52,6 +52,8 @@ export async function ensureFerretDb(log: (line: string) => void): Promise<strin
   return binary;
 }
 
+export const ferretDbPidFile = (dataDir: string): string => join(dataDir, 'ferretdb.pid');
+
 export function startFerretDb(
   binary: string,
   port: number,
@@ -74,6 +76,6 @@ export function startFerretDb(
     ],
     port,
     logFile: join(dataDir, 'logs', 'ferretdb.log'),
-    pidFile: join(dataDir, 'ferretdb.pid'),
+    pidFile: ferretDbPidFile(dataDir),
   });
 }

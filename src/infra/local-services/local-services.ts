@@ -1,7 +1,11 @@
-import { ensureFerretDb, FERRETDB_VERSION, startFerretDb } from './ferretdb';
-import { ManagedProcess } from './managed-process';
+import { basename } from 'node:path';
+import { ensureFerretDb, FERRETDB_VERSION, ferretDbPidFile, startFerretDb } from './ferretdb';
+import { ManagedProcess, stopStale } from './managed-process';
 import { pickPort } from './ports';
-import { ensureRedisServer, startRedis } from './redis';
+import { ensureRedisServer, redisPidFile, startRedis } from './redis';
+
+/** Where the embedded services listen unless told otherwise (beside the usual 27017 and 6379). */
+export const DEFAULT_PORTS = { mongo: 27018, redis: 6380 } as const;
 
 export interface StartedService {
   readonly name: string;
@@ -22,6 +26,8 @@ export interface LocalServicesOptions {
   readonly startRedis: boolean;
   /** Tests: kernel-chosen ports and no persistence. */
   readonly ephemeral: boolean;
+  /** Preferred ports when not ephemeral (a port something else holds falls back to a free one). */
+  readonly ports?: { readonly mongo: number; readonly redis: number };
   readonly databaseName?: string;
   readonly log?: (line: string) => void;
 }
@@ -40,9 +46,12 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
   let mongoUri: string | undefined;
   let redisUrl: string | undefined;
   try {
+    const ports = options.ports ?? DEFAULT_PORTS;
     if (options.startMongo) {
       const binary = await ensureFerretDb(log);
-      const port = await pickPort(options.ephemeral ? 0 : 27018);
+      // Leftovers of an API killed hard still hold the usual port: stop them before choosing.
+      await stopStale(ferretDbPidFile(options.dataDir), basename(binary));
+      const port = await pickPort(options.ephemeral ? 0 : ports.mongo);
       processes.push(await startFerretDb(binary, port, options.dataDir));
       mongoUri = `mongodb://127.0.0.1:${port}/${options.databaseName ?? 'prd_forge'}`;
       started.push({
@@ -53,7 +62,8 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     }
     if (options.startRedis) {
       const binary = await ensureRedisServer(log);
-      const port = await pickPort(options.ephemeral ? 0 : 6380);
+      await stopStale(redisPidFile(options.dataDir), basename(binary));
+      const port = await pickPort(options.ephemeral ? 0 : ports.redis);
       processes.push(await startRedis(binary, port, options.dataDir, !options.ephemeral));
       redisUrl = `redis://127.0.0.1:${port}`;
       started.push({ name: 'Redis', url: redisUrl, dataDir: `${options.dataDir}/redis` });

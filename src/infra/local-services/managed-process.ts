@@ -108,8 +108,11 @@ export class ManagedProcess {
   }
 }
 
-/** A previous API that was killed hard may have left its services running: stop them first. */
-async function stopStale(pidFile: string, binaryName: string): Promise<void> {
+/**
+ * A previous API that was killed hard may have left its services running: stop them first.
+ * Called before a port is chosen too, so the leftover's port is free again by then.
+ */
+export async function stopStale(pidFile: string, binaryName: string): Promise<void> {
   const pid = readPid(pidFile);
   rmSync(pidFile, { force: true });
   // After a reboot the pid may belong to something else: only stop what is still our binary.

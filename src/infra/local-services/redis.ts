@@ -31,6 +31,8 @@ export async function ensureRedisServer(log: (line: string) => void): Promise<st
   return 'redis-server';
 }
 
+export const redisPidFile = (dataDir: string): string => join(dataDir, 'redis.pid');
+
 export function startRedis(
   binary: string,
   port: number,
@@ -65,6 +67,6 @@ export function startRedis(
     ],
     port,
     logFile: join(dataDir, 'logs', 'redis.log'),
-    pidFile: join(dataDir, 'redis.pid'),
+    pidFile: redisPidFile(dataDir),
   });
 }

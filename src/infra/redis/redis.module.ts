@@ -17,7 +17,11 @@ import { AppConfig } from '@/config/app-config';
         new Redis(requireUrl(config.redis.url), {
           keyPrefix: config.redis.keyPrefix,
           lazyConnect: false,
-          maxRetriesPerRequest: 2,
+          // A frozen or unreachable Redis fails the request (503) instead of hanging it; the
+          // client reconnects by itself and requests succeed again when Redis is back.
+          commandTimeout: config.redis.commandTimeoutMs,
+          connectTimeout: config.redis.commandTimeoutMs,
+          maxRetriesPerRequest: 1,
           enableOfflineQueue: true,
         }),
     },

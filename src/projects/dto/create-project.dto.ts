@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
-import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
+import { NotBlank, VerbatimName, VerbatimText } from '@/common/decorators/sanitized-text.decorator';
 
 export const IDEA_MIN = 10;
 export const IDEA_MAX = 5000;
@@ -13,9 +13,11 @@ export class CreateProjectDto {
     example: 'A platform for connecting freelancers',
     minLength: IDEA_MIN,
     maxLength: IDEA_MAX,
-    description: 'Plain text: markup is removed, whitespace collapsed',
+    description:
+      'Stored exactly as sent (line breaks, `<`, `>`, emoji); control characters other than tab, newline and carriage return are refused',
   })
-  @SanitizedText()
+  @VerbatimText()
+  @NotBlank()
   @IsString()
   @MinLength(IDEA_MIN)
   @MaxLength(IDEA_MAX)
@@ -24,10 +26,10 @@ export class CreateProjectDto {
   @ApiPropertyOptional({
     example: 'Freelancer Marketplace PRD',
     maxLength: PROJECT_NAME_MAX,
-    description: 'Derived from the idea when left out',
+    description: 'Derived from the idea when left out; one line, kept as sent',
   })
   @OptionalNotNull()
-  @SanitizedText()
+  @VerbatimName()
   @IsString()
   @MinLength(1)
   @MaxLength(PROJECT_NAME_MAX)

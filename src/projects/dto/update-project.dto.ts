@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
-import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
+import { VerbatimName } from '@/common/decorators/sanitized-text.decorator';
 import { PROJECT_NAME_MAX } from './create-project.dto';
 
 /** Statuses a PATCH may set: archive, or restore (from archived or deleted). Delete is DELETE. */
@@ -11,7 +11,7 @@ export const PATCHABLE_STATUSES = ['active', 'archived'] as const;
 export class UpdateProjectDto {
   @ApiPropertyOptional({ example: 'Mobile App PRD', maxLength: PROJECT_NAME_MAX })
   @OptionalNotNull()
-  @SanitizedText()
+  @VerbatimName()
   @IsString()
   @MinLength(1)
   @MaxLength(PROJECT_NAME_MAX)

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TokensModule } from '@/auth/tokens/tokens.module';
+import { RealtimeModule } from '@/realtime/realtime.module';
 import { ProjectsModule } from '../projects.module';
 import { ProjectRoomAccess } from './project-room-access';
 import { ProjectsGateway } from './projects.gateway';
@@ -10,7 +11,7 @@ import { ProjectsGateway } from './projects.gateway';
  * events reach these sockets only through RealtimeService.
  */
 @Module({
-  imports: [TokensModule, ProjectsModule],
+  imports: [TokensModule, ProjectsModule, RealtimeModule],
   providers: [ProjectRoomAccess, ProjectsGateway],
 })
 export class ProjectsLiveModule {}

@@ -4,8 +4,8 @@ import { labelFor, seqOf } from './version-label';
 describe('prdDiff', () => {
   const at = new Date('2024-01-16T14:25:00.000Z');
 
-  it('is a unified diff with headers naming the versions, and line counts', () => {
-    const result = prdDiff(
+  it('is a unified diff with headers naming the versions, and line counts', async () => {
+    const result = await prdDiff(
       { label: 'v1.0', timestamp: at, text: '# PRD\nOld line\nSame\n' },
       { label: 'v1.2', timestamp: at, text: '# PRD\nNew line\nSame\nAdded\n' },
     );
@@ -23,13 +23,14 @@ describe('prdDiff', () => {
         '',
       ].join('\n'),
     );
-    expect(result).toMatchObject({ additions: 2, deletions: 1 });
+    expect(result).toMatchObject({ additions: 2, deletions: 1, too_different: false });
   });
 
-  it('is empty of hunks for identical texts', () => {
+  it('is empty of hunks for identical texts', async () => {
     const same = { label: 'v1.1', timestamp: at, text: '# Same\n' };
-    expect(prdDiff(same, same)).toMatchObject({ additions: 0, deletions: 0 });
-    expect(prdDiff(same, same).diff).not.toContain('@@');
+    const result = await prdDiff(same, same);
+    expect(result).toMatchObject({ additions: 0, deletions: 0 });
+    expect(result.diff).not.toContain('@@');
   });
 });
 

@@ -1,4 +1,4 @@
-import { createTwoFilesPatch, structuredPatch } from 'diff';
+import { LineDiff, lineDiff } from '@/common/diff/line-diff';
 
 export interface DiffSide {
   readonly label: string;
@@ -6,24 +6,20 @@ export interface DiffSide {
   readonly text: string;
 }
 
-export interface PrdDiff {
-  readonly diff: string;
-  readonly additions: number;
-  readonly deletions: number;
-}
+export type PrdDiff = LineDiff;
 
-/** A unified diff (3 lines of context) of one PRD version against another, with line counts. */
-export function prdDiff(from: DiffSide, to: DiffSide): PrdDiff {
-  const names = [`${from.label}/prd.md`, `${to.label}/prd.md`] as const;
-  const headers = [from.timestamp.toISOString(), to.timestamp.toISOString()] as const;
-  const diff = createTwoFilesPatch(names[0], names[1], from.text, to.text, ...headers);
-  let additions = 0;
-  let deletions = 0;
-  for (const hunk of structuredPatch(...names, from.text, to.text, ...headers).hunks) {
-    for (const line of hunk.lines) {
-      if (line.startsWith('+')) additions += 1;
-      else if (line.startsWith('-')) deletions += 1;
-    }
-  }
-  return { diff, additions, deletions };
+/**
+ * A unified diff (3 lines of context) of one PRD version against another, with line counts.
+ * Bounded: two versions too different to diff in time get `too_different` and a patch that
+ * replaces the changed middle whole.
+ */
+export function prdDiff(from: DiffSide, to: DiffSide): Promise<PrdDiff> {
+  return lineDiff({
+    oldName: `${from.label}/prd.md`,
+    newName: `${to.label}/prd.md`,
+    oldText: from.text,
+    newText: to.text,
+    oldHeader: from.timestamp.toISOString(),
+    newHeader: to.timestamp.toISOString(),
+  });
 }

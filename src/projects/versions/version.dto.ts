@@ -9,7 +9,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
-import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
+import { VerbatimName, VerbatimText } from '@/common/decorators/sanitized-text.decorator';
 import { ThinkingLensStatusDto, VersionHistoryEntryDto } from '../dto/project-responses.dto';
 import { VERSION_LABEL } from './version-label';
 
@@ -34,11 +34,13 @@ export class SaveVersionDto {
   @IsString()
   @MinLength(1)
   @MaxLength(PRD_MAX)
+  @VerbatimText()
   prd_content!: string;
 
   @ApiProperty({ example: 'graph TD\n A[User] --> B[Frontend]', maxLength: FLOWCHART_MAX })
   @IsString()
   @MaxLength(FLOWCHART_MAX)
+  @VerbatimText()
   flowchart_content!: string;
 
   @ApiProperty({
@@ -46,7 +48,7 @@ export class SaveVersionDto {
     maxLength: CHANGES_MAX,
     description: 'One line',
   })
-  @SanitizedText()
+  @VerbatimName()
   @IsString()
   @MinLength(1)
   @MaxLength(CHANGES_MAX)
@@ -130,4 +132,13 @@ export class VersionDiffDto {
 
   @ApiProperty({ example: 0 })
   deletions!: number;
+
+  @ApiProperty({
+    example: false,
+    description:
+      'True when the versions are too different to diff line by line within the time budget ' +
+      '(about a second): `diff` then removes every line between the common first and last ' +
+      'lines and adds every new one. It still applies; it is only not the smallest diff.',
+  })
+  too_different!: boolean;
 }

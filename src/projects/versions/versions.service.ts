@@ -5,6 +5,8 @@ import { AppConfig } from '@/config/app-config';
 import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { Storage } from '@/storage/storage';
+import { WebhookEventsService } from '@/webhooks/webhook-events.service';
+import type { VersionSource } from '@/webhooks/webhook-events';
 import { notActive, ProjectAccess } from '../project-access';
 import { Project } from '../project.schema';
 import { ProjectKeys } from '../project-keys';
@@ -67,12 +69,20 @@ export class VersionsService {
     private readonly versions: VersionsRepository,
     private readonly currentCopy: CurrentCopy,
     private readonly lock: ProjectLock,
+    private readonly webhookEvents: WebhookEventsService,
   ) {}
 
   async save(userId: string, projectId: string, input: SaveVersionInput): Promise<SavedVersion> {
     assertValidFlowchart(input.flowchartContent);
     await this.access.active(userId, projectId);
-    return this.lock.run(projectId, () => this.saveLocked(userId, projectId, input));
+    const saved = await this.lock.run(projectId, () => this.saveLocked(userId, projectId, input));
+    await this.webhookEvents.publish(userId, 'version.created', {
+      project_id: projectId,
+      version: saved.version,
+      current_version: saved.currentVersion,
+      source: sourceOf(input.author),
+    });
+    return saved;
   }
 
   private async saveLocked(
@@ -224,7 +234,16 @@ export class VersionsService {
 
   async rollback(userId: string, projectId: string, label: string): Promise<string> {
     await this.access.active(userId, projectId);
-    return this.lock.run(projectId, () => this.rollbackLocked(userId, projectId, label));
+    const current = await this.lock.run(projectId, () =>
+      this.rollbackLocked(userId, projectId, label),
+    );
+    await this.webhookEvents.publish(userId, 'version.created', {
+      project_id: projectId,
+      version: current,
+      current_version: current,
+      source: 'rollback',
+    });
+    return current;
   }
 
   private async rollbackLocked(userId: string, projectId: string, label: string): Promise<string> {
@@ -273,6 +292,12 @@ export class VersionsService {
       this.logger.warn({ keys }, 'Could not remove the objects of a failed version save');
     }
   }
+}
+
+/** generate and iterate are the agent graphs that save versions; anything a person saves is manual. */
+function sourceOf(author: VersionAuthor): VersionSource {
+  if (author.kind === 'user') return 'manual';
+  return author.id === 'iterate' ? 'iteration' : 'generation';
 }
 
 /** A version never holds a chart that does not parse, whoever wrote it (an empty one is allowed). */

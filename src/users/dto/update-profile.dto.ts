@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
-import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
+import { VerbatimName } from '@/common/decorators/sanitized-text.decorator';
 
 export const FULL_NAME_MAX = 100;
 
@@ -9,7 +9,7 @@ export class UpdateProfileDto {
   @ApiPropertyOptional({ example: 'John Q. Doe', maxLength: FULL_NAME_MAX })
   // A name can be changed but not unset.
   @OptionalNotNull()
-  @SanitizedText()
+  @VerbatimName()
   @IsString()
   @MinLength(1)
   @MaxLength(FULL_NAME_MAX)

@@ -1,11 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { AgentRecordsService } from '@/agents/agent-records.service';
+import { ChatsService } from '@/chats/chats.service';
 import { AppConfig } from '@/config/app-config';
 import { ProjectsService } from '@/projects/projects.service';
 import { SessionsService } from '@/projects/sessions/sessions.service';
 import { UploadsService } from '@/projects/uploads/uploads.service';
 import { VersionsService } from '@/projects/versions/versions.service';
 import { UsersService } from '@/users/users.service';
+import { WebhooksService } from '@/webhooks/webhooks.service';
 import { newTestService } from '@test/support/new-test-service';
 import { AccountPurgeWorkflow } from './account-purge.workflow';
 
@@ -41,6 +43,12 @@ function anAccountPurge(deleted: string[], failAt?: string) {
   mocks.get(VersionsService).purgeOwner.mockImplementation(step('versions', 3));
   mocks.get(ProjectsService).purgeOwner.mockImplementation(step('projects', 1));
   mocks.get(AgentRecordsService).purgeOwner.mockImplementation(step('agents', { agentLogs: 9 }));
+  mocks
+    .get(WebhooksService)
+    .purgeOwner.mockImplementation(step('webhooks', { endpoints: 1, deliveries: 3 }));
+  mocks
+    .get(ChatsService)
+    .purgeOwner.mockImplementation(step('chats', { chats: 1, messages: 4, attachments: 2 }));
   return { workflow: sut, calls };
 }
 
@@ -61,6 +69,8 @@ describe('AccountPurgeWorkflow', () => {
       `versions(${USER})`,
       `projects(${USER})`,
       `agents(${USER})`,
+      `webhooks(${USER})`,
+      `chats(${USER})`,
       `users(${USER})`,
       `deletedBefore(${CUTOFF})`,
     ]);
@@ -75,6 +85,9 @@ describe('AccountPurgeWorkflow', () => {
       versions: 3,
       projects: 1,
       agentLogs: 9,
+      webhooks: 1,
+      webhookDeliveries: 3,
+      chats: 1,
     });
   });
 

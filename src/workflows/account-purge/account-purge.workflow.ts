@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AgentRecordsService } from '@/agents/agent-records.service';
+import { ChatsService } from '@/chats/chats.service';
 import { AppConfig } from '@/config/app-config';
 import { ProjectsService } from '@/projects/projects.service';
 import { SessionsService } from '@/projects/sessions/sessions.service';
 import { UploadsService } from '@/projects/uploads/uploads.service';
 import { VersionsService } from '@/projects/versions/versions.service';
 import { UsersService } from '@/users/users.service';
+import { WebhooksService } from '@/webhooks/webhooks.service';
 
 const DAY_MS = 86_400_000;
 /** Accounts fetched per query; a run keeps going until none past the retention is left. */
@@ -18,6 +20,9 @@ export interface PurgedAccount {
   readonly uploads: number;
   readonly versions: number;
   readonly agentLogs: number;
+  readonly webhooks: number;
+  readonly webhookDeliveries: number;
+  readonly chats: number;
 }
 
 export interface RetentionRunSummary {
@@ -43,6 +48,8 @@ export class AccountPurgeWorkflow {
     private readonly uploads: UploadsService,
     private readonly versions: VersionsService,
     private readonly agents: AgentRecordsService,
+    private readonly webhooks: WebhooksService,
+    private readonly chats: ChatsService,
   ) {}
 
   async purgeExpiredAccounts(now = new Date()): Promise<RetentionRunSummary> {
@@ -74,8 +81,20 @@ export class AccountPurgeWorkflow {
     const versions = await this.versions.purgeOwner(userId);
     const projects = await this.projects.purgeOwner(userId);
     const { agentLogs } = await this.agents.purgeOwner(userId);
+    const hooks = await this.webhooks.purgeOwner(userId);
+    const { chats } = await this.chats.purgeOwner(userId);
     await this.users.purgeOwner(userId);
-    const purged = { userId, projects, sessions, uploads, versions, agentLogs };
+    const purged = {
+      userId,
+      projects,
+      sessions,
+      uploads,
+      versions,
+      agentLogs,
+      webhooks: hooks.endpoints,
+      webhookDeliveries: hooks.deliveries,
+      chats,
+    };
     // Ids and counts only: the account's personal data is exactly what is being erased.
     this.logger.log({ event: 'account_purged', ...purged }, 'Purged a deleted account');
     return purged;

@@ -3,6 +3,7 @@ import { AppError } from '@/common/errors';
 import type { AgentRunResult, DocumentResult } from '@/domain/agent-run';
 import type { AgentJob } from '@/jobs/agent-jobs';
 import { RealtimeService } from '@/realtime/realtime.service';
+import { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { newTestService } from '@test/support/new-test-service';
 import { AgentJobRunner } from './agent-job-runner';
 import { GenerateRunWorkflow } from './generate-run.workflow';
@@ -27,6 +28,7 @@ function setUp(generate: () => Promise<DocumentResult>) {
   mocks.get(GenerateRunWorkflow).run.mockImplementation(generate);
   mocks.get(JobProgress).forJob.mockReturnValue({ report: () => Promise.resolve() });
   const realtime = mocks.get(RealtimeService);
+  const webhookEvents = mocks.get(WebhookEventsService);
   const job = (attemptsMade: number) =>
     ({
       id: 'task-1',
@@ -36,15 +38,16 @@ function setUp(generate: () => Promise<DocumentResult>) {
       data: { kind: 'generate', userId: 'u1', projectId: 'p1', sessionId: 's1', answers: [] },
       updateProgress: jest.fn(),
     }) as unknown as Job<AgentJob, AgentRunResult>;
-  return { realtime, runner, job };
+  return { realtime, webhookEvents, runner, job };
 }
 
-describe('AgentJobRunner live updates', () => {
+describe('AgentJobRunner live updates and generation.failed', () => {
   it('sends agent_complete with the result to the project room', async () => {
-    const { realtime, runner, job } = setUp(() => Promise.resolve(DOCUMENT));
+    const { realtime, webhookEvents, runner, job } = setUp(() => Promise.resolve(DOCUMENT));
     await expect(runner.run(job(0))).resolves.toBe(DOCUMENT);
     expect(realtime.projectComplete).toHaveBeenCalledWith('p1', DOCUMENT);
     expect(realtime.projectError).not.toHaveBeenCalled();
+    expect(webhookEvents.publish).not.toHaveBeenCalled();
   });
 
   it('sends error only when no retry is left, or the failure cannot be retried', async () => {
@@ -53,12 +56,19 @@ describe('AgentJobRunner live updates', () => {
     const retried = setUp(unavailable);
     await expect(retried.runner.run(retried.job(0))).rejects.toThrow('AI_UNAVAILABLE');
     expect(retried.realtime.projectError).not.toHaveBeenCalled();
+    expect(retried.webhookEvents.publish).not.toHaveBeenCalled();
 
     const last = setUp(unavailable);
     await expect(last.runner.run(last.job(2))).rejects.toThrow('AI_UNAVAILABLE');
     expect(last.realtime.projectError).toHaveBeenCalledWith('p1', {
       error_code: 'AI_UNAVAILABLE',
       message: 'The AI service is unavailable',
+    });
+    expect(last.webhookEvents.publish).toHaveBeenCalledWith('u1', 'generation.failed', {
+      project_id: 'p1',
+      task_id: 'task-1',
+      task: 'generate',
+      error_code: 'AI_UNAVAILABLE',
     });
 
     const unrecoverable = setUp(() => Promise.reject(AppError.notFound('Project')));
@@ -68,5 +78,6 @@ describe('AgentJobRunner live updates', () => {
       message: 'Project not found',
     });
     expect(unrecoverable.realtime.projectComplete).not.toHaveBeenCalled();
+    expect(unrecoverable.webhookEvents.publish).toHaveBeenCalledTimes(1);
   });
 });

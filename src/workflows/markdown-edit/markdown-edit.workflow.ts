@@ -25,6 +25,7 @@ export class MarkdownEditWorkflow {
     return {
       edited_markdown: edit.edited,
       diff: edit.diff,
+      too_different: edit.tooDifferent,
       changed: edit.changed,
       model_used: edit.modelUsed,
     };

@@ -4,11 +4,11 @@ import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
+import { ApiUploadRefusals } from '@/common/uploads/api-docs';
+import { MultipartFilesInterceptor } from '@/common/uploads/multipart-files.interceptor';
 import { ApiProjectRoute } from '@/projects/api-docs';
 import { CreateProjectDto, IDEA_MAX } from '@/projects/dto/create-project.dto';
 import { CreatedProjectDto } from '@/projects/dto/project-responses.dto';
-import { ApiUploadRefusals } from '@/projects/uploads/api-docs';
-import { MultipartFilesInterceptor } from '@/projects/uploads/multipart-files.interceptor';
 import { ProjectIntakeWorkflow } from './project-intake.workflow';
 
 /** POST /projects: the one project route that needs the clarify agent, so it lives here. */

@@ -8,6 +8,7 @@ import { ProjectsService } from '@/projects/projects.service';
 import { SessionsService } from '@/projects/sessions/sessions.service';
 import type { Upload } from '@/projects/uploads/upload.schema';
 import { StoredUpload, UploadsService } from '@/projects/uploads/uploads.service';
+import { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { newTestService } from '@test/support/new-test-service';
 import { ProjectIntakeWorkflow } from './project-intake.workflow';
 
@@ -37,7 +38,8 @@ function anIntake() {
   clarification.questionsFor.mockResolvedValue(QUESTIONS);
   const sessions = mocks.get(SessionsService);
   sessions.start.mockResolvedValue('session-1');
-  return { intake: sut, projects, uploads, clarification, sessions };
+  const webhookEvents = mocks.get(WebhookEventsService);
+  return { intake: sut, projects, uploads, clarification, sessions, webhookEvents };
 }
 
 describe('ProjectIntakeWorkflow (service tier: automocked features and agent)', () => {
@@ -59,6 +61,33 @@ describe('ProjectIntakeWorkflow (service tier: automocked features and agent)', 
       session_id: 'session-1',
       clarification_questions: QUESTIONS,
     });
+  });
+
+  it('links a project converted from a chat, and gives clarify the conversation', async () => {
+    const { intake, projects, clarification } = anIntake();
+    const history = [{ role: 'user' as const, content: 'A bike lock that texts me' }];
+    await intake.create(USER, { initial_idea: IDEA }, [], {
+      sourceChatId: 'c'.repeat(24),
+      chatHistory: history,
+    });
+    expect(projects.open).toHaveBeenCalledWith(USER, { initial_idea: IDEA }, 'c'.repeat(24));
+    expect(clarification.questionsFor).toHaveBeenCalledWith(
+      expect.objectContaining({ chatHistory: history }),
+    );
+  });
+
+  it('publishes project.created once the project is whole, and never for an undone one', async () => {
+    const { intake, sessions, webhookEvents } = anIntake();
+    await intake.create(USER, { initial_idea: IDEA }, []);
+    expect(webhookEvents.publish).toHaveBeenCalledWith(USER, 'project.created', {
+      project_id: PROJECT,
+      session_id: 'session-1',
+    });
+
+    webhookEvents.publish.mockClear();
+    sessions.start.mockRejectedValue(new Error('store down'));
+    await expect(intake.create(USER, { initial_idea: IDEA }, [])).rejects.toThrow('store down');
+    expect(webhookEvents.publish).not.toHaveBeenCalled();
   });
 
   it('creates nothing when a file is refused', async () => {

@@ -1,4 +1,12 @@
-import { chunksOf, Exchange, lastUserText, SseEvent, StubServer, writeEvents } from './stub-server';
+import {
+  chunksOf,
+  Exchange,
+  lastUserText,
+  SseEvent,
+  StubReply,
+  StubServer,
+  writeEvents,
+} from './stub-server';
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
@@ -38,7 +46,8 @@ export class AnthropicStub extends StubServer {
         ? '{"id": "msg_stub", "content": [{"type": "text", '
         : JSON.stringify({
             ...message,
-            content: [{ type: 'text', text }],
+            stop_reason: reply.stopReason ?? (forcedTool(request.body) ? 'tool_use' : 'end_turn'),
+            content: contentFor(request.body, reply, text),
             usage: usage
               ? { input_tokens: usage.prompt, output_tokens: usage.completion }
               : undefined,
@@ -81,6 +90,25 @@ export class AnthropicStub extends StubServer {
     ];
     await writeEvents(exchange, events);
   }
+}
+
+/** The forced tool's name, when the request forces one (structured output by tool use). */
+function forcedTool(body: Record<string, unknown>): string | null {
+  const choice = body.tool_choice as { type?: string; name?: string } | undefined;
+  return choice?.type === 'tool' && typeof choice.name === 'string' ? choice.name : null;
+}
+
+/**
+ * A forced tool call answers with a tool_use block (the scripted input, or {answer} by default);
+ * scripted text without an input is a model that answered in prose instead.
+ */
+function contentFor(body: Record<string, unknown>, reply: StubReply, text: string): object[] {
+  const tool = forcedTool(body);
+  if (!tool || (reply.text !== undefined && reply.toolInput === undefined)) {
+    return [{ type: 'text', text }];
+  }
+  const input = reply.toolInput ?? { answer: `anthropic ${String(body.model)} answer` };
+  return [{ type: 'tool_use', id: 'toolu_stub', name: tool, input }];
 }
 
 function defaultText(body: Record<string, unknown>): string {

@@ -23,14 +23,15 @@ export class OpenAiStub extends StubServer {
     };
     const base = { id: 'chatcmpl-stub', created: 1_700_000_000, model: request.model };
     if (!request.stream) {
+      const message = reply.refusal
+        ? { role: 'assistant', content: null, refusal: reply.refusal }
+        : { role: 'assistant', content: text, refusal: null };
       const body = reply.malformed
         ? '{"id": "chatcmpl-stub", "choices": [{"message": '
         : JSON.stringify({
             ...base,
             object: 'chat.completion',
-            choices: [
-              { index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' },
-            ],
+            choices: [{ index: 0, message, finish_reason: reply.stopReason ?? 'stop' }],
             ...(openaiUsage ? { usage: openaiUsage } : {}),
           });
       res.writeHead(200, { 'content-type': 'application/json', ...reply.headers }).end(body);
@@ -63,5 +64,7 @@ export class OpenAiStub extends StubServer {
 function defaultText(body: Record<string, unknown>): string {
   const answer = `openai ${String(body.model)} answer to: ${lastUserText(body)}`;
   const format = body.response_format as { type?: string } | undefined;
-  return format?.type === 'json_object' ? JSON.stringify({ answer }) : answer;
+  return format?.type === 'json_object' || format?.type === 'json_schema'
+    ? JSON.stringify({ answer })
+    : answer;
 }

@@ -19,6 +19,15 @@ export interface StubReply {
   readonly chunkDelayMs?: number;
   /** Streaming: cut the connection after this many text chunks. */
   readonly dropAfterChunks?: number;
+  /** Why the answer stopped ("length" / "max_tokens" for a cut-off answer); default a normal end. */
+  readonly stopReason?: string;
+  /** OpenAI structured outputs: a refusal instead of content. */
+  readonly refusal?: string;
+  /**
+   * Anthropic, when the request forces a tool: the tool call's input (any JSON value, as a model
+   * may send). Without it, a forced tool call answers with `text` as prose instead, if given.
+   */
+  readonly toolInput?: unknown;
 }
 
 export interface RecordedRequest {

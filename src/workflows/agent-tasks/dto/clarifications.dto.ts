@@ -10,7 +10,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
+import { VerbatimText } from '@/common/decorators/sanitized-text.decorator';
 import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
 
 export const ANSWERS_MAX = 30;
@@ -23,7 +23,7 @@ export class ClarificationAnswerDto {
   lens!: ThinkingLens;
 
   @ApiProperty({ example: 'Who is your primary target user?', maxLength: QUESTION_MAX })
-  @SanitizedText()
+  @VerbatimText()
   @IsString()
   @MinLength(1)
   @MaxLength(QUESTION_MAX)
@@ -34,7 +34,7 @@ export class ClarificationAnswerDto {
     maxLength: ANSWER_MAX,
     description: 'Empty or "not sure" leaves the point open: the PRD marks it [ASSUMPTION]',
   })
-  @SanitizedText()
+  @VerbatimText()
   @IsString()
   @MaxLength(ANSWER_MAX)
   answer!: string;

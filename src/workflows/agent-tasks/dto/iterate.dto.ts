@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { SanitizedText } from '@/common/decorators/sanitized-text.decorator';
+import { NotBlank, VerbatimText } from '@/common/decorators/sanitized-text.decorator';
 import { ITERATE_MODES, type IterateMode } from '@/domain/agent-run';
 
 export const ITERATE_MESSAGE_MAX = 4000;
@@ -16,7 +16,8 @@ export class IterateDto {
   mode!: IterateMode;
 
   @ApiProperty({ example: 'Add payment processing requirements', maxLength: ITERATE_MESSAGE_MAX })
-  @SanitizedText()
+  @VerbatimText()
+  @NotBlank()
   @IsString()
   @MinLength(2)
   @MaxLength(ITERATE_MESSAGE_MAX)

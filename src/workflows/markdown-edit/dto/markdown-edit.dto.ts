@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
+import { VerbatimText } from '@/common/decorators/sanitized-text.decorator';
 
 export const MARKDOWN_MAX = 200_000;
 export const TURNS_MAX = 100;
@@ -25,6 +26,7 @@ export class ChatTurnDto {
   @IsString()
   @MinLength(1)
   @MaxLength(TURN_MAX)
+  @VerbatimText()
   content!: string;
 }
 
@@ -47,6 +49,7 @@ export class MarkdownEditDto {
   })
   @IsString()
   @MaxLength(MARKDOWN_MAX)
+  @VerbatimText()
   current_markdown!: string;
 
   @ApiProperty({
@@ -55,6 +58,7 @@ export class MarkdownEditDto {
   })
   @IsString()
   @MaxLength(MARKDOWN_MAX)
+  @VerbatimText()
   original_markdown!: string;
 
   @ApiPropertyOptional({
@@ -66,6 +70,7 @@ export class MarkdownEditDto {
   @IsString()
   @MinLength(1)
   @MaxLength(TURN_MAX)
+  @VerbatimText()
   instruction?: string;
 }
 
@@ -79,6 +84,15 @@ export class MarkdownEditResultDto {
     description: 'Unified diff from current_markdown to edited_markdown',
   })
   diff!: string;
+
+  @ApiProperty({
+    example: false,
+    description:
+      'True when the two files are too different to diff line by line within the time budget ' +
+      '(about a second): `diff` then removes every line between the common first and last ' +
+      'lines and adds every new one. It still applies; it is only not the smallest diff.',
+  })
+  too_different!: boolean;
 
   @ApiProperty({ example: true })
   changed!: boolean;

@@ -1,0 +1,107 @@
+/**
+ * The golden set's score table: each idea of test/fixtures/golden runs through the offline
+ * clarify and generate graphs with its scripted answers, and the PRD review scores the result.
+ *
+ *   npm run bench:golden                 the table
+ *   BENCH_GOLDEN_DETAIL=1 npm run ...    plus every finding
+ *   BENCH_GOLDEN_PRD=<id> npm run ...    plus that idea's PRD and flowchart in full
+ *
+ * Columns: the domain the drafter read, score (0-100), lenses marked covered (D U M G R; "·" not covered; "!" differs from
+ * what a person reads in the answers), the checks that lost points, questions asked, and the
+ * generate graph's wall time.
+ */
+import { domainOf } from '@/agents/offline/idea-reading';
+import { reviewPrd } from '@/agents/review/review-prd';
+import { THINKING_LENSES } from '@/domain/thinking-lenses';
+import { goldenSet } from '@test/fixtures/golden/golden-set';
+import { runOfflineFlow } from './support/offline-flow';
+
+async function main(): Promise<void> {
+  const detail = process.env.BENCH_GOLDEN_DETAIL === '1';
+  const showPrd = process.env.BENCH_GOLDEN_PRD ?? '';
+  const rows: string[][] = [];
+  const scores: number[] = [];
+  const times: number[] = [];
+  const details: string[] = [];
+  for (const idea of goldenSet()) {
+    const outcome = await runOfflineFlow(idea);
+    const review = reviewPrd({
+      prd: outcome.prd,
+      flowchart: outcome.flowchart,
+      lensStatus: outcome.lensStatus,
+      answers: outcome.answers,
+      idea: idea.idea,
+    });
+    scores.push(review.score);
+    times.push(outcome.generateMs);
+    const lenses = THINKING_LENSES.map((lens) => {
+      const mark = outcome.lensStatus[lens] ? lens.charAt(0).toUpperCase() : '·';
+      return outcome.lensStatus[lens] === idea.expected_lenses[lens] ? mark : `${mark}!`;
+    }).join(' ');
+    const lost = review.checklist
+      .filter((item) => !item.ok)
+      .map((item) => `${item.id}(-${round(item.max_points - item.points)})`)
+      .join(' ');
+    const domain = domainOf(idea.idea, outcome.answers.map((answer) => answer.answer).join(' '));
+    rows.push([
+      idea.id,
+      idea.category,
+      domain ?? 'general',
+      String(review.score),
+      lenses,
+      String(outcome.questions.length),
+      `${Math.round(outcome.generateMs)} ms`,
+      lost || '-',
+    ]);
+    if (detail) {
+      details.push(`\n${idea.id} (${review.score})`);
+      for (const finding of review.findings) {
+        details.push(`  ${finding.severity.padEnd(7)} ${finding.section}: ${finding.message}`);
+      }
+    }
+    if (showPrd === idea.id) {
+      details.push(
+        `\n===== ${idea.id}: PRD =====\n${outcome.prd}\n===== flowchart =====\n${outcome.flowchart}`,
+      );
+    }
+  }
+  const header = [
+    'idea',
+    'category',
+    'domain',
+    'score',
+    'lenses',
+    'questions',
+    'generate',
+    'checks losing points',
+  ];
+  printTable([header, ...rows]);
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  console.log(
+    `\nmean score ${round(mean)}, min ${Math.min(...scores)}, max ${Math.max(...scores)}; ` +
+      `generate median ${Math.round(median(times))} ms, max ${Math.round(Math.max(...times))} ms`,
+  );
+  if (details.length > 0) console.log(details.join('\n'));
+}
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  for (const [index, row] of rows.entries()) {
+    console.log(row.map((cell, column) => cell.padEnd(widths[column])).join(' | '));
+    if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('-|-'));
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
