@@ -3,6 +3,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import type { AgentRunResult } from '@/domain/agent-run';
 import { AgentJob } from '@/jobs/agent-jobs';
 import { RealtimeService } from '@/realtime/realtime.service';
+import { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { GenerateRunWorkflow } from './generate-run.workflow';
 import { IterateRunWorkflow } from './iterate-run.workflow';
 import { JobProgress } from './job-progress';
@@ -10,7 +11,8 @@ import { shapeFailure } from './run-failure';
 
 /**
  * The one method the agents processor calls: runs a job's use case, shapes its failure, and tells
- * the project's room how it ended (agent_complete, or error once no retry is left).
+ * the project's room how it ended (agent_complete, or error once no retry is left, when the
+ * account's webhooks also hear generation.failed).
  */
 @Injectable()
 export class AgentJobRunner {
@@ -19,6 +21,7 @@ export class AgentJobRunner {
     private readonly generate: GenerateRunWorkflow,
     private readonly iterate: IterateRunWorkflow,
     private readonly realtime: RealtimeService,
+    private readonly webhookEvents: WebhookEventsService,
   ) {}
 
   async run(job: Job<AgentJob, AgentRunResult>): Promise<AgentRunResult> {
@@ -37,7 +40,15 @@ export class AgentJobRunner {
     } catch (error) {
       const { failure, thrown } = shapeFailure(error);
       // A failure BullMQ will retry is not the end of the task: the room hears only the last one.
-      if (isFinalAttempt(job, thrown)) this.realtime.projectError(job.data.projectId, failure);
+      if (isFinalAttempt(job, thrown)) {
+        this.realtime.projectError(job.data.projectId, failure);
+        await this.webhookEvents.publish(job.data.userId, 'generation.failed', {
+          project_id: job.data.projectId,
+          task_id: taskId,
+          task: job.data.kind,
+          error_code: failure.error_code,
+        });
+      }
       throw thrown;
     }
     this.realtime.projectComplete(job.data.projectId, result);

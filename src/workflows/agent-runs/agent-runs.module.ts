@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AgentsModule } from '@/agents/agents.module';
 import { ProjectsModule } from '@/projects/projects.module';
 import { RealtimeModule } from '@/realtime/realtime.module';
+import { WebhooksModule } from '@/webhooks/webhooks.module';
 import { AgentJobRunner } from './agent-job-runner';
 import { GenerateRunWorkflow } from './generate-run.workflow';
 import { IterateRunWorkflow } from './iterate-run.workflow';
@@ -12,7 +13,8 @@ import { JobProgress } from './job-progress';
  * version it wrote. The agents processor (src/worker/) hands every job to AgentJobRunner.
  */
 @Module({
-  imports: [AgentsModule, ProjectsModule, RealtimeModule],
+  // WebhooksModule: a task that fails for good publishes generation.failed.
+  imports: [AgentsModule, ProjectsModule, RealtimeModule, WebhooksModule],
   providers: [JobProgress, GenerateRunWorkflow, IterateRunWorkflow, AgentJobRunner],
   exports: [AgentJobRunner],
 })
