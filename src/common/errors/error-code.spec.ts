@@ -11,7 +11,12 @@ describe('the closed set of error codes', () => {
   });
 
   it('holds the agent run codes', () => {
-    for (const code of ['AGENT_FAILED', 'FLOWCHART_INVALID', 'AI_UNAVAILABLE']) {
+    for (const code of [
+      'AGENT_FAILED',
+      'FLOWCHART_INVALID',
+      'AI_UNAVAILABLE',
+      'AI_OUTPUT_INVALID',
+    ]) {
       expect(isErrorCode(code)).toBe(true);
     }
     expect(isErrorCode('TEAPOT')).toBe(false);

@@ -34,7 +34,7 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** Codes that name one failure, never a bare HTTP status that happens to share theirs. */
-const SPECIFIC_ONLY: ReadonlySet<ErrorCode> = new Set(['FLOWCHART_INVALID']);
+const SPECIFIC_ONLY: ReadonlySet<ErrorCode> = new Set(['FLOWCHART_INVALID', 'AI_OUTPUT_INVALID']);
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
