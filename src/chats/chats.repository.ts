@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { parseObjectId } from '@/infra/database/object-id';
+import { OwnedRepository } from '@/infra/database/owned.repository';
 import { Chat, ChatStatus, NameSource } from './chat.schema';
 
 export interface NewChat {
@@ -18,26 +18,22 @@ export type ChatChanges = Readonly<Record<string, unknown>>;
  * does not lock: ChatsService runs every write under ChatLock.
  */
 @Injectable()
-export class ChatsRepository implements OnModuleInit {
-  constructor(@InjectModel(Chat.name) private readonly chats: Model<Chat>) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.chats.init();
+export class ChatsRepository extends OwnedRepository<Chat> {
+  constructor(@InjectModel(Chat.name) model: Model<Chat>) {
+    super(model, '_id');
   }
 
-  async create(input: NewChat): Promise<Chat> {
-    const created = await this.chats.create({
-      user_id: new Types.ObjectId(input.userId),
+  create(input: NewChat): Promise<Chat> {
+    return this.insert(input.userId, undefined, {
       chat_name: input.chatName,
       name_source: input.nameSource,
     });
-    return created.toObject();
   }
 
   /** Any status: callers decide what a deleted or archived chat means for them. */
   findOwned(userId: string, chatId: string): Promise<Chat | null> {
-    const filter = ownedBy(userId, chatId);
-    return filter ? this.chats.findOne(filter).lean<Chat>().exec() : Promise.resolve(null);
+    const owner = this.owner(userId, chatId);
+    return owner ? this.findOne(owner).lean<Chat>().exec() : Promise.resolve(null);
   }
 
   async list(
@@ -45,16 +41,17 @@ export class ChatsRepository implements OnModuleInit {
     status: ChatStatus,
     page: { limit: number; offset: number },
   ): Promise<{ chats: Chat[]; total: number }> {
-    const filter = { user_id: new Types.ObjectId(userId), status };
+    const owner = this.owner(userId);
+    if (!owner) return { chats: [], total: 0 };
     const [chats, total] = await Promise.all([
-      this.chats
-        .find(filter, { summaries: 0, reflections: 0, context: 0 })
+      this.find(owner, { status })
+        .select({ summaries: 0, reflections: 0, context: 0 })
         .sort({ created_at: -1, _id: -1 })
         .skip(page.offset)
         .limit(page.limit)
         .lean<Chat[]>()
         .exec(),
-      this.chats.countDocuments(filter).exec(),
+      this.countDocuments(owner, { status }).exec(),
     ]);
     return { chats, total };
   }
@@ -66,31 +63,23 @@ export class ChatsRepository implements OnModuleInit {
     changes: ChatChanges,
     options: { touch?: boolean } = {},
   ): Promise<Chat | null> {
-    const filter = ownedBy(userId, chatId);
-    if (!filter) return Promise.resolve(null);
-    return this.chats
-      .findOneAndUpdate(filter, { $set: changes }, { new: true, timestamps: options.touch ?? true })
+    const owner = this.owner(userId, chatId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOneAndUpdate(
+      owner,
+      {},
+      { $set: changes },
+      { new: true, timestamps: options.touch ?? true },
+    )
       .lean<Chat>()
       .exec();
   }
 
   /** Every chat of the owner, whatever its status (the account purge). */
   async idsForOwner(userId: string): Promise<string[]> {
-    const user_id = parseObjectId(userId);
-    if (!user_id) return [];
-    const rows = await this.chats.find({ user_id }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+    const owner = this.owner(userId);
+    if (!owner) return [];
+    const rows = await this.find(owner).select({ _id: 1 }).lean<{ _id: Types.ObjectId }[]>().exec();
     return rows.map((row) => row._id.toHexString());
   }
-
-  async deleteAllForOwner(userId: string): Promise<number> {
-    const user_id = parseObjectId(userId);
-    if (!user_id) return 0;
-    return (await this.chats.deleteMany({ user_id }).exec()).deletedCount;
-  }
-}
-
-function ownedBy(userId: string, chatId: string): Record<string, Types.ObjectId> | null {
-  const _id = parseObjectId(chatId);
-  const user_id = parseObjectId(userId);
-  return _id && user_id ? { _id, user_id } : null;
 }

@@ -1,7 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { parseObjectId } from '@/infra/database/object-id';
+import { OwnedRepository, OwnerFilter } from '@/infra/database/owned.repository';
 import { DeliveryStatus, WebhookAttempt, WebhookDelivery } from './webhook-delivery.schema';
 
 export interface NewDelivery {
@@ -19,15 +20,14 @@ export interface DeliveryProgress {
   readonly nextRetryAt: Date | null;
 }
 
-/** The only class that touches webhook_deliveries; every query carries the owner's id. */
+/**
+ * The only class that touches webhook_deliveries; every query carries the owner's id, and the
+ * endpoint's where it names one (an endpoint is a delivery's parent record).
+ */
 @Injectable()
-export class WebhookDeliveriesRepository implements OnModuleInit {
-  constructor(
-    @InjectModel(WebhookDelivery.name) private readonly deliveries: Model<WebhookDelivery>,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.deliveries.init();
+export class WebhookDeliveriesRepository extends OwnedRepository<WebhookDelivery> {
+  constructor(@InjectModel(WebhookDelivery.name) model: Model<WebhookDelivery>) {
+    super(model, 'endpoint_id');
   }
 
   newId(): string {
@@ -35,10 +35,8 @@ export class WebhookDeliveriesRepository implements OnModuleInit {
   }
 
   async create(input: NewDelivery): Promise<void> {
-    await this.deliveries.create({
+    await this.insert(input.userId, input.endpointId, {
       _id: new Types.ObjectId(input.id),
-      user_id: new Types.ObjectId(input.userId),
-      endpoint_id: new Types.ObjectId(input.endpointId),
       event: input.event,
       payload: input.payload,
       created_at: input.createdAt,
@@ -46,10 +44,10 @@ export class WebhookDeliveriesRepository implements OnModuleInit {
   }
 
   findOwned(userId: string, deliveryId: string): Promise<WebhookDelivery | null> {
+    const owner = this.owner(userId);
     const _id = parseObjectId(deliveryId);
-    const user_id = parseObjectId(userId);
-    if (!_id || !user_id) return Promise.resolve(null);
-    return this.deliveries.findOne({ _id, user_id }).lean<WebhookDelivery>().exec();
+    if (!owner || !_id) return Promise.resolve(null);
+    return this.findOne(owner, { _id }).lean<WebhookDelivery>().exec();
   }
 
   /** Newest first. */
@@ -58,17 +56,16 @@ export class WebhookDeliveriesRepository implements OnModuleInit {
     endpointId: string,
     page: { limit: number; offset: number },
   ): Promise<{ deliveries: WebhookDelivery[]; total: number }> {
-    const filter = endpointFilter(userId, endpointId);
-    if (!filter) return { deliveries: [], total: 0 };
+    const owner = this.owner(userId, endpointId);
+    if (!owner) return { deliveries: [], total: 0 };
     const [deliveries, total] = await Promise.all([
-      this.deliveries
-        .find(filter)
+      this.find(owner)
         .sort({ created_at: -1, _id: -1 })
         .skip(page.offset)
         .limit(page.limit)
         .lean<WebhookDelivery[]>()
         .exec(),
-      this.deliveries.countDocuments(filter).exec(),
+      this.countDocuments(owner).exec(),
     ]);
     return { deliveries, total };
   }
@@ -79,51 +76,44 @@ export class WebhookDeliveriesRepository implements OnModuleInit {
    * the list loses nothing.
    */
   async recordProgress(delivery: WebhookDelivery, progress: DeliveryProgress): Promise<void> {
-    await this.deliveries
-      .updateOne(
-        { _id: delivery._id, user_id: delivery.user_id },
-        {
-          $set: {
-            status: progress.status,
-            attempts: progress.attempts,
-            next_retry_at: progress.nextRetryAt,
-          },
+    await this.updateOne(
+      this.ownerOf(delivery),
+      { _id: delivery._id },
+      {
+        $set: {
+          status: progress.status,
+          attempts: [...progress.attempts],
+          next_retry_at: progress.nextRetryAt,
         },
-      )
-      .exec();
+      },
+    ).exec();
   }
 
   /** A manual redelivery: a new round of attempts. */
   async restart(delivery: WebhookDelivery, round: number): Promise<void> {
-    await this.deliveries
-      .updateOne(
-        { _id: delivery._id, user_id: delivery.user_id },
-        { $set: { status: 'pending', round, next_retry_at: null } },
-      )
-      .exec();
+    await this.updateOne(
+      this.ownerOf(delivery),
+      { _id: delivery._id },
+      { $set: { status: 'pending', round, next_retry_at: null } },
+    ).exec();
   }
 
   async deleteForEndpoint(userId: string, endpointId: string): Promise<number> {
-    const filter = endpointFilter(userId, endpointId);
-    if (!filter) return 0;
-    return (await this.deliveries.deleteMany(filter).exec()).deletedCount;
-  }
-
-  /** Account retention purge. */
-  async deleteAllForOwner(userId: string): Promise<number> {
-    const user_id = parseObjectId(userId);
-    if (!user_id) return 0;
-    return (await this.deliveries.deleteMany({ user_id }).exec()).deletedCount;
+    const owner = this.owner(userId, endpointId);
+    if (!owner) return 0;
+    return (await this.deleteMany(owner).exec()).deletedCount;
   }
 
   /** The maintenance queue's log retention: across every owner, by age alone. */
   async deleteCreatedBefore(cutoff: Date): Promise<number> {
-    return (await this.deliveries.deleteMany({ created_at: { $lt: cutoff } }).exec()).deletedCount;
+    const old = await this.acrossOwners()
+      .deleteMany({ created_at: { $lt: cutoff } })
+      .exec();
+    return old.deletedCount;
   }
-}
 
-function endpointFilter(userId: string, endpointId: string): Record<string, Types.ObjectId> | null {
-  const endpoint_id = parseObjectId(endpointId);
-  const user_id = parseObjectId(userId);
-  return endpoint_id && user_id ? { endpoint_id, user_id } : null;
+  /** The owner of a delivery already read (its ids are valid: they came from the store). */
+  private ownerOf(delivery: WebhookDelivery): OwnerFilter<WebhookDelivery> {
+    return this.owner(delivery.user_id.toHexString(), delivery.endpoint_id.toHexString())!;
+  }
 }

@@ -114,7 +114,7 @@ export class ChatAttachmentsService {
       if (textKey && extraction.status === 'extracted') {
         await this.storage.put(textKey, extraction.text, 'text/plain; charset=utf-8');
       }
-      const result = await this.attachments.insert({
+      const result = await this.attachments.add({
         userId,
         chatId,
         filename: file.filename,

@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { parseObjectId } from '@/infra/database/object-id';
+import { OwnedRepository } from '@/infra/database/owned.repository';
 import { ChatConversion, ConvertedQuestion } from './chat-conversion.schema';
 
 export interface ConversionResult {
@@ -14,41 +14,33 @@ export type Claim = { readonly won: true } | { readonly won: false; readonly hel
 
 const DUPLICATE_KEY = 11000;
 
-/** The only class that touches chat_conversions; every query carries the owner's id. */
+/**
+ * The only class that touches chat_conversions; every query carries the owner's id. A claim's
+ * `_id` is its chat's, so the chat is the parent record here.
+ */
 @Injectable()
-export class ChatConversionsRepository implements OnModuleInit {
-  constructor(
-    @InjectModel(ChatConversion.name) private readonly conversions: Model<ChatConversion>,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.conversions.init();
+export class ChatConversionsRepository extends OwnedRepository<ChatConversion> {
+  constructor(@InjectModel(ChatConversion.name) model: Model<ChatConversion>) {
+    super(model, '_id');
   }
 
   /** Claim-first insert: the chat's id is the document's, so only one claim can exist. */
   async claim(userId: string, chatId: string, token: string): Promise<Claim> {
     try {
-      await this.conversions.create({
-        _id: new Types.ObjectId(chatId),
-        user_id: new Types.ObjectId(userId),
-        status: 'pending',
-        token,
-        claimed_at: new Date(),
-      });
+      await this.insert(userId, chatId, { status: 'pending', token, claimed_at: new Date() });
       return { won: true };
     } catch (error) {
       if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
-      const held = await this.find(userId, chatId);
+      const held = await this.findClaim(userId, chatId);
       // Released between our insert and our read: the caller simply tries again.
       return held ? { won: false, held } : this.claim(userId, chatId, token);
     }
   }
 
-  find(userId: string, chatId: string): Promise<ChatConversion | null> {
-    const _id = parseObjectId(chatId);
-    const user_id = parseObjectId(userId);
-    if (!_id || !user_id) return Promise.resolve(null);
-    return this.conversions.findOne({ _id, user_id }).lean<ChatConversion>().exec();
+  findClaim(userId: string, chatId: string): Promise<ChatConversion | null> {
+    const owner = this.owner(userId, chatId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOne(owner).lean<ChatConversion>().exec();
   }
 
   /** Only the claim's holder completes it (one writer: no race on this document). */
@@ -58,36 +50,26 @@ export class ChatConversionsRepository implements OnModuleInit {
     token: string,
     result: ConversionResult,
   ): Promise<void> {
-    await this.conversions
-      .updateOne(
-        { _id: new Types.ObjectId(chatId), user_id: new Types.ObjectId(userId), token },
-        {
-          $set: {
-            status: 'done',
-            project_id: new Types.ObjectId(result.projectId),
-            session_id: result.sessionId,
-            clarification_questions: result.questions,
-          },
+    const owner = this.owner(userId, chatId);
+    if (!owner) return;
+    await this.updateOne(
+      owner,
+      { token },
+      {
+        $set: {
+          status: 'done',
+          project_id: new Types.ObjectId(result.projectId),
+          session_id: result.sessionId,
+          clarification_questions: result.questions,
         },
-      )
-      .exec();
+      },
+    ).exec();
   }
 
   /** Gives a pending claim up (its holder failed, or it is stale), so another try can claim. */
   async release(userId: string, chatId: string, token: string): Promise<void> {
-    await this.conversions
-      .deleteOne({
-        _id: new Types.ObjectId(chatId),
-        user_id: new Types.ObjectId(userId),
-        token,
-        status: 'pending',
-      })
-      .exec();
-  }
-
-  async deleteAllForOwner(userId: string): Promise<number> {
-    const user_id = parseObjectId(userId);
-    if (!user_id) return 0;
-    return (await this.conversions.deleteMany({ user_id }).exec()).deletedCount;
+    const owner = this.owner(userId, chatId);
+    if (!owner) return;
+    await this.deleteOne(owner, { token, status: 'pending' }).exec();
   }
 }

@@ -1,7 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { parseObjectId } from '@/infra/database/object-id';
+import { OwnedRepository } from '@/infra/database/owned.repository';
 import {
   Message,
   MessageAttachment,
@@ -35,28 +36,24 @@ export interface MessagePlace {
 
 /** The only class that touches the messages collection; every query carries the owner's id. */
 @Injectable()
-export class MessagesRepository implements OnModuleInit {
-  constructor(@InjectModel(Message.name) private readonly messages: Model<Message>) {}
-
-  /** The unique (chat, seq) index backs the total order. */
-  async onModuleInit(): Promise<void> {
-    await this.messages.init();
+export class MessagesRepository extends OwnedRepository<Message> {
+  /** The unique (chat, seq) index backs the total order (built before the first write). */
+  constructor(@InjectModel(Message.name) model: Model<Message>) {
+    super(model, 'chat_id');
   }
 
   async newest(userId: string, chatId: string): Promise<MessagePlace | null> {
-    const filter = ofChat(userId, chatId);
-    if (!filter) return null;
-    return this.messages
-      .findOne(filter, { seq: 1, timestamp: 1 })
+    const owner = this.owner(userId, chatId);
+    if (!owner) return null;
+    return this.findOne(owner)
+      .select({ seq: 1, timestamp: 1 })
       .sort({ seq: -1 })
       .lean<MessagePlace>()
       .exec();
   }
 
-  async insert(input: NewMessage): Promise<Message> {
-    const created = await this.messages.create({
-      chat_id: new Types.ObjectId(input.chatId),
-      user_id: new Types.ObjectId(input.userId),
+  add(input: NewMessage): Promise<Message> {
+    return this.insert(input.userId, input.chatId, {
       seq: input.seq,
       message_type: input.messageType,
       content: input.content,
@@ -64,21 +61,17 @@ export class MessagesRepository implements OnModuleInit {
       status: input.status,
       reply_to: input.replyTo ? new Types.ObjectId(input.replyTo) : null,
       metadata: input.metadata,
-      suggested_actions: input.suggestedActions,
-      attachments: input.attachments,
+      suggested_actions: [...input.suggestedActions],
+      attachments: [...input.attachments],
       error: input.error,
     });
-    return created.toObject();
   }
 
-  findOne(userId: string, chatId: string, messageId: string): Promise<Message | null> {
-    const filter = ofChat(userId, chatId);
+  findMessage(userId: string, chatId: string, messageId: string): Promise<Message | null> {
+    const owner = this.owner(userId, chatId);
     const _id = parseObjectId(messageId);
-    if (!filter || !_id) return Promise.resolve(null);
-    return this.messages
-      .findOne({ ...filter, _id })
-      .lean<Message>()
-      .exec();
+    if (!owner || !_id) return Promise.resolve(null);
+    return this.findOne(owner, { _id }).lean<Message>().exec();
   }
 
   /**
@@ -91,16 +84,15 @@ export class MessagesRepository implements OnModuleInit {
     cursor: { before?: Date; after?: Date },
     limit: number,
   ): Promise<Message[]> {
-    const filter = ofChat(userId, chatId);
-    if (!filter) return Promise.resolve([]);
+    const owner = this.owner(userId, chatId);
+    if (!owner) return Promise.resolve([]);
     const forward = cursor.after !== undefined;
     const timestamp = forward
       ? { $gt: cursor.after }
       : cursor.before
         ? { $lt: cursor.before }
         : undefined;
-    return this.messages
-      .find(timestamp ? { ...filter, timestamp } : filter)
+    return this.find(owner, timestamp ? { timestamp } : {})
       .sort({ timestamp: forward ? 1 : -1 })
       .limit(limit + 1)
       .lean<Message[]>()
@@ -109,10 +101,9 @@ export class MessagesRepository implements OnModuleInit {
 
   /** Complete messages with afterSeq < seq < beforeSeq, oldest first: what the model reads. */
   between(userId: string, chatId: string, afterSeq: number, beforeSeq: number): Promise<Message[]> {
-    const filter = ofChat(userId, chatId);
-    if (!filter) return Promise.resolve([]);
-    return this.messages
-      .find({ ...filter, status: 'complete', seq: { $gt: afterSeq, $lt: beforeSeq } })
+    const owner = this.owner(userId, chatId);
+    if (!owner) return Promise.resolve([]);
+    return this.find(owner, { status: 'complete', seq: { $gt: afterSeq, $lt: beforeSeq } })
       .sort({ seq: 1 })
       .lean<Message[]>()
       .exec();
@@ -120,24 +111,11 @@ export class MessagesRepository implements OnModuleInit {
 
   /** The newest complete assistant message (its response time feeds the typing estimate). */
   lastReply(userId: string, chatId: string): Promise<Message | null> {
-    const filter = ofChat(userId, chatId);
-    if (!filter) return Promise.resolve(null);
-    return this.messages
-      .findOne({ ...filter, message_type: 'assistant', status: 'complete' })
+    const owner = this.owner(userId, chatId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOne(owner, { message_type: 'assistant', status: 'complete' })
       .sort({ seq: -1 })
       .lean<Message>()
       .exec();
   }
-
-  async deleteAllForOwner(userId: string): Promise<number> {
-    const user_id = parseObjectId(userId);
-    if (!user_id) return 0;
-    return (await this.messages.deleteMany({ user_id }).exec()).deletedCount;
-  }
-}
-
-function ofChat(userId: string, chatId: string): Record<string, Types.ObjectId> | null {
-  const chat_id = parseObjectId(chatId);
-  const user_id = parseObjectId(userId);
-  return chat_id && user_id ? { chat_id, user_id } : null;
 }

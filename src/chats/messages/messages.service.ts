@@ -187,7 +187,7 @@ export class ChatMessagesService {
       const newest = await this.messages.newest(userId, chatId);
       const seq = (newest?.seq ?? 0) + 1;
       const timestamp = new Date(Math.max(Date.now(), (newest?.timestamp.getTime() ?? 0) + 1));
-      const message = await this.messages.insert({ ...draft, userId, chatId, seq, timestamp });
+      const message = await this.messages.add({ ...draft, userId, chatId, seq, timestamp });
       await this.chatDocs.set(userId, chatId, {
         'metadata.message_count': seq,
         last_message_at: timestamp,
@@ -204,7 +204,7 @@ export class ChatMessagesService {
     value: string,
   ): Promise<Date> {
     if (parseObjectId(value)) {
-      const message = await this.messages.findOne(userId, chatId, value);
+      const message = await this.messages.findMessage(userId, chatId, value);
       if (!message) {
         throw AppError.validation([{ field, message: `${field}: no such message in this chat` }]);
       }

@@ -11,7 +11,7 @@ import { parseObjectId } from './object-id';
 
 declare const OWNER: unique symbol;
 
-/** A filter naming the owner (and the project, when asked): only `owner()` makes one. */
+/** A filter naming the owner (and the parent record, when asked): only `owner()` makes one. */
 export type OwnerFilter<T> = FilterQuery<T> & { readonly [OWNER]: true };
 
 /**
@@ -25,8 +25,13 @@ export abstract class OwnedRepository<
 > implements OnModuleInit {
   protected constructor(
     private readonly model: Model<T>,
-    /** The field naming the project: `_id` for projects themselves, `project_id` for the rest. */
-    private readonly projectField: '_id' | 'project_id',
+    /**
+     * The field naming the record a document belongs to under its owner: `_id` for a top-level
+     * record (a project, a chat, a webhook endpoint), else the parent's (`project_id` for a
+     * project's versions, uploads and sessions, `chat_id` for a chat's messages, `endpoint_id`
+     * for a webhook's deliveries).
+     */
+    private readonly parentField: '_id' | 'project_id' | 'chat_id' | 'endpoint_id',
   ) {}
 
   /** Indexes, unique ones above all, exist before the first write can race. */
@@ -35,25 +40,26 @@ export abstract class OwnedRepository<
   }
 
   /**
-   * The owner's filter, narrowed to one project when `projectId` is given. Null when an id cannot
-   * name anything: callers answer "not found", as for someone else's.
+   * The owner's filter, narrowed to one parent record (a project, a chat, …) when `parentId` is
+   * given. Null when an id cannot name anything: callers answer "not found", as for someone
+   * else's.
    */
-  protected owner(userId: string, projectId?: string): OwnerFilter<T> | null {
+  protected owner(userId: string, parentId?: string): OwnerFilter<T> | null {
     const user_id = parseObjectId(userId);
     if (!user_id) return null;
-    if (projectId === undefined) return { user_id } as OwnerFilter<T>;
-    const project = parseObjectId(projectId);
-    return project ? ({ user_id, [this.projectField]: project } as OwnerFilter<T>) : null;
+    if (parentId === undefined) return { user_id } as OwnerFilter<T>;
+    const parent = parseObjectId(parentId);
+    return parent ? ({ user_id, [this.parentField]: parent } as OwnerFilter<T>) : null;
   }
 
-  /** Creates a document of the owner (and project); the ids come from records already read. */
+  /** Creates a document of the owner (and parent); the ids come from records already read. */
   protected async insert(
     userId: string,
-    projectId: string | undefined,
+    parentId: string | undefined,
     fields: Partial<T>,
   ): Promise<T> {
-    const owner = this.owner(userId, projectId);
-    if (!owner) throw new Error(`Not an owner id: ${JSON.stringify({ userId, projectId })}`);
+    const owner = this.owner(userId, parentId);
+    if (!owner) throw new Error(`Not an owner id: ${JSON.stringify({ userId, parentId })}`);
     const created = await this.model.create({ ...fields, ...owner });
     return created.toObject();
   }
@@ -96,7 +102,7 @@ export abstract class OwnedRepository<
     return this.model.deleteMany({ ...filter, ...owner });
   }
 
-  /** Account purge: every document of the owner, whatever the project. */
+  /** Account purge: every document of the owner, whatever the parent. */
   async deleteAllForOwner(userId: string): Promise<number> {
     const owner = this.owner(userId);
     return owner ? (await this.deleteMany(owner).exec()).deletedCount : 0;
