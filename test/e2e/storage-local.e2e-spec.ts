@@ -38,9 +38,12 @@ describe('Local storage: signed, expiring download URLs served by the API', () =
   });
 
   it('answers 403 once the URL has expired', async () => {
-    const url = await storage.downloadUrl(key, { ttlSeconds: 1 });
+    // Expiry is in whole seconds: a 1 s URL could be valid for a millisecond only. With 3 s it
+    // is valid for 2 s at least, and the test then sleeps until just past its expiry.
+    const url = await storage.downloadUrl(key, { ttlSeconds: 3 });
     await get(url).expect(200);
-    await sleep(2_100);
+    const expiresMs = Number(new URL(url, 'http://x').searchParams.get('expires')) * 1000;
+    await sleep(Math.max(0, expiresMs - Date.now()) + 200);
     const res = await testApp.http.get(pathOf(url)).expect(403);
     expect(res.body).toEqual({
       error: 'Download link is invalid or expired (expired)',
