@@ -47,11 +47,11 @@ export class RefusedConnection extends Error {
   }
 }
 
-/** The next `event` on the socket, or a failure after `timeoutMs`. */
+/** The next `event` on the socket, or a failure after `timeoutMs` (generous: a loaded machine). */
 export function nextEvent<E extends keyof ProjectEvents>(
   socket: ProjectSocket,
   event: E,
-  timeoutMs = 10_000,
+  timeoutMs = 20_000,
 ): Promise<Parameters<ProjectEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
