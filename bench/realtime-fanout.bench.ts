@@ -1,6 +1,6 @@
 /**
  * Socket.IO fan-out: one project room with BENCH_SOCKETS clients, BENCH_EVENTS agent_progress
- * events, through the production path (RealtimeService → Redis emitter → Redis adapter → sockets)
+ * events, through the production path (RealtimeService → numbered in Redis → relay → sockets)
  * against a bare socket.io Server (no Nest, no Redis: `io.to(room).emit`), in the same run.
  *
  *   npm run bench:realtime-fanout     # BENCH_SOCKETS=200 BENCH_EVENTS=500 by default
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
         {
           label: 'bare socket.io',
           sockets: theirs,
-          publish: (data) => bareNamespace.to(bareRoom).emit('agent_progress', data),
+          publish: (data) => bareNamespace.to(bareRoom).emit('agent_progress', data, { seq: 0 }),
         },
       ];
       for (const path of paths) await phase(path.label, path.sockets, path.publish, WARM_UP_EVENTS);

@@ -31,6 +31,7 @@ const VARIABLES = {
   task_id: '',
   webhook_id: '',
   delivery_id: '',
+  chat_id: '',
 };
 const SECRET_VARIABLES = new Set(['password', 'access_token', 'refresh_token']);
 
@@ -53,11 +54,16 @@ const STORES = {
   'GET /api/v1/webhooks/:webhook_id/deliveries': {
     delivery_id: "body.deliveries.length > 0 ? body.deliveries[0].id : ''",
   },
+  'POST /api/v1/chats': { chat_id: 'body.chat_id' },
+  'POST /api/v1/chats/:chat_id/convert-to-project': {
+    project_id: 'body.project_id',
+    session_id: 'body.session_id',
+  },
 };
 
 /** JSON body fields that come from the environment; phone_number goes (one sign-in identifier). */
 const BODY_VARIABLES = ['email', 'password', 'refresh_token', 'session_id'];
-const PATH_VARIABLES = ['project_id', 'task_id', 'user_id', 'webhook_id', 'delivery_id'];
+const PATH_VARIABLES = ['project_id', 'task_id', 'user_id', 'webhook_id', 'delivery_id', 'chat_id'];
 
 // The converter's default module reads the request/example resolution options (its newer
 // `parametersResolution` is ignored there): take the document's examples, not `<string>`.

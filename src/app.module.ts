@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AgentsModule } from './agents/agents.module';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
+import { ChatsLiveModule } from './chats/live/chats-live.module';
+import { ChatsModule } from './chats/chats.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { LoggingModule } from './common/logging/logging.module';
@@ -26,6 +28,7 @@ import { FilesModule } from './storage/files.module';
 import { StorageModule } from './storage/storage.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
+import { ChatConversationModule } from './workflows/chat-conversation/chat-conversation.module';
 
 /** Infrastructure shared by the API and the worker entry. */
 export function coreModules(config: AppConfig): DynamicModule['imports'] {
@@ -52,11 +55,14 @@ export class AppModule {
         AuthModule,
         UsersModule,
         ProjectsModule,
+        ChatsModule,
+        ChatConversationModule,
         FilesModule,
         LlmModule,
         AgentsModule,
         RealtimeGatewaysModule,
         WebhooksApiModule,
+        ChatsLiveModule,
         // In the embedded default and the tests the API also consumes the queues.
         ...(config.workers.runInApi
           ? [AgentsProcessorModule, MaintenanceProcessorModule, WebhooksProcessorModule]

@@ -50,7 +50,7 @@ import { AgentTasksService } from './tasks/agent-tasks.service';
     AgentTasksService,
     AgentJobRunner,
   ],
-  // ChatAgentService is for the chats issue's controller and gateway.
+  // ChatAgentService for the chat-conversation workflows.
   // AgentCheckpointsRepository for the maintenance queue's retention purge.
   exports: [AgentJobRunner, ChatAgentService, AgentCheckpointsRepository],
 })

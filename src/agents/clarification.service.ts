@@ -12,7 +12,7 @@ export interface ClarificationInput {
   readonly idea: string;
   /** Text extracted from the project's uploads ('' when there are none). */
   readonly uploadsText: string;
-  /** The chat the idea came from, when it came from one (the chats issue). */
+  /** The chat the idea came from, when it came from one (a chat converted into a project). */
   readonly chatHistory?: readonly LlmMessage[];
   /** Whose project it is: the run is logged in agent_logs under it. */
   readonly owner?: { readonly userId: string; readonly projectId: string };

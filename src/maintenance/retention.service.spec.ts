@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AgentCheckpointsRepository } from '@/agents/checkpoints/agent-checkpoints.repository';
+import { ChatsService } from '@/chats/chats.service';
 import { AppConfig } from '@/config/app-config';
 import { AgentLogsRepository } from '@/llm/agent-logs/agent-logs.repository';
 import { ProjectsRepository } from '@/projects/projects.repository';
@@ -55,6 +56,7 @@ function aRetentionService(deleted: string[], failAt?: string) {
     {
       purgeOwner: step('webhooks.purgeOwner', { endpoints: 1, deliveries: 3 }),
     } as unknown as WebhooksService,
+    { purgeOwner: step('chats.purgeOwner', { chats: 1 }) } as unknown as ChatsService,
   );
   return { service, calls };
 }
@@ -83,6 +85,7 @@ describe('RetentionService', () => {
       `agentLogs.deleteAllForOwner("${USER}")`,
       `webhooks.purgeOwner("${USER}")`,
       `projects.deleteAllForOwner("${USER}")`,
+      `chats.purgeOwner("${USER}")`,
       `users.purgeDeleted("${USER}")`,
       'findDeletedBefore(2026-05-31T00:00:00.000Z)',
     ]);

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AgentCheckpointsRepository } from '@/agents/checkpoints/agent-checkpoints.repository';
+import { ChatsService } from '@/chats/chats.service';
 import { threadIdsOfTasks } from '@/agents/checkpoints/run-threads';
 import { AppConfig } from '@/config/app-config';
 import { AgentLogsRepository } from '@/llm/agent-logs/agent-logs.repository';
@@ -25,6 +26,7 @@ export interface PurgedAccount {
   readonly agentLogs: number;
   readonly webhooks: number;
   readonly webhookDeliveries: number;
+  readonly chats: number;
 }
 
 export interface RetentionRunSummary {
@@ -51,6 +53,7 @@ export class RetentionService {
     private readonly checkpoints: AgentCheckpointsRepository,
     private readonly storage: Storage,
     private readonly webhooks: WebhooksService,
+    private readonly chats: ChatsService,
   ) {}
 
   async purgeExpiredAccounts(now = new Date()): Promise<RetentionRunSummary> {
@@ -86,6 +89,7 @@ export class RetentionService {
     const agentLogs = await this.agentLogs.deleteAllForOwner(userId);
     const hooks = await this.webhooks.purgeOwner(userId);
     const projects = await this.projects.deleteAllForOwner(userId);
+    const { chats } = await this.chats.purgeOwner(userId);
     await this.users.purgeDeleted(userId);
     const purged = {
       userId,
@@ -96,6 +100,7 @@ export class RetentionService {
       agentLogs,
       webhooks: hooks.endpoints,
       webhookDeliveries: hooks.deliveries,
+      chats,
     };
     // Ids and counts only: the account's personal data is exactly what is being erased.
     this.logger.log({ event: 'account_purged', ...purged }, 'Purged a deleted account');

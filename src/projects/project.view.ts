@@ -15,6 +15,8 @@ export function projectSummary(project: Project): ProjectSummaryDto {
     created_at: project.created_at.toISOString(),
     updated_at: project.updated_at.toISOString(),
     thinking_lens_status: { discovery, user_journey, metrics, gtm, risks },
+    source_chat_id: project.source_chat_id?.toHexString() ?? null,
+    created_from_chat: project.created_from_chat,
   };
 }
 

@@ -36,8 +36,8 @@ import {
 } from './dto/project-responses.dto';
 import { UpdateProjectDto } from './dto/update-project.dto';
 import { ProjectsService } from './projects.service';
-import { ApiUploadRefusals } from './uploads/api-docs';
-import { MultipartFilesInterceptor } from './uploads/multipart-files.interceptor';
+import { ApiUploadRefusals } from '@/common/uploads/api-docs';
+import { MultipartFilesInterceptor } from '@/common/uploads/multipart-files.interceptor';
 
 @ApiTags('projects')
 @ApiProjectRoute()

@@ -12,7 +12,7 @@ import { ProjectsService } from './projects.service';
 import { AgentSession, AgentSessionSchema } from './sessions/session.schema';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
-import { MultipartFilesInterceptor } from './uploads/multipart-files.interceptor';
+import { MultipartFilesInterceptor } from '@/common/uploads/multipart-files.interceptor';
 import { Upload, UploadSchema } from './uploads/upload.schema';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsRepository } from './uploads/uploads.repository';
@@ -60,6 +60,8 @@ import { VersionsService } from './versions/versions.service';
   ],
   // The repositories for the maintenance queue (retention purge, expired-session sweep).
   exports: [
+    // Project creation with its clarification, for the chat conversion workflow.
+    ProjectsService,
     ProjectAccess,
     VersionsService,
     UploadsService,

@@ -11,6 +11,8 @@ export interface NewProject {
   readonly projectName: string;
   readonly initialIdea: string;
   readonly s3Path: string;
+  /** The chat the project was converted from, if any. */
+  readonly sourceChatId?: string | null;
 }
 
 export interface ProjectChanges {
@@ -44,6 +46,8 @@ export class ProjectsRepository implements OnModuleInit {
       project_name: input.projectName,
       initial_idea: input.initialIdea,
       s3_path: input.s3Path,
+      source_chat_id: input.sourceChatId ? new Types.ObjectId(input.sourceChatId) : null,
+      created_from_chat: Boolean(input.sourceChatId),
     });
     return created.toObject();
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ClarificationService } from '@/agents/clarification.service';
+import type { LlmMessage } from '@/llm/llm.types';
 import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { RealtimeService } from '@/realtime/realtime.service';
@@ -19,11 +20,19 @@ import { ProjectLock } from './project-lock';
 import { projectDetail, projectSummary } from './project.view';
 import { ProjectsRepository } from './projects.repository';
 import { SessionsService } from './sessions/sessions.service';
-import { IncomingFile } from './uploads/upload-check';
+import { IncomingFile } from '@/common/uploads/upload-check';
 import { StoredUpload, UploadsService } from './uploads/uploads.service';
 import { VersionsService } from './versions/versions.service';
 
 const NAME_WORDS = 8;
+
+/** Where a project comes from when it is not typed in: a chat converted into it. */
+export interface ProjectOrigin {
+  /** The chat, linked from the project (source_chat_id, created_from_chat). */
+  readonly sourceChatId?: string;
+  /** The conversation, read by clarify as context beside the idea. */
+  readonly chatHistory?: readonly LlmMessage[];
+}
 
 /** Project lifecycle: create (with uploads and the first questions), list, read, rename, archive, delete. */
 @Injectable()
@@ -51,6 +60,7 @@ export class ProjectsService {
     userId: string,
     dto: CreateProjectDto,
     files: readonly IncomingFile[],
+    origin: ProjectOrigin = {},
   ): Promise<CreatedProjectDto> {
     const checked = this.uploads.check(files);
     const projectId = this.projects.newId();
@@ -60,6 +70,7 @@ export class ProjectsService {
       projectName: dto.project_name ?? nameFromIdea(dto.initial_idea),
       initialIdea: dto.initial_idea,
       s3Path: new ProjectKeys(this.config.env, userId, projectId).root,
+      sourceChatId: origin.sourceChatId ?? null,
     });
     let stored: StoredUpload[] = [];
     let created: CreatedProjectDto;
@@ -68,6 +79,7 @@ export class ProjectsService {
       const questions = await this.clarification.questionsFor({
         idea: project.initial_idea,
         uploadsText: stored.flatMap((entry) => (entry.text ? [entry.text] : [])).join('\n\n'),
+        chatHistory: origin.chatHistory,
         owner: { userId, projectId },
       });
       const sessionId = await this.sessions.start(userId, projectId, questions);

@@ -3,12 +3,7 @@ import { AccessTokenVerifier } from '@/auth/tokens/access-token.verifier';
 import { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { AppError } from '@/common/errors';
 import { ProjectAccess } from '@/projects/project-access';
-
-/** What a Socket.IO handshake carries that we read: `auth.token`, or the seed's `?token=`. */
-export interface HandshakeCredentials {
-  readonly auth: Readonly<Record<string, unknown>>;
-  readonly query: Readonly<Record<string, unknown>>;
-}
+import { HandshakeCredentials, tokenFrom } from './room-handshake';
 
 /**
  * Who may listen to a project's room: the same access-token check as the HTTP API, then the same
@@ -29,9 +24,4 @@ export class ProjectRoomAccess {
     if (project.status !== 'active') throw AppError.notFound('Project');
     return user;
   }
-}
-
-function tokenFrom({ auth, query }: HandshakeCredentials): string | undefined {
-  if (typeof auth.token === 'string' && auth.token) return auth.token;
-  return typeof query.token === 'string' && query.token ? query.token : undefined;
 }

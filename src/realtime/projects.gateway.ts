@@ -1,44 +1,33 @@
 import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { AppError } from '@/common/errors';
+import { LiveRooms } from './live-rooms';
 import { ProjectRoomAccess } from './project-room-access';
 import { PROJECT_NAMESPACE, projectRoom, sessionRoom, userRoom } from './realtime-channels';
 import { listenForRevocations } from './realtime-revocation';
-import { ProjectEvents, RealtimeErrorData } from './realtime.events';
+import { ProjectEvents } from './realtime.events';
+import { AdmittedSocketData, disconnectAtExpiry, guardHandshake, roomIdOf } from './room-handshake';
 
 /** Clients send nothing on this namespace; the handshake leaves the caller and token expiry. */
 type ProjectNamespace = Namespace<
   Record<string, never>,
   ProjectEvents,
   Record<string, never>,
-  SocketData
+  AdmittedSocketData
 >;
 type ProjectSocket = Socket<
   Record<string, never>,
   ProjectEvents,
   Record<string, never>,
-  SocketData
+  AdmittedSocketData
 >;
-interface SocketData {
-  userId: string;
-  /** The access token's family (session), so an ended session can end this socket. */
-  sessionId: string;
-  /** The access token's expiry, Unix seconds. */
-  expiresAt: number;
-}
-
-/** setTimeout's ceiling (about 24.8 days); a longer-lived token is re-timed when it reconnects. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** The error a refused handshake carries; the client reads `err.data` in `connect_error`. */
-type RefusedHandshake = Error & { data: RealtimeErrorData };
 
 /**
  * /ws/projects/{project_id}: listen-only. The handshake is checked in a namespace middleware (so a
  * refusal reaches the client as connect_error, before any event), accepted sockets join the
- * project's, session's and user's rooms, and events reach them only through RealtimeService. A
- * connection ends when its token expires (the client reconnects with a fresh one), or earlier when
+ * project's, session's and user's rooms, and events reach them only through RealtimeService,
+ * numbered, with a replay of what a reconnecting client missed (LiveRooms). A connection ends
+ * when its token expires (the client reconnects with a fresh one), or earlier when
  * RealtimeService revokes its session, its user or its project (realtime-revocation.ts).
  */
 @WebSocketGateway({ namespace: PROJECT_NAMESPACE })
@@ -47,48 +36,25 @@ export class ProjectsGateway
 {
   private readonly logger = new Logger(ProjectsGateway.name);
 
-  constructor(private readonly access: ProjectRoomAccess) {}
+  constructor(
+    private readonly access: ProjectRoomAccess,
+    private readonly rooms: LiveRooms,
+  ) {}
 
   /** `namespace` is the parent of the dynamic namespaces: its middleware runs in every child. */
   afterInit(namespace: ProjectNamespace): void {
-    namespace.use((socket, next) => {
-      this.access
-        .admit(socket.handshake, projectIdOf(socket))
-        .then((user) => {
-          socket.data = { userId: user.id, sessionId: user.sessionId, expiresAt: user.expiresAt };
-          next();
-        })
-        .catch((error: unknown) => next(refusal(error, this.logger)));
-    });
+    guardHandshake(namespace, (credentials, id) => this.access.admit(credentials, id), this.logger);
     listenForRevocations(namespace.server);
+    this.rooms.attach(namespace.server);
   }
 
   async handleConnection(socket: ProjectSocket): Promise<void> {
     disconnectAtExpiry(socket);
-    await socket.join([
-      projectRoom(projectIdOf(socket)),
-      sessionRoom(socket.data.sessionId),
-      userRoom(socket.data.userId),
-    ]);
+    const room = projectRoom(roomIdOf(socket));
+    await this.rooms.join(socket, {
+      rooms: [room, sessionRoom(socket.data.sessionId), userRoom(socket.data.userId)],
+      feedRoom: room,
+      lastSeq: socket.data.lastSeq,
+    });
   }
-}
-
-function disconnectAtExpiry(socket: ProjectSocket): void {
-  const remainingMs = socket.data.expiresAt * 1000 - Date.now();
-  const timer = setTimeout(() => socket.disconnect(true), Math.min(remainingMs, MAX_TIMER_MS));
-  timer.unref();
-  socket.once('disconnect', () => clearTimeout(timer));
-}
-
-function projectIdOf(socket: ProjectSocket): string {
-  return socket.nsp.name.slice(socket.nsp.name.lastIndexOf('/') + 1);
-}
-
-function refusal(error: unknown, logger: Logger): RefusedHandshake {
-  const data: RealtimeErrorData =
-    error instanceof AppError && (error.code === 'UNAUTHORIZED' || error.code === 'NOT_FOUND')
-      ? { message: error.message, error_code: error.code }
-      : { message: 'Could not open the live connection', error_code: 'SERVICE_UNAVAILABLE' };
-  if (data.error_code === 'SERVICE_UNAVAILABLE') logger.warn(`Handshake failed: ${String(error)}`);
-  return Object.assign(new Error(data.message), { data });
 }

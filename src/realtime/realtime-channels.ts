@@ -12,6 +12,37 @@ export function projectRoom(projectId: string): string {
   return `project:${projectId}`;
 }
 
+/** The contract's chat namespace, one per chat. */
+export const CHAT_NAMESPACE = /^\/ws\/chats\/[0-9a-f]{24}$/;
+
+export function chatNamespace(chatId: string): string {
+  return `/ws/chats/${chatId}`;
+}
+
+/** The room a chat's accepted sockets join (in the chat's own namespace). */
+export function chatRoom(chatId: string): string {
+  return `chat:${chatId}`;
+}
+
+/** Where a room's events go: the namespace its sockets connect to, and the room they join. */
+export interface RoomAddress {
+  readonly namespace: string;
+  readonly room: string;
+}
+
+export function projectAddress(projectId: string): RoomAddress {
+  return { namespace: projectNamespace(projectId), room: projectRoom(projectId) };
+}
+
+export function chatAddress(chatId: string): RoomAddress {
+  return { namespace: chatNamespace(chatId), room: chatRoom(chatId) };
+}
+
+/** Every room namespace (the ones revocations sweep). */
+export function isRoomNamespace(name: string): boolean {
+  return PROJECT_NAMESPACE.test(name) || CHAT_NAMESPACE.test(name);
+}
+
 /** Every socket opened with one session's access tokens (the token family, `fam`), any project. */
 export function sessionRoom(familyId: string): string {
   return `session:${familyId}`;
@@ -35,4 +66,12 @@ export const REVOKE_EVENT = 'prd-forge:revoke';
  */
 export function realtimeChannelKey(config: AppConfig): string {
   return `${config.redis.keyPrefix}socket.io`;
+}
+
+/**
+ * The Redis channel sequenced room events travel on (room-log.ts publishes, live-rooms.ts
+ * delivers). Not the Socket.IO adapter's: each API replica applies its own sockets' replay state.
+ */
+export function roomEventsChannel(config: AppConfig): string {
+  return `${config.redis.keyPrefix}realtime#rooms`;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TokensModule } from '@/auth/tokens/tokens.module';
 import { ProjectsModule } from '@/projects/projects.module';
+import { RealtimeModule } from './realtime.module';
 import { ProjectRoomAccess } from './project-room-access';
 import { ProjectsGateway } from './projects.gateway';
 
@@ -9,7 +10,7 @@ import { ProjectsGateway } from './projects.gateway';
  * Redis adapter and CORS, is set up by configureRealtime (redis-io.adapter.ts).
  */
 @Module({
-  imports: [TokensModule, ProjectsModule],
+  imports: [TokensModule, ProjectsModule, RealtimeModule],
   providers: [ProjectRoomAccess, ProjectsGateway],
 })
 export class RealtimeGatewaysModule {}

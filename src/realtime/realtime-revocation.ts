@@ -1,5 +1,5 @@
 import type { Namespace, Server } from 'socket.io';
-import { PROJECT_NAMESPACE, REVOKE_EVENT } from './realtime-channels';
+import { isRoomNamespace, REVOKE_EVENT } from './realtime-channels';
 import type { RealtimeErrorData } from './realtime.events';
 
 /** What RealtimeService publishes (via REVOKE_EVENT) when sockets must stop listening. */
@@ -8,12 +8,17 @@ export interface RevokeRequest {
   readonly error: RealtimeErrorData;
 }
 
+const listening = new WeakSet<Server>();
+
 /**
  * Each API replica hears every REVOKE_EVENT (the emitter publishes it on the "/" namespace's
  * request channel, which every replica's Redis adapter subscribes to) and ends only its own
  * sockets: `local`, so a replica never re-broadcasts what the others are already handling.
  */
 export function listenForRevocations(server: Server): void {
+  // Every room gateway calls this with the one server; it must listen once.
+  if (listening.has(server)) return;
+  listening.add(server);
   server.of('/').on(REVOKE_EVENT, (request: unknown) => {
     if (isRevokeRequest(request)) endLocalSockets(server, request);
   });
@@ -27,15 +32,15 @@ export function listenForRevocations(server: Server): void {
  * projects over one connection would lose the others too.
  */
 export function endLocalSockets(server: Server, { rooms, error }: RevokeRequest): void {
-  for (const namespace of projectNamespaces(server)) {
+  for (const namespace of roomNamespaces(server)) {
     namespace.local.in([...rooms]).emit('error', error);
     namespace.local.in([...rooms]).disconnectSockets(false);
   }
 }
 
-/** The live /ws/projects/{id} children (created on first connection, one per project). */
-function projectNamespaces(server: Server): Namespace[] {
-  return [...server._nsps.values()].filter((namespace) => PROJECT_NAMESPACE.test(namespace.name));
+/** The live /ws/projects/{id} and /ws/chats/{id} children (created on first connection). */
+function roomNamespaces(server: Server): Namespace[] {
+  return [...server._nsps.values()].filter((namespace) => isRoomNamespace(namespace.name));
 }
 
 function isRevokeRequest(value: unknown): value is RevokeRequest {

@@ -3,37 +3,61 @@ import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
 import { AppConfig } from '@/config/app-config';
 import {
-  projectNamespace,
+  chatAddress,
+  chatRoom,
+  projectAddress,
   projectRoom,
   realtimeChannelKey,
   REVOKE_EVENT,
+  RoomAddress,
   sessionRoom,
   userRoom,
 } from './realtime-channels';
 import {
   AgentCompleteData,
   AgentProgressData,
+  AiResponseCompleteData,
+  AiResponseStreamingData,
+  ChatErrorData,
+  ChatEvents,
+  MessageSentData,
   ProjectEvents,
   RealtimeErrorData,
+  TypingIndicatorData,
 } from './realtime.events';
 import { quitRedis, realtimeRedis } from './realtime-redis';
 import { RevokeRequest } from './realtime-revocation';
+import { RoomLog } from './room-log';
+
+/** The payload of a room event, from the event map of its namespace. */
+type DataOf<Events, E extends keyof Events> = Events[E] extends (
+  data: infer D,
+  ...rest: never[]
+) => void
+  ? D
+  : never;
 
 /**
- * The one place socket events leave. It always publishes through Redis (the Socket.IO Redis
- * emitter), never through a local server: the worker has no server, and an API instance's own
- * clients hear the message through its Redis adapter like every other instance's do.
+ * The one place socket events leave, from the API or a worker alike. Room events are numbered
+ * and kept for replay by RoomLog, which publishes them through Redis to every API replica
+ * (LiveRooms delivers them); revocations go through the Socket.IO Redis emitter to every
+ * replica's server. Nothing is emitted through a local server: the worker has none, and an API
+ * instance's own clients hear an event the way every other instance's do.
  *
- * Live updates are best effort: a failed publish is logged and never fails the agent run
- * (GET /generation-status stays the source of truth).
+ * Live updates are best effort: a failed publish is logged and never fails the work that
+ * produced it (GET /generation-status and the chat's messages stay the source of truth). Calls
+ * go out on one connection in call order, so one process's events keep their order.
  */
 @Injectable()
 export class RealtimeService implements OnApplicationShutdown {
   private readonly logger = new Logger(RealtimeService.name);
   private readonly redis: Redis;
-  private readonly emitter: Emitter<ProjectEvents>;
+  private readonly emitter: Emitter;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly log: RoomLog,
+  ) {
     this.redis = realtimeRedis(config, 'publisher');
     // The emitter fires PUBLISH and drops the promise: catch here so an outage is a log line,
     // not an unhandled rejection.
@@ -44,19 +68,39 @@ export class RealtimeService implements OnApplicationShutdown {
           return 0;
         }),
     };
-    this.emitter = new Emitter<ProjectEvents>(publisher, { key: realtimeChannelKey(config) });
+    this.emitter = new Emitter(publisher, { key: realtimeChannelKey(config) });
   }
 
   projectProgress(projectId: string, update: AgentProgressData): void {
-    this.toProject(projectId).emit('agent_progress', update);
+    this.toProject(projectId, 'agent_progress', update);
   }
 
   projectComplete(projectId: string, result: AgentCompleteData): void {
-    this.toProject(projectId).emit('agent_complete', result);
+    this.toProject(projectId, 'agent_complete', result);
   }
 
   projectError(projectId: string, error: RealtimeErrorData): void {
-    this.toProject(projectId).emit('error', error);
+    this.toProject(projectId, 'error', error);
+  }
+
+  chatMessageSent(chatId: string, message: MessageSentData): void {
+    this.toChat(chatId, 'message_sent', message);
+  }
+
+  chatTyping(chatId: string, typing: TypingIndicatorData): void {
+    this.toChat(chatId, 'typing_indicator', typing);
+  }
+
+  chatStreaming(chatId: string, piece: AiResponseStreamingData): void {
+    this.toChat(chatId, 'ai_response_streaming', piece);
+  }
+
+  chatComplete(chatId: string, reply: AiResponseCompleteData): void {
+    this.toChat(chatId, 'ai_response_complete', reply);
+  }
+
+  chatError(chatId: string, error: ChatErrorData): void {
+    this.toChat(chatId, 'error', error);
   }
 
   /** Ended sessions (token families): their sockets get `error` UNAUTHORIZED, then disconnect. */
@@ -84,6 +128,14 @@ export class RealtimeService implements OnApplicationShutdown {
     });
   }
 
+  /** A deleted chat: its sockets get `error` NOT_FOUND, then disconnect. */
+  closeChat(chatId: string): void {
+    this.revoke({
+      rooms: [chatRoom(chatId)],
+      error: { message: 'Chat not found', error_code: 'NOT_FOUND' },
+    });
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await quitRedis(this.redis);
   }
@@ -97,7 +149,25 @@ export class RealtimeService implements OnApplicationShutdown {
     this.emitter.serverSideEmit(REVOKE_EVENT, request);
   }
 
-  private toProject(projectId: string) {
-    return this.emitter.of(projectNamespace(projectId)).to(projectRoom(projectId));
+  private toProject<E extends Exclude<keyof ProjectEvents, 'resync_required'>>(
+    projectId: string,
+    event: E,
+    data: DataOf<ProjectEvents, E>,
+  ): void {
+    this.publish(projectAddress(projectId), event, data);
+  }
+
+  private toChat<E extends Exclude<keyof ChatEvents, 'resync_required'>>(
+    chatId: string,
+    event: E,
+    data: DataOf<ChatEvents, E>,
+  ): void {
+    this.publish(chatAddress(chatId), event, data);
+  }
+
+  private publish(address: RoomAddress, event: string, data: unknown): void {
+    this.log.append(address, event, data).catch((error: unknown) => {
+      this.logger.warn(`Live update not published: ${(error as Error).message}`);
+    });
   }
 }

@@ -29,6 +29,9 @@ export class RedisIoAdapter extends IoAdapter {
     const origins = this.config.http.corsOrigins;
     const server = super.createIOServer(port, {
       ...options,
+      // Every project and chat is its own namespace: drop one (and its adapter's Redis
+      // subscriptions) when its last socket leaves, or each replica keeps one per room ever joined.
+      cleanupEmptyChildNamespaces: true,
       cors: {
         origin: origins.includes('*') ? true : [...origins],
         credentials: !origins.includes('*'),

@@ -6,7 +6,7 @@ import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import { PROJECT_TEST_ENV } from '@test/support/factories/projects';
 
-describe('Chat agent (service; the chats issue adds the endpoints), offline provider', () => {
+describe('Chat agent (the service behind the chat routes), offline provider', () => {
   let testApp: TestApp;
   let chat: ChatAgentService;
   let user: SignedInUser;
@@ -51,6 +51,49 @@ describe('Chat agent (service; the chats issue adds the endpoints), offline prov
         initial_idea: expect.stringContaining('book walks'),
       },
     ]);
+  });
+
+  it('streams the reply as it is written: the pieces are the saved content, without the idea reading', async () => {
+    const pieces: string[] = [];
+    const reply = await chat.reply({
+      userId: user.id,
+      history: [],
+      message: 'I want to build an app for dog walkers.',
+      onDelta: (text) => pieces.push(text),
+    });
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(pieces.join('')).toBe(reply.content);
+    expect(reply.content).not.toContain('<idea>');
+    expect(reply).toMatchObject({ model_used: 'offline', context_length: expect.any(Number) });
+    expect(reply.tokens_used).toBeGreaterThan(reply.context_length);
+  });
+
+  it('reads a message longer than the whole budget as its summary instead of refusing it', async () => {
+    const long = Array.from(
+      { length: 800 },
+      (_, i) => `Point ${i}: escrow for freelance designers settles in two days.`,
+    ).join(' ');
+    const reply = await chat.reply({ userId: user.id, history: [], message: long });
+    expect(reply.content).toMatch(/\S/);
+    expect(reply.context_length).toBeLessThan(6_000);
+  });
+
+  it('names a chat from its first message and distils the idea a project starts from', async () => {
+    await expect(
+      chat.title({ userId: user.id, message: 'I want to build an app for dog walkers.' }),
+    ).resolves.toBe('App for dog walkers');
+    const idea = await chat.distilIdea({
+      userId: user.id,
+      history: [
+        { role: 'user', content: 'I want to build an app for dog walkers.' },
+        { role: 'assistant', content: 'What problem does it solve?' },
+        {
+          role: 'user',
+          content: 'They lose track of payments.\nI want to build an app for dog walkers.',
+        },
+      ],
+    });
+    expect(idea).toBe('I want to build an app for dog walkers. They lose track of payments.');
   });
 
   it('keeps a rolling summary when the history outgrows the budget', async () => {

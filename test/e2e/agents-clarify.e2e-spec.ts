@@ -33,7 +33,7 @@ describe('Clarify graph behind POST /projects (offline provider)', () => {
     }
   });
 
-  it('gives the chats issue a full round: coverage, options and a recommended choice', async () => {
+  it('gives a chat conversion a full round: coverage, options and a recommended choice', async () => {
     const round = await testApp.app.get(ClarificationService).clarify({
       idea: 'A budgeting app for students who share flats',
       uploadsText: '',

@@ -5,6 +5,9 @@ import { Model, Types } from 'mongoose';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgentCheckpoint } from '@/agents/checkpoints/agent-checkpoint.schema';
+import { ChatAttachment } from '@/chats/attachments/chat-attachment.schema';
+import { Chat } from '@/chats/chat.schema';
+import { Message } from '@/chats/messages/message.schema';
 import { MAINTENANCE_QUEUE } from '@/jobs/queues';
 import { AgentLog } from '@/llm/agent-logs/agent-log.schema';
 import { RetentionService } from '@/maintenance/retention.service';
@@ -19,6 +22,7 @@ import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { eventually } from '@test/support/eventually';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import { aGeneratedProject } from '@test/support/factories/agents';
+import { aChat, postMessage } from '@test/support/factories/chats';
 import { PROJECT_TEST_ENV, saveVersion } from '@test/support/factories/projects';
 import { aMarkdown } from '@test/support/fixtures/documents';
 
@@ -27,6 +31,7 @@ const DAY_MS = 86_400_000;
 interface Account {
   readonly user: SignedInUser;
   readonly projectId: string;
+  readonly chatId: string;
 }
 
 describe('Maintenance: account retention purge (real app, real services, local storage)', () => {
@@ -35,11 +40,14 @@ describe('Maintenance: account retention purge (real app, real services, local s
   const ownerFilter = (userId: string) => ({ user_id: new Types.ObjectId(userId) });
   const objectsDir = (userId: string): string =>
     join(testApp.config.storage.localDir, 'test', 'projects', userId);
+  const chatDir = (chatId: string): string =>
+    join(testApp.config.storage.localDir, 'test', 'chats', chatId);
   const purge = () => testApp.app.get(RetentionService).purgeExpiredAccounts();
 
   /**
    * A user with a generated project (agent logs, a version), an upload, a webhook and a manual
-   * save (a delivery to that webhook, which refuses connections and so stays in its retries).
+   * save (a delivery to that webhook, which refuses connections and so stays in its retries), and
+   * a chat with a message carrying an attachment (and its reply).
    */
   const anAccountWithData = async (): Promise<Account> => {
     const user = await aSignedInUser(testApp.http);
@@ -64,7 +72,11 @@ describe('Maintenance: account retention purge (real app, real services, local s
       metadata: 'e30=',
       created_at: new Date(),
     });
-    return { user, projectId: project.id };
+    const chatId = await aChat(user.api);
+    await postMessage(user.api, chatId, 'I want to build an app for dog walkers.', [
+      { name: 'walks.md', content: aMarkdown() },
+    ]).expect(201);
+    return { user, projectId: project.id, chatId };
   };
 
   /** Soft-deletes through the API, then moves deleted_at back by `daysAgo`. */
@@ -96,6 +108,9 @@ describe('Maintenance: account retention purge (real app, real services, local s
       checkpoints: await model<AgentCheckpoint>(AgentCheckpoint.name)
         .countDocuments({ thread_id: { $in: executionIds } })
         .exec(),
+      chats: await count<Chat>(Chat.name),
+      messages: await count<Message>(Message.name),
+      chatAttachments: await count<ChatAttachment>(ChatAttachment.name),
     };
   };
 
@@ -123,10 +138,14 @@ describe('Maintenance: account retention purge (real app, real services, local s
       webhookDeliveries: 1,
       agentLogs: expect.any(Number),
       checkpoints: 1,
+      chats: 1,
+      messages: 2,
+      chatAttachments: 1,
     });
     expect(before.agentLogs).toBeGreaterThan(0);
     expect(await documentsOf(gone.user.id)).toEqual({ ...before, agentLogs: expect.any(Number) });
     expect(existsSync(objectsDir(gone.user.id))).toBe(true);
+    expect(existsSync(chatDir(gone.chatId))).toBe(true);
     await deleteAccount(gone, 31);
     await deleteAccount(recentlyDeleted, 29);
 
@@ -142,13 +161,19 @@ describe('Maintenance: account retention purge (real app, real services, local s
       webhookDeliveries: 0,
       agentLogs: 0,
       checkpoints: 0,
+      chats: 0,
+      messages: 0,
+      chatAttachments: 0,
     });
     expect(existsSync(objectsDir(gone.user.id))).toBe(false);
+    expect(existsSync(chatDir(gone.chatId))).toBe(false);
     await kept.user.api.get(`/api/v1/projects/${gone.projectId}`).expect(404);
 
     expect(await documentsOf(kept.user.id)).toEqual(before);
     expect(existsSync(objectsDir(kept.user.id))).toBe(true);
+    expect(existsSync(chatDir(kept.chatId))).toBe(true);
     await kept.user.api.get(`/api/v1/projects/${kept.projectId}`).expect(200);
+    await kept.user.api.get(`/api/v1/chats/${kept.chatId}/messages`).expect(200);
     await kept.user.api.get(`/api/v1/projects/${kept.projectId}/versions`).expect(200);
 
     // Within the retention: still there, objects included (a restore would need them).

@@ -111,5 +111,8 @@ describe('Postman collection (docs/postman, npm run postman)', () => {
     );
     const status = byKey.get('GET /api/v1/projects/{project_id}/generation-status/{task_id}')!;
     expect(JSON.stringify(status.request!.url)).toContain('{{task_id}}');
+    expect(script('POST /api/v1/chats')).toContain("pm.environment.set('chat_id', body.chat_id)");
+    const messages = byKey.get('GET /api/v1/chats/{chat_id}/messages')!;
+    expect(JSON.stringify(messages.request!.url)).toContain('{{chat_id}}');
   });
 });

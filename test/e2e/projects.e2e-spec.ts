@@ -156,6 +156,8 @@ describe('Projects: lifecycle (real app, real services)', () => {
           gtm: false,
           risks: false,
         },
+        source_chat_id: null,
+        created_from_chat: false,
       });
 
       const page = await owner.api.get('/api/v1/projects?limit=2&offset=1').expect(200);

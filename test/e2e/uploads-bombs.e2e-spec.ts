@@ -3,7 +3,7 @@ import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import { aProject, PROJECT_TEST_ENV, uploadFiles } from '@test/support/factories/projects';
 import { aDocx, aDocxBomb } from '@test/support/fixtures/documents';
 import { whileProbingHealth } from '@test/support/responsiveness';
-import { EXTRACTION_SLOTS } from '@/projects/uploads/text-extraction';
+import { EXTRACTION_SLOTS } from '@/common/uploads/text-extraction';
 
 const ONE_GB = 1024 * 1024 * 1024;
 

@@ -2,6 +2,7 @@ import { DRAFTED_SECTIONS } from '@/agents/prd/prd-sections';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser, uniqueSuffix } from '@test/support/factories';
 import { aGeneratedProject, waitForTask } from '@test/support/factories/agents';
+import { aConcreteChat } from '@test/support/factories/chats';
 import { aProject, PROJECT_TEST_ENV, saveVersion } from '@test/support/factories/projects';
 import { aWebhookTo, deliveriesOf, WEBHOOK_TEST_ENV } from '@test/support/factories/webhooks';
 import { createLlmTestBed, LlmTestBed } from '@test/support/llm-stubs/llm-test-app';
@@ -104,6 +105,29 @@ describe('Webhook events fired by the real flows (offline provider)', () => {
     expect(
       requests.some((request) => request.rawBody.toString().includes(project.prd.slice(0, 40))),
     ).toBe(false);
+  });
+
+  it('sends chat.converted once however often, and at once, a chat is converted', async () => {
+    const hook = await aWebhookTo(owner.api, receiver.url(), ['chat.converted']);
+    const chatId = await aConcreteChat(owner.api);
+    const convert = () =>
+      owner.api.post(`/api/v1/chats/${chatId}/convert-to-project`).send({}).expect(201);
+    const [first, second] = await Promise.all([convert(), convert()]);
+    await convert();
+    expect(second.body.project_id).toBe(first.body.project_id);
+
+    const [request] = await receiver.waitFor(1);
+    expect(request.body.data).toEqual({
+      chat_id: chatId,
+      project_id: first.body.project_id,
+      links: {
+        chat: `/api/v1/chats/${chatId}`,
+        project: `/api/v1/projects/${first.body.project_id}`,
+      },
+    });
+    expect(signedWith(request, hook.secret)).toBe(true);
+    // The delivery log is the record of what was published: one event for three conversions.
+    expect(await deliveriesOf(owner.api, hook.id)).toHaveLength(1);
   });
 
   it('sends only the events an endpoint subscribed to, and nothing to another account', async () => {

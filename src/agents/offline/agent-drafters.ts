@@ -2,10 +2,14 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { OfflineDrafter } from '@/llm/offline/offline-drafter';
 import { OfflineDrafters } from '@/llm/offline/offline-drafters';
 import {
+  CHAT_DISTIL_PURPOSE,
   CHAT_REFLECTIONS_PURPOSE,
   CHAT_REPLY_PURPOSE,
+  CHAT_TITLE_PURPOSE,
+  chatDistilDrafter,
   chatReflectionsDrafter,
   chatReplyDrafter,
+  chatTitleDrafter,
 } from './chat.drafter';
 import {
   CLARIFY_ASSESS_PURPOSE,
@@ -37,6 +41,8 @@ const critiqueDrafter = (): string =>
 export const AGENT_DRAFTERS: Readonly<Record<string, OfflineDrafter>> = {
   [CHAT_REPLY_PURPOSE]: chatReplyDrafter,
   [CHAT_REFLECTIONS_PURPOSE]: chatReflectionsDrafter,
+  [CHAT_TITLE_PURPOSE]: chatTitleDrafter,
+  [CHAT_DISTIL_PURPOSE]: chatDistilDrafter,
   [CLARIFY_ASSESS_PURPOSE]: clarifyAssessDrafter,
   [CLARIFY_QUESTIONS_PURPOSE]: clarifyQuestionsDrafter,
   [PRD_SECTION_PURPOSE]: prdSectionDrafter,

@@ -1,12 +1,19 @@
 import type { DraftInput } from '@/llm/offline/offline-drafter';
 import { THINKING_LENSES } from '@/projects/thinking-lenses';
 import { arrayField, readAgentData, stringField } from '../prompts/agent-prompt';
+import { IDEA_MARKER } from '../chat/reply-splitter';
 import { readIdea, topTerms } from './idea-reading';
 import { capitalise } from './prd-material';
 
 // Under "chat.agent" so a bare "chat.reply" still gets the generic drafter (the gateway's own tests use it).
 export const CHAT_REPLY_PURPOSE = 'chat.agent.reply';
 export const CHAT_REFLECTIONS_PURPOSE = 'chat.agent.reflections';
+export const CHAT_TITLE_PURPOSE = 'chat.agent.title';
+export const CHAT_DISTIL_PURPOSE = 'chat.agent.distil';
+
+/** A chat title's length, and a distilled idea's (what POST /projects accepts). */
+export const TITLE_MAX = 60;
+export const DISTILLED_IDEA_MAX = 5000;
 
 /** What an idea needs before it is worth a PRD project. */
 export interface IdeaShape {
@@ -40,7 +47,10 @@ export function shapeOf(userText: string): IdeaShape {
   return { user: audience, problem, core_feature: feature };
 }
 
-/** A reply that plays back what is known and asks for the first missing piece. */
+/**
+ * A reply that plays back what is known and asks for the first missing piece, followed (after
+ * the marker, as a model is asked to) by its reading of the idea.
+ */
 export function chatReplyDrafter({ messages }: DraftInput): string {
   const data = readAgentData(messages);
   const turns = arrayField<Turn>(data, 'conversation');
@@ -64,7 +74,33 @@ export function chatReplyDrafter({ messages }: DraftInput): string {
   const heard = known.length > 0 ? `So far: ${known.join('; ')}.` : 'Tell me about the idea.';
   const summary = stringField(data, 'summary');
   const recap = summary ? ' (I am keeping a summary of our earlier messages.)' : '';
-  return JSON.stringify({ content: `${heard}${recap} ${ask}`, idea: shape });
+  return `${heard}${recap} ${ask}\n${IDEA_MARKER}${JSON.stringify(shape)}</idea>`;
+}
+
+/** "I want to build an app for dog walkers." → "App for dog walkers". */
+export function chatTitleDrafter({ messages }: DraftInput): string {
+  const text = stringField(readAgentData(messages), 'message');
+  const { product, audience } = readIdea(text);
+  const named = product === 'the product' ? topTerms(text, 3).join(' ') : product.slice(4);
+  const title = audience ? `${named} for ${audience}` : named;
+  return capitalise(title.trim()).slice(0, TITLE_MAX) || 'Product idea';
+}
+
+/** The person's own words about the idea, in order, each sentence once: the project's idea. */
+export function chatDistilDrafter({ messages }: DraftInput): string {
+  const turns = arrayField<Turn>(readAgentData(messages), 'conversation');
+  const seen = new Set<string>();
+  const sentences = turns
+    .filter((turn) => turn.role === 'user')
+    .flatMap((turn) => turn.content.split(/(?<=[.!?])\s+|\n+/))
+    .map((part) => part.replace(/\s+/g, ' ').trim())
+    .filter((part) => part && !seen.has(part) && Boolean(seen.add(part)));
+  let idea = '';
+  for (const part of sentences) {
+    if (idea.length + part.length + 1 > DISTILLED_IDEA_MAX) break;
+    idea = idea ? `${idea} ${part}` : part;
+  }
+  return idea;
 }
 
 /** Reflections: decisions, open questions, lenses not yet discussed, and a next step. */

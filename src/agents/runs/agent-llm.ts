@@ -1,6 +1,6 @@
 import { LlmTally } from '@/llm/agent-logs/llm-tally';
 import type { LlmGateway } from '@/llm/llm-gateway.service';
-import type { LlmMessage, LlmRequest } from '@/llm/llm.types';
+import type { LlmMessage, LlmRequest, LlmResult } from '@/llm/llm.types';
 
 /**
  * The gateway as one agent run sees it: text in, text out. Every answer is added to the run's
@@ -21,6 +21,27 @@ export class AgentLlm {
     this.runTally.add(result);
     this.nodeTally?.add(result);
     return result.text;
+  }
+
+  /**
+   * A streamed answer: `onDelta` gets each piece as the provider sends it; the result (whole
+   * text, usage, model) is tallied like a completion's once the stream is done.
+   */
+  async stream(
+    purpose: string,
+    messages: readonly LlmMessage[],
+    onDelta: (text: string) => void,
+    options: { maxTokens?: number; temperature?: number } = {},
+  ): Promise<LlmResult> {
+    let result: LlmResult | undefined;
+    for await (const event of this.gateway.stream({ purpose, messages, ...options })) {
+      if (event.type === 'delta') onDelta(event.text);
+      else result = event.result;
+    }
+    if (!result) throw new Error(`The ${purpose} stream ended without its result`);
+    this.runTally.add(result);
+    this.nodeTally?.add(result);
+    return result;
   }
 
   /** A JSON answer as an object ({} when the model sent something else). */

@@ -2,13 +2,14 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerRequest } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '@/auth/tokens/authenticated-user';
-import { AppError } from '../errors';
+import { countHit, perUserKey } from './rate-limit-hit';
 import { RATE_LIMIT_GROUP, RateLimitGroup } from './rate-limit.decorator';
 
 /**
  * @nestjs/throttler's guard, narrowed to the one group a route opts into with @RateLimit(), with
  * seed 004's headers (X-RateLimit-Reset as Unix seconds) and its 429 body through AppError.
- * Runs after the JWT guard so per-user groups can count by user.
+ * Runs after the JWT guard so per-user groups can count by user. `auth` counts each route per
+ * IP; the per-user groups (`ai`, `uploads`) count all their routes together.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -37,28 +38,15 @@ export class RateLimitGuard extends ThrottlerGuard {
     const { context, limit, ttl, throttler, blockDuration, getTracker, generateKey } = request;
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
-    const key = generateKey(context, await getTracker(req, context), throttler.name!);
-    const record = await this.storageService.increment(
+    const tracker = await getTracker(req, context);
+    const name = throttler.name!;
+    const key = name === 'auth' ? generateKey(context, tracker, name) : perUserKey(name, tracker);
+    await countHit(
+      this.storageService,
+      http.getResponse<Response>(),
+      { name, limit, ttlMs: ttl, blockDurationMs: blockDuration },
       key,
-      ttl,
-      limit,
-      blockDuration,
-      throttler.name!,
     );
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    res.setHeader('X-RateLimit-Limit', limit);
-    res.setHeader('X-RateLimit-Remaining', Math.max(0, limit - record.totalHits));
-    res.setHeader('X-RateLimit-Reset', nowSeconds + record.timeToExpire);
-    if (record.isBlocked) {
-      const retryAfter = Math.max(1, record.timeToBlockExpire);
-      res.setHeader('X-RateLimit-Remaining', 0);
-      res.setHeader('X-RateLimit-Reset', nowSeconds + retryAfter);
-      res.setHeader('Retry-After', retryAfter);
-      throw new AppError('RATE_LIMIT_EXCEEDED', 'Too many requests. Please try again later.', {
-        retry_after: retryAfter,
-      });
-    }
     return true;
   }
 

@@ -43,6 +43,17 @@ export class ProjectSummaryDto {
 
   @ApiProperty({ type: ThinkingLensStatusDto, example: LENS_EXAMPLE })
   thinking_lens_status!: ThinkingLensStatusDto;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'The chat the project was converted from',
+  })
+  source_chat_id!: string | null;
+
+  @ApiProperty({ example: false })
+  created_from_chat!: boolean;
 }
 
 export class ProjectListDto {

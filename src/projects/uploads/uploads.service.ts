@@ -4,8 +4,8 @@ import { AppConfig } from '@/config/app-config';
 import { Storage } from '@/storage/storage';
 import { ProjectAccess } from '../project-access';
 import { ProjectKeys } from '../project-keys';
-import { extractText } from './text-extraction';
-import { checkFiles, CheckedFile, IncomingFile } from './upload-check';
+import { extractText } from '@/common/uploads/text-extraction';
+import { checkFiles, CheckedFile, IncomingFile } from '@/common/uploads/upload-check';
 import { Upload } from './upload.schema';
 import { UploadsRepository } from './uploads.repository';
 

@@ -1,0 +1,73 @@
+import type { Server } from 'socket.io';
+import type { AppConfig } from '@/config/app-config';
+import { LiveRooms } from './live-rooms';
+import type { Missed, RoomEvent, RoomLog } from './room-log';
+
+const NAMESPACE = `/ws/chats/${'c'.repeat(24)}`;
+const ROOM = `chat:${'c'.repeat(24)}`;
+
+const event = (seq: number): RoomEvent => ({ seq, at: Date.now(), event: 'x', data: { n: seq } });
+const relayed = (seq: number) =>
+  JSON.stringify({ namespace: NAMESPACE, room: ROOM, entry: event(seq) });
+
+/** LiveRooms over a fake server with one namespace, and a log whose replay answers when told. */
+function aFeed() {
+  let answer: (missed: Missed) => void = () => undefined;
+  const log = {
+    missedSince: jest.fn(() => new Promise<Missed>((resolve) => (answer = resolve))),
+  } as unknown as RoomLog;
+  const rooms = new LiveRooms({} as AppConfig, log);
+  const members = new Set<string>();
+  const sockets = new Map<string, unknown>();
+  const server = {
+    _nsps: new Map([[NAMESPACE, { adapter: { rooms: new Map([[ROOM, members]]) }, sockets }]]),
+  } as unknown as Server;
+  // The subscription itself is Redis's business; the relay is what a message reaches.
+  Object.assign(rooms, { server });
+  const relay = (seq: number) =>
+    (rooms as unknown as { relay(message: string): void }).relay(relayed(seq));
+  const aSocket = (id: string) => {
+    const heard: number[] = [];
+    const socket = {
+      data: {},
+      join: jest.fn(() => {
+        members.add(id);
+        sockets.set(id, socket);
+        return Promise.resolve();
+      }),
+      emit: jest.fn((_name: string, _data: unknown, meta: { seq: number }) => {
+        heard.push(meta.seq);
+        return true;
+      }),
+    };
+    return { socket, heard };
+  };
+  return { rooms, relay, aSocket, answer: (missed: Missed) => answer(missed) };
+}
+
+describe('LiveRooms', () => {
+  it('holds live events back while the replay is read, then sends both in order, each once', async () => {
+    const feed = aFeed();
+    const { socket, heard } = feed.aSocket('s1');
+    const joined = feed.rooms.join(socket, { rooms: [ROOM], feedRoom: ROOM, lastSeq: 10 });
+    await Promise.resolve();
+    // Live events arrive while the log is still being read; 12 is also in the replay.
+    feed.relay(12);
+    feed.relay(13);
+    expect(heard).toEqual([]);
+    feed.answer({ kind: 'events', events: [event(11), event(12)] });
+    await joined;
+    feed.relay(13);
+    feed.relay(14);
+    expect(heard).toEqual([11, 12, 13, 14]);
+  });
+
+  it('gives a fresh connection live events only, from the first one after it joined', async () => {
+    const feed = aFeed();
+    const { socket, heard } = feed.aSocket('s2');
+    await feed.rooms.join(socket, { rooms: [ROOM], feedRoom: ROOM, lastSeq: null });
+    feed.relay(40);
+    feed.relay(41);
+    expect(heard).toEqual([40, 41]);
+  });
+});
