@@ -19,6 +19,7 @@ import {
 import { ReceivedWebhook, WebhookReceiver } from '@test/support/webhook-receiver';
 
 const HOUR_MS = 3_600_000;
+const TIMED_OUT = `No complete answer within ${WEBHOOK_TEST_ENV.WEBHOOK_TIMEOUT_MS} ms`;
 
 describe('Webhook delivery to a real local receiver', () => {
   let testApp: TestApp;
@@ -158,7 +159,7 @@ describe('Webhook delivery to a real local receiver', () => {
     const [delivery] = await waitForDeliveries(owner.api, hook.id, settled(1));
     expect(delivery.status).toBe('succeeded');
     expect(delivery.attempts.map(({ status_code, error }) => ({ status_code, error }))).toEqual([
-      { status_code: null, error: 'No complete answer within 300 ms' },
+      { status_code: null, error: TIMED_OUT },
       { status_code: 200, error: null },
     ]);
     expect(receiver.received).toHaveLength(2);
@@ -278,7 +279,8 @@ describe('Webhook delivery to a real local receiver', () => {
     const [delivery] = await waitForDeliveries(owner.api, hook.id, settled(1));
     expect(delivery.status).toBe('failed');
     expect(delivery.attempts.map(({ attempt, error }) => [attempt, error])).toEqual([
-      [1, expect.stringMatching(/^(HTTP 500|No complete answer within 300 ms)$/)],
+      // The release normally comes first; on a very slow machine the attempt may time out.
+      [1, expect.stringMatching(new RegExp(`^(HTTP 500|${TIMED_OUT})$`))],
       [2, 'Not sent: the webhook is paused'],
     ]);
     expect(receiver.received).toHaveLength(1);
