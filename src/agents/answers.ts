@@ -1,20 +1,10 @@
-import type { ClarificationAnswer } from '@/domain/clarification';
+import type { ClarificationAnswer, ClarificationQuestion } from '@/domain/clarification';
 import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
 import { contentTerms } from '@/llm/text/keywords';
 import { verbBase } from './prd/feature-words';
 
-/**
- * A clarification question as the clarify graph asks it: the contract's lens, question and
- * context, plus 2-4 short choices, the one recommended and why (clients may ignore them).
- */
-export interface QuestionWithChoices {
-  readonly lens: ThinkingLens;
-  readonly question: string;
-  readonly context: string;
-  readonly options: readonly string[];
-  readonly recommended: string;
-  readonly recommended_reason: string;
-}
+/** A clarification question as the clarify graph asks it: with its choices and recommendation. */
+export type QuestionWithChoices = ClarificationQuestion;
 
 /** An answer with its id ("A-3"), which requirements cite so every answer is traceable. */
 export interface NumberedAnswer extends ClarificationAnswer {
