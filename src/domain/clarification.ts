@@ -20,3 +20,21 @@ export interface ClarificationAnswer {
   readonly question: string;
   readonly answer: string;
 }
+
+/**
+ * What an answer is evidence for. `used`: its own question's lens; `moved`: it is plainly about
+ * another lens, and counts there; `repeat`: the same text as an earlier answer (it counts once,
+ * through that one); `off_topic`: about nothing the PRD can use; `unanswered`: blank or "not sure".
+ */
+export type AnswerStatus = 'used' | 'moved' | 'repeat' | 'off_topic' | 'unanswered';
+
+/** An answer as a clarification session records it: numbered, and what it counted for. */
+export interface RecordedAnswer extends ClarificationAnswer {
+  /** "A-3": the id the PRD cites. */
+  readonly id: string;
+  readonly status: AnswerStatus;
+  /** The lens it is evidence for; null unless used or moved. */
+  readonly counts_for: ThinkingLens | null;
+  /** For a repeat: the answer it repeats. */
+  readonly repeats: string | null;
+}

@@ -354,7 +354,7 @@ export function checkGapsOpen({ input, outline }: ReviewContext): CheckResult {
 
 /** A lens marked covered needs an answer (or upload) that addresses it, stated in its sections. */
 export function checkLensEvidence({ input, outline, answers, uses }: ReviewContext): CheckResult {
-  const coverage = coverageOf(answers, input.uploadsText ?? '', input.idea);
+  const coverage = coverageOf(answers, input.uploadsText ?? '', input.idea, uses);
   const covered = THINKING_LENSES.filter((lens) => input.lensStatus[lens]);
   const findings: ReviewFinding[] = [];
   for (const lens of covered) {
