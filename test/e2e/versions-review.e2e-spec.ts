@@ -1,5 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection, Types } from 'mongoose';
+import { splitPrd } from '@/agents/prd/prd-document';
+import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
 import { Storage } from '@/storage/storage';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
@@ -180,5 +182,101 @@ describe('Version reviews: every saved version is reviewed and its review served
     expect((await metadataOf(project.id, 'v1.1')).clarification_answers).toEqual(
       (await metadataOf(project.id, 'v1.0')).clarification_answers,
     );
+  });
+});
+
+describe('Iterate: "fix the review findings" addresses the current version\'s review', () => {
+  let testApp: TestApp;
+  let owner: SignedInUser;
+
+  beforeAll(async () => {
+    testApp = await createTestApp(PROJECT_TEST_ENV);
+    owner = await aSignedInUser(testApp.http);
+  });
+  afterAll(() => testApp.close());
+
+  const reviewOf = async (projectId: string, version: string): Promise<ReviewBody> =>
+    (await owner.api.get(`/api/v1/projects/${projectId}/versions/${version}/review`).expect(200))
+      .body as ReviewBody;
+
+  async function iterate(projectId: string, sessionId: string, message: string) {
+    const accepted = await owner.api
+      .post(`/api/v1/projects/${projectId}/iterate`)
+      .send({ mode: 'agent', message, session_id: sessionId })
+      .expect(202);
+    return waitForTask(owner.api, projectId, accepted.body.task_id as string);
+  }
+
+  it('fixes a weak manual save: criteria, counter-metric and the journey back in the flowchart', async () => {
+    const project = await aGeneratedProject(owner.api);
+    const weak = aWeakenedVersion(project);
+    await saveVersion(owner.api, project.id, {
+      prd_content: weak.prd,
+      flowchart_content: weak.flowchart,
+      changes: 'Trimmed',
+    }).expect(201);
+    const before = await reviewOf(project.id, 'v1.1');
+    const fixable = [
+      'acceptance_testable:FR-1',
+      'metrics_measurable:SM-1',
+      expect.stringMatching(/^journeys_flowchart:UJ-\d+$/),
+    ];
+    expect(before.findings.map((finding) => finding.id)).toEqual(expect.arrayContaining(fixable));
+
+    const done = await iterate(project.id, project.sessionId, 'Please fix the review findings');
+    expect(done.status).toBe('completed');
+    const result = done.result as Record<string, string>;
+    expect(result.version).toBe('v1.2');
+    expect(result.changes).toMatch(/^Fixed the review findings of v1\.1 in /);
+
+    const after = await reviewOf(project.id, 'current');
+    expect(after.version).toBe('v1.2');
+    expect(after.score).toBeGreaterThan(before.score);
+    const ids = after.findings.map((finding) => finding.id);
+    expect(ids.filter((id) => /^(acceptance_testable|metrics_measurable):/.test(id))).toEqual([]);
+    expect(ids.filter((id) => id.startsWith('journeys_flowchart:'))).toEqual([]);
+
+    // Only the sections the findings name changed.
+    const was = splitPrd(weak.prd).bodies;
+    const now = splitPrd(result.prd_content).bodies;
+    expect(now.functional_requirements).not.toBe(was.functional_requirements);
+    expect(now.success_metrics).not.toBe(was.success_metrics);
+    for (const id of ['problem_statement', 'user_journeys', 'risks']) {
+      expect([id, now[id]]).toEqual([id, was[id]]);
+    }
+    expect(checkFlowchart(result.flowchart_content).ok).toBe(true);
+  });
+
+  it('understands variants of the request', async () => {
+    const project = await aGeneratedProject(owner.api);
+    const weak = aWeakenedVersion(project);
+    await saveVersion(owner.api, project.id, {
+      prd_content: weak.prd,
+      flowchart_content: weak.flowchart,
+      changes: 'Trimmed',
+    }).expect(201);
+    const done = await iterate(
+      project.id,
+      project.sessionId,
+      'Address the findings from the review.',
+    );
+    expect(done.status).toBe('completed');
+    expect((done.result as Record<string, string>).changes).toMatch(/^Fixed the review findings/);
+  });
+
+  it('refuses when the review has nothing it can fix, and saves no version', async () => {
+    const project = await aGeneratedProject(owner.api);
+    // The offline drafter's version: what the checklist still finds (if anything) is not
+    // something it can fix without a model, such as a passage shared by two sections.
+    const review = await reviewOf(project.id, 'v1.0');
+    const fixable =
+      /^(sections|acceptance_testable|acceptance_specific|metrics_measurable|journeys_flowchart|gaps_open):/;
+    expect(review.findings.filter((finding) => fixable.test(finding.id))).toEqual([]);
+    const done = await iterate(project.id, project.sessionId, 'fix the review findings');
+    expect(done.status).toBe('error');
+    expect(done.error?.error_code).toBe('CONFLICT');
+    expect(done.error?.message).toMatch(/review findings of v1\.0/);
+    const versions = await owner.api.get(`/api/v1/projects/${project.id}/versions`).expect(200);
+    expect(versions.body.versions).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IterationService } from '@/agents/iteration/iteration.service';
+import { findingsOf, isReviewFixRequest } from '@/agents/review/review-fixes';
 import { ReviewService } from '@/agents/review/review.service';
 import type { ProgressSink } from '@/agents/runs/agent-task';
 import { AppError } from '@/common/errors';
@@ -13,7 +14,8 @@ import { VersionBasis, VersionsService } from '@/projects/versions/versions.serv
 /**
  * A queued iterate on the project's current PRD. Agent mode reviews the patched PRD (against the
  * answers the current version was written from) and saves it as the next version (author: agent
- * "iterate"); think mode writes nothing.
+ * "iterate"); asked to fix the review findings, it hands the current version's findings to the
+ * graph. Think mode writes nothing.
  */
 @Injectable()
 export class IterateRunWorkflow {
@@ -41,14 +43,25 @@ export class IterateRunWorkflow {
             throw new AppError('CONFLICT', 'The project has no PRD yet to iterate on');
           }
           idea = project.initial_idea;
-          if (job.mode === 'agent') basis = await this.versions.basis(userId, project);
-          return {
+          const document = {
             idea,
             version: project.current_version,
             prd: current.prd,
             flowchart: current.flowchart ?? '',
             lensStatus: lensStatusOf(project),
           };
+          if (job.mode === 'think') return document;
+          basis = await this.versions.basis(userId, project);
+          if (!isReviewFixRequest(job.message)) return document;
+          // A version saved before reviews existed is reviewed now, so its findings can be fixed.
+          const review =
+            basis.review ??
+            (await this.reviews.review({
+              ...document,
+              answers: basis.answers,
+              uploadsText: await this.uploads.textFor(userId, projectId),
+            }));
+          return { ...document, findings: findingsOf(review) };
         },
         save: async (document) => {
           const review = await this.reviews.review({
