@@ -247,6 +247,39 @@ describe('Iterate: "fix the review findings" addresses the current version\'s re
     expect(checkFlowchart(result.flowchart_content).ok).toBe(true);
   });
 
+  it('reviews a version saved before reviews existed, then fixes what it finds', async () => {
+    const project = await aGeneratedProject(owner.api);
+    const weak = aWeakenedVersion(project);
+    await saveVersion(owner.api, project.id, {
+      prd_content: weak.prd,
+      flowchart_content: weak.flowchart,
+      changes: 'Trimmed',
+    }).expect(201);
+    // metadata.json as it was before reviews: no review.
+    const record = await testApp.app
+      .get<Connection>(getConnectionToken())
+      .collection('project_versions')
+      .findOne({ version: 'v1.1', project_id: new Types.ObjectId(project.id) });
+    const storage = testApp.app.get(Storage);
+    const key = record!.metadata_key as string;
+    const metadata = JSON.parse((await storage.get(key)).toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    delete metadata.review;
+    await storage.put(key, JSON.stringify(metadata), 'application/json');
+    await owner.api.get(`/api/v1/projects/${project.id}/versions/v1.1/review`).expect(404);
+
+    const done = await iterate(project.id, project.sessionId, 'fix the review findings');
+    expect(done.status).toBe('completed');
+    const bodies = splitPrd((done.result as Record<string, string>).prd_content).bodies;
+    expect(bodies.functional_requirements).not.toBe(
+      splitPrd(weak.prd).bodies.functional_requirements,
+    );
+    const ids = (await reviewOf(project.id, 'v1.2')).findings.map((finding) => finding.id);
+    expect(ids).not.toContain('acceptance_testable:FR-1');
+  });
+
   it('understands variants of the request', async () => {
     const project = await aGeneratedProject(owner.api);
     const weak = aWeakenedVersion(project);
