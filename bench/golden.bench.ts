@@ -11,14 +11,16 @@
  * generate graph's wall time, and the review's (the checklist run in steps, as every save runs
  * it; no model, so no critique). Last, the review of the largest input a save can bring (a
  * 500 KB PRD, 30 long answers, a long upload): its wall time and its longest step, which is the
- * longest the event loop is held.
+ * longest the event loop is held. "weak → fixed": the version with FR-1's criteria, SM-1's
+ * counter-metric and the last journey's flowchart path taken out (as the e2e weak manual save),
+ * scored, then "fix the review findings" run on it offline and the result scored.
  */
 import { domainOf } from '@/agents/offline/idea-reading';
 import { reviewPrdInSteps } from '@/agents/review/review-prd';
 import { THINKING_LENSES } from '@/domain/thinking-lenses';
 import { goldenSet } from '@test/fixtures/golden/golden-set';
 import { aLargeReviewInput } from './support/large-review-input';
-import { runOfflineFlow } from './support/offline-flow';
+import { fixWeakened, runOfflineFlow } from './support/offline-flow';
 
 async function main(): Promise<void> {
   const detail = process.env.BENCH_GOLDEN_DETAIL === '1';
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   const scores: number[] = [];
   const times: number[] = [];
   const reviewTimes: number[] = [];
+  const fixGains: number[] = [];
   const details: string[] = [];
   for (const idea of goldenSet()) {
     const outcome = await runOfflineFlow(idea);
@@ -39,6 +42,8 @@ async function main(): Promise<void> {
       idea: idea.idea,
     });
     const reviewMs = performance.now() - reviewStarted;
+    const fix = await fixWeakened(idea, outcome);
+    fixGains.push(fix.fixedScore - fix.weakScore);
     scores.push(review.score);
     times.push(outcome.generateMs);
     reviewTimes.push(reviewMs);
@@ -60,6 +65,7 @@ async function main(): Promise<void> {
       String(outcome.questions.length),
       `${Math.round(outcome.generateMs)} ms`,
       `${Math.round(reviewMs)} ms`,
+      `${fix.weakScore} → ${fix.fixedScore} (${Math.round(fix.fixMs)} ms)`,
       lost || '-',
     ]);
     if (detail) {
@@ -83,6 +89,7 @@ async function main(): Promise<void> {
     'questions',
     'generate',
     'review',
+    'weak → fixed',
     'checks losing points',
   ];
   printTable([header, ...rows]);
@@ -95,6 +102,10 @@ async function main(): Promise<void> {
   const large = await timedInSteps(aLargeReviewInput());
   console.log(
     `largest input: review ${Math.round(large.totalMs)} ms in all, longest step ${Math.round(large.longestStepMs)} ms`,
+  );
+  console.log(
+    `fix the review findings (offline) on each version weakened: score gain min ` +
+      `${round(Math.min(...fixGains))}, median ${round(median(fixGains))}, max ${round(Math.max(...fixGains))}`,
   );
   if (details.length > 0) console.log(details.join('\n'));
 }
