@@ -39,6 +39,8 @@ export class DocumentLocks {
     return withRedisLock(this.redis, `lock:doc:${collection}:${id.toHexString()}`, write, {
       // Longer than one statement can take (the driver gives up after the store timeout).
       holdMs: 2 * this.config.mongo.timeoutMs,
+      // Held for one statement (milliseconds): try again soon.
+      pollMs: 10,
       busyMessage: 'The record is busy with another change; try again',
     });
   }
