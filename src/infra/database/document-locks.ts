@@ -8,8 +8,8 @@ import { withRedisLock } from '@/infra/redis/redis-lock';
 /**
  * One update at a time per document, when the store needs it. FerretDB 1.x (SQLite) applies an
  * update as read, modify in Go, write back, without isolation: measured, 50 concurrent `$set`s of
- * 50 different fields on one document kept 1 to 10 of them, and 50 concurrent `$inc`s counted 1
- * to 6. So every repository update of a single document goes through `update()`, which holds
+ * 50 different fields on one document kept 1 to 26 of them, and 50 concurrent `$inc`s counted 1
+ * to 8. So every repository update of a single document goes through `update()`, which holds
  * `lock:doc:{collection}:{id}` (Redis SET NX PX) for that one statement. MongoDB applies a
  * single-document update atomically, so there the lock is skipped: `auto` asks the server once
  * (FerretDB names itself in `buildInfo`). Reads never lock.
