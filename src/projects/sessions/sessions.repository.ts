@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { Model, Types } from 'mongoose';
 import type { RecordedAnswer } from '@/domain/clarification';
 import type { LensCoverageMap } from '@/domain/thinking-lenses';
 import { OwnedRepository } from '@/infra/database/owned.repository';
@@ -66,9 +66,15 @@ export class SessionsRepository extends OwnedRepository<ClarificationSession> {
   ): Promise<boolean> {
     const owner = this.owner(userId, projectId);
     if (!owner) return false;
+    // Updates name the document by its _id (the store's per-document lock is keyed by it).
+    const session = await this.findOne(owner, { session_id: sessionId, expires_at: { $gt: now } })
+      .select('_id')
+      .lean<{ _id: Types.ObjectId }>()
+      .exec();
+    if (!session) return false;
     const updated = await this.updateOne(
       owner,
-      { session_id: sessionId, expires_at: { $gt: now } },
+      { _id: session._id, expires_at: { $gt: now } },
       {
         $set: {
           'agent_state.current_step': 'generation',
@@ -78,7 +84,7 @@ export class SessionsRepository extends OwnedRepository<ClarificationSession> {
           last_activity: now,
         },
       },
-    ).exec();
+    );
     return updated.matchedCount > 0;
   }
 
