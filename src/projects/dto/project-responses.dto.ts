@@ -54,6 +54,26 @@ export class ProjectSummaryDto {
 
   @ApiProperty({ example: false })
   created_from_chat!: boolean;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a',
+    description:
+      'The current clarification session (the most recently used live one): send it with ' +
+      'clarifications and iterate. Null when none is live; iterate opens one by itself, ' +
+      'POST /projects/{project_id}/sessions opens one explicitly.',
+  })
+  session_id!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    example: '2024-01-17T14:25:00.000Z',
+    description: 'When the current session expires unless used again (each use extends it)',
+  })
+  session_expires_at!: string | null;
 }
 
 export class ProjectListDto {
@@ -116,6 +136,21 @@ export class CreatedProjectDto {
   session_id!: string;
 
   @ApiProperty({ type: [ClarificationQuestionDto], description: '5 to 10 questions' })
+  clarification_questions!: ClarificationQuestionDto[];
+}
+
+/** POST /projects/{project_id}/sessions. */
+export class SessionStartedDto {
+  @ApiProperty({ example: '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a', description: 'uuid4' })
+  session_id!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2024-01-17T14:25:00.000Z' })
+  session_expires_at!: string;
+
+  @ApiProperty({
+    type: [ClarificationQuestionDto],
+    description: "The questions of the project's previous session, still to be answered here",
+  })
   clarification_questions!: ClarificationQuestionDto[];
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { OwnedRepository } from '@/infra/database/owned.repository';
+import { parseObjectId } from '@/infra/database/object-id';
 import { ClarificationSession } from './session.schema';
 
 export interface NewSession {
@@ -42,6 +43,66 @@ export class SessionsRepository extends OwnedRepository<ClarificationSession> {
     return this.findOne(owner, { session_id: sessionId, expires_at: { $gt: now } })
       .lean<ClarificationSession>()
       .exec();
+  }
+
+  /** The project's session with this id, expired or not (until the sweep removes it). */
+  findAny(
+    userId: string,
+    projectId: string,
+    sessionId: string,
+  ): Promise<ClarificationSession | null> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOne(owner, { session_id: sessionId }).lean<ClarificationSession>().exec();
+  }
+
+  /** The project's most recently used session, expired or not (null when it has none left). */
+  latest(userId: string, projectId: string): Promise<ClarificationSession | null> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOne(owner)
+      .sort({ last_activity: -1, _id: -1 })
+      .lean<ClarificationSession>()
+      .exec();
+  }
+
+  /**
+   * The live sessions of several projects of one owner, most recently used first (one query for
+   * a page of the project list).
+   */
+  async liveForProjects(
+    userId: string,
+    projectIds: readonly string[],
+    now: Date,
+  ): Promise<ClarificationSession[]> {
+    const owner = this.owner(userId);
+    const ids = projectIds.flatMap((id) => parseObjectId(id) ?? []);
+    if (!owner || ids.length === 0) return [];
+    return this.find(owner, { project_id: { $in: ids }, expires_at: { $gt: now } })
+      .sort({ last_activity: -1, _id: -1 })
+      .lean<ClarificationSession[]>()
+      .exec();
+  }
+
+  /**
+   * Activity: the session lives on until `expiresAt`. Concurrent uses each set about the same
+   * instant, so a lost update costs nothing. False when the session is gone (swept meanwhile).
+   */
+  async touch(
+    userId: string,
+    projectId: string,
+    sessionId: string,
+    now: Date,
+    expiresAt: Date,
+  ): Promise<boolean> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return false;
+    const touched = await this.updateOne(
+      owner,
+      { session_id: sessionId },
+      { $set: { last_activity: now, expires_at: expiresAt } },
+    ).exec();
+    return touched.matchedCount === 1;
   }
 
   async removeForProject(userId: string, projectId: string): Promise<void> {

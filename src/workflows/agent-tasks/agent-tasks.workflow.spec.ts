@@ -6,7 +6,6 @@ import type { AgentJob, GenerateJob } from '@/jobs/agent-jobs';
 import { AGENTS_QUEUE } from '@/jobs/queues';
 import { ProjectAccess } from '@/projects/project-access';
 import type { Project } from '@/projects/project.schema';
-import type { ClarificationSession } from '@/projects/sessions/session.schema';
 import { SessionsService } from '@/projects/sessions/sessions.service';
 import { newTestService } from '@test/support/new-test-service';
 import { AgentTasksWorkflow } from './agent-tasks.workflow';
@@ -20,7 +19,9 @@ function someTasks(project: Partial<Project> = { current_version: 'v1.0' }) {
   const { sut, mocks } = newTestService(AgentTasksWorkflow);
   mocks.get(ProjectAccess).active.mockResolvedValue(project as Project);
   mocks.get(ProjectAccess).owned.mockResolvedValue(project as Project);
-  mocks.get(SessionsService).findLive.mockResolvedValue({} as ClarificationSession);
+  const live = { sessionId: SESSION, expiresAt: new Date('2030-01-01T00:00:00Z') };
+  mocks.get(SessionsService).useLive.mockResolvedValue(live);
+  mocks.get(SessionsService).resume.mockResolvedValue(live);
   const queue = mocks.byToken<Queue<AgentJob, AgentRunResult>>(getQueueToken(AGENTS_QUEUE));
   return { tasks: sut, queue, sessions: mocks.get(SessionsService) };
 }
@@ -71,7 +72,7 @@ describe('AgentTasksWorkflow (service tier: automocked features and queue)', () 
 
   it("queues nothing for a session that is unknown, expired or not the caller's", async () => {
     const { tasks, queue, sessions } = someTasks();
-    sessions.findLive.mockResolvedValue(null);
+    sessions.useLive.mockResolvedValue(null);
     const error = await failure(
       tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers: [] }),
     );

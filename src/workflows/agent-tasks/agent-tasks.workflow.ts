@@ -7,7 +7,7 @@ import { AgentRunResult, decodeRunFailure, isAgentRunProgress } from '@/domain/a
 import { AgentJob, GENERATE_JOB, ITERATE_JOB } from '@/jobs/agent-jobs';
 import { AGENTS_QUEUE } from '@/jobs/queues';
 import { ProjectAccess } from '@/projects/project-access';
-import { SessionsService } from '@/projects/sessions/sessions.service';
+import { LiveSession, SessionsService } from '@/projects/sessions/sessions.service';
 import { ClarificationsDto } from './dto/clarifications.dto';
 import { IterateDto } from './dto/iterate.dto';
 import { AcceptedTaskDto, GenerationStatusDto } from './dto/task-responses.dto';
@@ -30,15 +30,16 @@ export class AgentTasksWorkflow {
     dto: ClarificationsDto,
   ): Promise<AcceptedTaskDto> {
     await this.access.active(userId, projectId);
-    await this.liveSession(userId, projectId, dto.session_id);
+    const session = await this.sessions.useLive(userId, projectId, dto.session_id);
+    if (!session) throw AppError.notFound('Session');
     const taskId = await this.enqueue({
       kind: GENERATE_JOB,
       userId,
       projectId,
-      sessionId: dto.session_id,
+      sessionId: session.sessionId,
       answers: dto.answers.map(({ lens, question, answer }) => ({ lens, question, answer })),
     });
-    return { message: 'Processing clarifications', task_id: taskId };
+    return { message: 'Processing clarifications', task_id: taskId, ...sessionFields(session) };
   }
 
   async requestIteration(
@@ -47,22 +48,23 @@ export class AgentTasksWorkflow {
     dto: IterateDto,
   ): Promise<AcceptedTaskDto> {
     const project = await this.access.active(userId, projectId);
-    await this.liveSession(userId, projectId, dto.session_id);
     if (project.current_version === null) {
       throw new AppError(
         'CONFLICT',
         'The project has no PRD yet: answer the clarification questions first',
       );
     }
+    // Never "session not found": an expired or forgotten session is renewed or replaced.
+    const session = await this.sessions.resume(userId, projectId, dto.session_id);
     const taskId = await this.enqueue({
       kind: ITERATE_JOB,
       userId,
       projectId,
-      sessionId: dto.session_id,
+      sessionId: session.sessionId,
       mode: dto.mode,
       message: dto.message,
     });
-    return { message: 'Processing iteration request', task_id: taskId };
+    return { message: 'Processing iteration request', task_id: taskId, ...sessionFields(session) };
   }
 
   async status(userId: string, projectId: string, taskId: string): Promise<GenerationStatusDto> {
@@ -77,17 +79,17 @@ export class AgentTasksWorkflow {
     return statusOf(job, state);
   }
 
-  private async liveSession(userId: string, projectId: string, sessionId: string): Promise<void> {
-    if (!(await this.sessions.findLive(userId, projectId, sessionId))) {
-      throw AppError.notFound('Session');
-    }
-  }
-
   private async enqueue(job: AgentJob): Promise<string> {
     const taskId = randomUUID();
     await this.queue.add(job.kind, job, { jobId: taskId });
     return taskId;
   }
+}
+
+function sessionFields(
+  session: LiveSession,
+): Pick<AcceptedTaskDto, 'session_id' | 'session_expires_at'> {
+  return { session_id: session.sessionId, session_expires_at: session.expiresAt.toISOString() };
 }
 
 function statusOf(job: Job<AgentJob, AgentRunResult>, state: string): GenerationStatusDto {

@@ -15,8 +15,27 @@ export class AcceptedTaskDto {
   @ApiProperty({ example: 'Processing clarifications' })
   message!: string;
 
-  @ApiProperty({ example: '0b6f3f0c-7f5e-4c1e-9a0e-2f6d1c9b8a77', description: 'uuid4' })
+  @ApiProperty({
+    example: '0b6f3f0c-7f5e-4c1e-9a0e-2f6d1c9b8a77',
+    description:
+      'uuid4: poll GET generation-status/{task_id}; every room event of the task carries it',
+  })
   task_id!: string;
+
+  @ApiProperty({
+    example: '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a',
+    description:
+      'The clarification session the task runs in (for iterate, possibly a renewed or new one): ' +
+      'keep it for the next request',
+  })
+  session_id!: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    example: '2024-01-17T14:25:00.000Z',
+    description: 'When that session expires unless used again',
+  })
+  session_expires_at!: string;
 }
 
 /**
