@@ -2,7 +2,6 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
 import { AppConfig } from '@/config/app-config';
-import type { AgentRunFailure } from '@/domain/agent-run';
 import {
   chatAddress,
   chatRoom,
@@ -16,6 +15,7 @@ import {
 } from './realtime-channels';
 import {
   AgentCompleteData,
+  AgentErrorData,
   AgentProgressData,
   AiResponseCompleteData,
   AiResponseStreamingData,
@@ -79,7 +79,7 @@ export class RealtimeService implements OnApplicationShutdown {
     this.toProject(projectId, 'agent_complete', result);
   }
 
-  projectError(projectId: string, failure: AgentRunFailure): void {
+  projectError(projectId: string, failure: AgentErrorData): void {
     this.toProject(projectId, 'error', failure);
   }
 

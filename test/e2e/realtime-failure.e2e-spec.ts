@@ -39,12 +39,13 @@ describe('Live updates when a run fails for good (OpenAI stub)', () => {
     bed.openai.reset();
     bed.openai.enqueue({}, { times: DRAFTED_SECTIONS.length });
     bed.openai.enqueue({ text: BROKEN_CHART }, { times: 10 });
-    await owner.api
+    const accepted = await owner.api
       .post(`/api/v1/projects/${project.id}/clarifications`)
       .send({ session_id: project.sessionId, answers: [] })
       .expect(202);
 
     await expect(failed).resolves.toEqual({
+      task_id: accepted.body.task_id,
       error_code: 'FLOWCHART_INVALID',
       message: expect.stringContaining('The flowchart could not be repaired'),
     });
