@@ -8,6 +8,7 @@ import {
   nextEvent,
   ProjectSocket,
 } from '@test/support/realtime-client';
+import { ONE_OPEN_ANSWER } from '@test/support/factories/agents';
 
 const BROKEN_CHART =
   'flowchart TD\n  Start([Client arrives]) --> Brief[Post a brief (draft)]\n  Brief -->';
@@ -41,7 +42,7 @@ describe('Live updates when a run fails for good (OpenAI stub)', () => {
     bed.openai.enqueue({ text: BROKEN_CHART }, { times: 10 });
     const accepted = await owner.api
       .post(`/api/v1/projects/${project.id}/clarifications`)
-      .send({ session_id: project.sessionId, answers: [] })
+      .send({ session_id: project.sessionId, answers: ONE_OPEN_ANSWER })
       .expect(202);
 
     await expect(failed).resolves.toEqual({

@@ -23,6 +23,10 @@ function someTasks(project: Partial<Project> = { current_version: 'v1.0' }) {
   mocks.get(SessionsService).useLive.mockResolvedValue(live);
   mocks.get(SessionsService).resume.mockResolvedValue(live);
   const queue = mocks.byToken<Queue<AgentJob, AgentRunResult>>(getQueueToken(AGENTS_QUEUE));
+  // BullMQ answers with the job it added: the new one's id, or the duplicate's existing one.
+  queue.add.mockImplementation((_name, _data, opts) =>
+    Promise.resolve({ id: opts?.jobId } as Job<AgentJob, AgentRunResult>),
+  );
   return { tasks: sut, queue, sessions: mocks.get(SessionsService) };
 }
 
@@ -66,8 +70,31 @@ describe('AgentTasksWorkflow (service tier: automocked features and queue)', () 
         sessionId: SESSION,
         answers: [{ lens: 'metrics', question: 'How?', answer: 'Weekly users' }],
       },
-      { jobId: accepted.task_id },
+      {
+        jobId: accepted.task_id,
+        deduplication: { id: expect.stringMatching(`^generate:${USER}:${PROJECT}:${SESSION}:`) },
+      },
     );
+  });
+
+  it('asks BullMQ to deduplicate the same answers (or iterate request), and answers its task', async () => {
+    const { tasks, queue } = someTasks();
+    const answers = [{ lens: 'gtm' as const, question: 'Who pays?', answer: 'Shops' }];
+    await tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers });
+    await tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers });
+    await tasks.requestGeneration(USER, PROJECT, {
+      session_id: SESSION,
+      answers: [{ ...answers[0], answer: 'Shops and markets' }],
+    });
+    await tasks.requestIteration(USER, PROJECT, { mode: 'think', message: 'Why?' });
+    await tasks.requestIteration(USER, PROJECT, { mode: 'agent', message: 'Why?' });
+    const ids = queue.add.mock.calls.map(([, , opts]) => opts?.deduplication?.id);
+    expect(ids[0]).toBe(ids[1]);
+    expect(new Set(ids).size).toBe(4);
+
+    queue.add.mockResolvedValueOnce({ id: 'the-running-one' } as Job<AgentJob, AgentRunResult>);
+    const again = await tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers });
+    expect(again.task_id).toBe('the-running-one');
   });
 
   it("queues nothing for a session that is unknown, expired or not the caller's", async () => {

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '@/common/errors';
 import { AgentRunResult, decodeRunFailure, isAgentRunProgress } from '@/domain/agent-run';
 import { AgentJob, GENERATE_JOB, ITERATE_JOB } from '@/jobs/agent-jobs';
@@ -79,11 +79,31 @@ export class AgentTasksWorkflow {
     return statusOf(job, state);
   }
 
+  /**
+   * Queues the job under a fresh uuid4, unless the same request (same project, session and
+   * answers, or mode and message) is still queued or running: then that task's id (a
+   * double-click, two tabs, a retried request). BullMQ checks and claims the deduplication id
+   * in the one script that adds the job, so two requests at once cannot both queue one; the
+   * claim ends when the job completes or fails, after which the same request runs again.
+   */
   private async enqueue(job: AgentJob): Promise<string> {
-    const taskId = randomUUID();
-    await this.queue.add(job.kind, job, { jobId: taskId });
-    return taskId;
+    const added = await this.queue.add(job.kind, job, {
+      jobId: randomUUID(),
+      deduplication: { id: sameRequestId(job) },
+    });
+    if (!added.id) throw new Error('BullMQ added a job without an id');
+    return added.id;
   }
+}
+
+/** What makes two requests the same task: its kind, project, session and what it was asked. */
+function sameRequestId(job: AgentJob): string {
+  const asked =
+    job.kind === GENERATE_JOB
+      ? job.answers.map(({ lens, question, answer }) => [lens, question, answer])
+      : [job.mode, job.message];
+  const digest = createHash('sha256').update(JSON.stringify(asked)).digest('hex');
+  return `${job.kind}:${job.userId}:${job.projectId}:${job.sessionId}:${digest}`;
 }
 
 function sessionFields(
