@@ -57,7 +57,12 @@ describe('Live connections end when their session, account or project does', () 
 
   beforeAll(async () => {
     // A second API replica of the same deployment: same secret, database, Redis prefix and files.
-    const deployment = { ...PROJECT_TEST_ENV, JWT_SECRET_KEY: randomBytes(32).toString('hex') };
+    // No refresh reuse window: presenting a spent refresh token again ends its family at once.
+    const deployment = {
+      ...PROJECT_TEST_ENV,
+      JWT_SECRET_KEY: randomBytes(32).toString('hex'),
+      REFRESH_REUSE_WINDOW_SECONDS: '0',
+    };
     first = await createTestApp(deployment);
     second = await createTestApp({
       ...deployment,
