@@ -40,10 +40,13 @@ describe('Refresh reuse window: two tabs refreshing at once stay signed in', () 
     const user: SignedInUser = await aSignedInUser(testApp.http);
     const results = await Promise.all([1, 2, 3].map(() => refresh(user.refreshToken)));
     expect(results.map((res) => res.status)).toEqual([200, 200, 200]);
-    const pairs = results.map((res) => [res.body.access_token, res.body.refresh_token]);
+    const pairs = results.map((res): [string, string] => [
+      res.body.access_token as string,
+      res.body.refresh_token as string,
+    ]);
     expect(pairs[1]).toEqual(pairs[0]);
     expect(pairs[2]).toEqual(pairs[0]);
-    const [accessToken, refreshToken] = pairs[0] as [string, string];
+    const [accessToken, refreshToken] = pairs[0];
     expect(refreshToken).not.toBe(user.refreshToken);
 
     await as(testApp.http, accessToken).get(ME).expect(200);
