@@ -95,8 +95,7 @@ export class ProjectsService {
       this.projects.update(userId, projectId, changes),
     );
     if (!updated) throw AppError.notFound('Project');
-    // An archived project stops streaming: its open connections end (NOT_FOUND), as on delete.
-    if (dto.status === 'archived') this.realtime.closeProject(projectId);
+    this.announce(updated);
     return projectSummary(updated, await this.sessions.current(userId, projectId));
   }
 
@@ -106,7 +105,27 @@ export class ProjectsService {
       this.projects.update(userId, projectId, { status: 'deleted' }),
     );
     if (!updated) throw AppError.notFound('Project');
-    this.realtime.closeProject(projectId);
+    this.announce(updated);
+  }
+
+  /**
+   * Other tabs hear every change as project_updated. A project that is no longer active stops
+   * streaming: its connections end right after that event (and reconnecting is refused until
+   * it is restored).
+   */
+  private announce(project: Project): void {
+    this.realtime.projectUpdated(
+      project._id.toHexString(),
+      {
+        task_id: null,
+        project_id: project._id.toHexString(),
+        project_name: project.project_name,
+        status: project.status,
+        current_version: project.current_version,
+        updated_at: project.updated_at.toISOString(),
+      },
+      { endConnections: project.status !== 'active' },
+    );
   }
 
   /**

@@ -64,8 +64,43 @@ export interface AgentErrorData extends RealtimeErrorData {
   readonly task_id: string;
 }
 
+/** Where a version came from: an agent task (generate, agent-mode iterate), a person, a rollback. */
+export type VersionEventSource = 'generation' | 'iteration' | 'manual' | 'rollback';
+
+/**
+ * version_created: a version was saved (by a task, or by a person: task_id null), or a rollback
+ * made an earlier one current (`version` is then that earlier one). Other tabs reload the PRD.
+ * An agent task's version_created comes before its agent_complete.
+ */
+export interface VersionCreatedData extends TaskEvent {
+  readonly version: string;
+  /** The current version afterwards (a save that finished after a newer one leaves that one). */
+  readonly current_version: string;
+  readonly source: VersionEventSource;
+  readonly changes: string;
+  /** When the version was saved (for a rollback: when the version rolled back to was). */
+  readonly timestamp: string;
+  readonly author: { readonly kind: 'user' | 'agent'; readonly id: string };
+}
+
+/**
+ * project_updated: renamed, archived, restored or deleted (the project's row as GET /projects
+ * lists it, in short). Archiving or deleting ends the room's connections right after this event
+ * (a server disconnect, no `error`); reconnecting is refused with CONFLICT until it is restored.
+ */
+export interface ProjectUpdatedData extends TaskEvent {
+  readonly task_id: null;
+  readonly project_id: string;
+  readonly project_name: string;
+  readonly status: 'active' | 'archived' | 'deleted';
+  readonly current_version: string | null;
+  readonly updated_at: string;
+}
+
 /** Server → client events on /ws/projects/{project_id}. */
 export interface ProjectEvents {
+  version_created: (data: VersionCreatedData, meta: EventMeta) => void;
+  project_updated: (data: ProjectUpdatedData, meta: EventMeta) => void;
   agent_progress: (data: AgentProgressData, meta: EventMeta) => void;
   agent_complete: (data: AgentCompleteData, meta: EventMeta) => void;
   /**

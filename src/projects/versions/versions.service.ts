@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
+import { RealtimeService } from '@/realtime/realtime.service';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { Storage } from '@/storage/storage';
 import { WebhookEventsService } from '@/webhooks/webhook-events.service';
@@ -27,6 +28,8 @@ export interface SaveVersionInput {
   readonly author: VersionAuthor;
   /** Defaults to the current version's status (a manual edit covers what it covered). */
   readonly thinkingLensStatus?: ThinkingLensStatus;
+  /** The agent task that wrote it (its room event says so); none for a person's save. */
+  readonly taskId?: string;
 }
 
 export interface SavedVersion {
@@ -70,17 +73,29 @@ export class VersionsService {
     private readonly currentCopy: CurrentCopy,
     private readonly lock: ProjectLock,
     private readonly webhookEvents: WebhookEventsService,
+    private readonly realtime: RealtimeService,
   ) {}
 
   async save(userId: string, projectId: string, input: SaveVersionInput): Promise<SavedVersion> {
     assertValidFlowchart(input.flowchartContent);
     await this.access.active(userId, projectId);
     const saved = await this.lock.run(projectId, () => this.saveLocked(userId, projectId, input));
+    const source = sourceOf(input.author);
+    // Other tabs reload: the room hears it (with the task that wrote it), webhooks too.
+    this.realtime.projectVersionCreated(projectId, {
+      task_id: input.taskId ?? null,
+      version: saved.version,
+      current_version: saved.currentVersion,
+      source,
+      changes: saved.changes,
+      timestamp: saved.timestamp.toISOString(),
+      author: { kind: saved.author.kind, id: saved.author.id },
+    });
     await this.webhookEvents.publish(userId, 'version.created', {
       project_id: projectId,
       version: saved.version,
       current_version: saved.currentVersion,
-      source: sourceOf(input.author),
+      source,
     });
     return saved;
   }
@@ -234,9 +249,19 @@ export class VersionsService {
 
   async rollback(userId: string, projectId: string, label: string): Promise<string> {
     await this.access.active(userId, projectId);
-    const current = await this.lock.run(projectId, () =>
+    const version = await this.lock.run(projectId, () =>
       this.rollbackLocked(userId, projectId, label),
     );
+    const current = version.version;
+    this.realtime.projectVersionCreated(projectId, {
+      task_id: null,
+      version: current,
+      current_version: current,
+      source: 'rollback',
+      changes: version.changes,
+      timestamp: version.timestamp.toISOString(),
+      author: { kind: version.author.kind, id: version.author.id },
+    });
     await this.webhookEvents.publish(userId, 'version.created', {
       project_id: projectId,
       version: current,
@@ -246,7 +271,11 @@ export class VersionsService {
     return current;
   }
 
-  private async rollbackLocked(userId: string, projectId: string, label: string): Promise<string> {
+  private async rollbackLocked(
+    userId: string,
+    projectId: string,
+    label: string,
+  ): Promise<ProjectVersion> {
     const version = await this.findVersion(userId, projectId, label);
     const moved = await this.projects.rollBackTo(userId, projectId, {
       seq: version.seq,
@@ -255,7 +284,7 @@ export class VersionsService {
     });
     if (!moved) throw notActive(await this.access.owned(userId, projectId));
     await this.currentCopy.refresh(userId, projectId);
-    return version.version;
+    return version;
   }
 
   async diff(userId: string, projectId: string, from: string, to: string): Promise<PrdDiff> {
