@@ -3,6 +3,7 @@ import { lensStatusOf } from './project-lens-status';
 import { Project } from './project.schema';
 import { CurrentContent } from './versions/versions.service';
 import { ProjectVersion } from './versions/project-version.schema';
+import { usageFields } from './versions/version.view';
 import type { LiveSession } from './sessions/sessions.service';
 
 /**
@@ -23,6 +24,7 @@ export function projectSummary(project: Project, session: LiveSession | null): P
     created_from_chat: project.created_from_chat,
     session_id: session?.sessionId ?? null,
     session_expires_at: session?.expiresAt.toISOString() ?? null,
+    ...usageFields(project.current_version_usage),
   };
 }
 
@@ -40,6 +42,7 @@ export function projectDetail(
       version: version.version,
       timestamp: version.timestamp.toISOString(),
       changes: version.changes,
+      ...usageFields(version.usage),
     })),
   };
 }

@@ -92,6 +92,9 @@ describe('Iterate: agent mode patches sections into a new version, think mode ne
       mode: 'think',
       answer: expect.stringContaining('Nothing was changed'),
       based_on_version: 'v1.0',
+      model_used: 'offline',
+      tokens_used: expect.any(Number),
+      cost_usd: 0,
     });
     expect((done.result as { answer: string }).answer).toMatch(/> .*(risk|Risk)/);
     const versions = await owner.api.get(`/api/v1/projects/${project.id}/versions`).expect(200);

@@ -166,6 +166,9 @@ describe('Projects: lifecycle (real app, real services)', () => {
         created_from_chat: false,
         session_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         session_expires_at: expect.stringMatching(/Z$/),
+        model_used: null,
+        tokens_used: null,
+        cost_usd: null,
       });
 
       const page = await owner.api.get('/api/v1/projects?limit=2&offset=1').expect(200);

@@ -1,4 +1,5 @@
 import { Annotation, BaseCheckpointSaver, END, START, StateGraph } from '@langchain/langgraph';
+import type { ModelUsage } from '@/domain/agent-run';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { authorFlowchart } from '../flowchart/flowchart-author';
 import { lensStatusAfterIteration } from '../lens-status';
@@ -42,6 +43,7 @@ export interface IteratedDocument {
   readonly flowchart: string;
   readonly lensStatus: ThinkingLensStatus;
   readonly changes: string;
+  readonly usage: ModelUsage;
 }
 
 const CHANGES_MAX = 200;
@@ -175,6 +177,7 @@ export function buildIterateGraph(
         flowchart: state.flowchart,
         lensStatus: state.lensStatus,
         changes: state.changes,
+        usage: run.usage(),
       }),
     }),
     (update) => ({ version: update.savedVersion }),

@@ -18,6 +18,36 @@ export class ThinkingLensStatusDto {
   @ApiProperty() risks!: boolean;
 }
 
+/** Where a version's usage fields are documented (a version, and a project's current one). */
+function usageProperties(whose: string) {
+  return {
+    model_used: ApiProperty({
+      type: String,
+      nullable: true,
+      example: 'gpt-4o-mini',
+      description:
+        `The model that wrote ${whose} ("offline" for the offline drafter; several, after a ` +
+        'fallback, joined with commas); null when a person saved it (or there is none)',
+    }),
+    tokens_used: ApiProperty({
+      type: Number,
+      nullable: true,
+      example: 5120,
+      description: `Tokens the agent run that wrote ${whose} used; null when a person saved it`,
+    }),
+    cost_usd: ApiProperty({
+      type: Number,
+      nullable: true,
+      example: 0.0031,
+      description:
+        `Their cost in USD (0 offline and for a model without a known price); null when a ` +
+        'person saved it',
+    }),
+  };
+}
+const projectUsage = usageProperties('the current version');
+const versionUsage = usageProperties('this version');
+
 /** One row of GET /projects. */
 export class ProjectSummaryDto {
   @ApiProperty({ example: '64f5a1b2c3d4e5f6789012ab' })
@@ -74,6 +104,15 @@ export class ProjectSummaryDto {
     description: 'When the current session expires unless used again (each use extends it)',
   })
   session_expires_at!: string | null;
+
+  @projectUsage.model_used
+  model_used!: string | null;
+
+  @projectUsage.tokens_used
+  tokens_used!: number | null;
+
+  @projectUsage.cost_usd
+  cost_usd!: number | null;
 }
 
 export class ProjectListDto {
@@ -99,6 +138,15 @@ export class VersionHistoryEntryDto {
 
   @ApiProperty({ example: 'Added metrics section' })
   changes!: string;
+
+  @versionUsage.model_used
+  model_used!: string | null;
+
+  @versionUsage.tokens_used
+  tokens_used!: number | null;
+
+  @versionUsage.cost_usd
+  cost_usd!: number | null;
 }
 
 export class ProjectDetailDto extends ProjectSummaryDto {

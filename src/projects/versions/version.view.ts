@@ -1,3 +1,4 @@
+import type { ModelUsage } from '@/domain/agent-run';
 import { SavedVersionDto, VersionDto } from './version.dto';
 import { SavedVersion, VersionWithUrls } from './versions.service';
 
@@ -6,6 +7,7 @@ export function versionEntry({ version, prdUrl, flowchartUrl }: VersionWithUrls)
     version: version.version,
     timestamp: version.timestamp.toISOString(),
     changes: version.changes,
+    ...usageFields(version.usage),
     prd_url: prdUrl,
     flowchart_url: flowchartUrl,
     author: { kind: version.author.kind, id: version.author.id },
@@ -17,7 +19,21 @@ export function savedVersion(saved: SavedVersion): SavedVersionDto {
     version: saved.version,
     timestamp: saved.timestamp.toISOString(),
     changes: saved.changes,
+    ...usageFields(saved.usage),
     author: { kind: saved.author.kind, id: saved.author.id },
     current_version: saved.currentVersion,
+  };
+}
+
+/** A version's (or a project's current version's) usage: nulls for a person's save. */
+export function usageFields(usage: ModelUsage | null | undefined): {
+  model_used: string | null;
+  tokens_used: number | null;
+  cost_usd: number | null;
+} {
+  return {
+    model_used: usage?.model_used ?? null,
+    tokens_used: usage?.tokens_used ?? null,
+    cost_usd: usage?.cost_usd ?? null,
   };
 }

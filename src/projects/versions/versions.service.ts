@@ -4,6 +4,7 @@ import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
 import { RealtimeService } from '@/realtime/realtime.service';
+import type { ModelUsage } from '@/domain/agent-run';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { Storage } from '@/storage/storage';
 import { WebhookEventsService } from '@/webhooks/webhook-events.service';
@@ -30,6 +31,8 @@ export interface SaveVersionInput {
   readonly thinkingLensStatus?: ThinkingLensStatus;
   /** The agent task that wrote it (its room event says so); none for a person's save. */
   readonly taskId?: string;
+  /** What that task's model calls used; none for a person's save. */
+  readonly usage?: ModelUsage;
 }
 
 export interface SavedVersion {
@@ -39,6 +42,7 @@ export interface SavedVersion {
   readonly author: VersionAuthor;
   /** This version, unless a newer save finished first (this one is still in the history). */
   readonly currentVersion: string;
+  readonly usage: ModelUsage | null;
 }
 
 export interface VersionWithUrls {
@@ -117,6 +121,7 @@ export class VersionsService {
       author: input.author,
       prd_sha256: claimed.prd_sha256,
       thinking_lens_status: lensStatus,
+      usage: input.usage ?? null,
     };
     const keys = [claimed.prd_key, claimed.flowchart_key, claimed.metadata_key];
     try {
@@ -142,7 +147,7 @@ export class VersionsService {
     const { becameCurrent } = await this.projects.recordSavedVersion(
       userId,
       projectId,
-      { seq: claimed.seq, label, lensStatus },
+      { seq: claimed.seq, label, lensStatus, usage: input.usage ?? null },
       input.author.kind === 'agent',
     );
     if (becameCurrent) await this.currentCopy.refresh(userId, projectId);
@@ -155,6 +160,7 @@ export class VersionsService {
       changes: input.changes,
       author: input.author,
       currentVersion,
+      usage: input.usage ?? null,
     };
   }
 
@@ -195,6 +201,7 @@ export class VersionsService {
         },
         prdSha256,
         lensStatus,
+        usage: input.usage ?? null,
       });
       if ('claimed' in result) return result.claimed;
     }
@@ -281,6 +288,7 @@ export class VersionsService {
       seq: version.seq,
       label: version.version,
       lensStatus: version.thinking_lens_status,
+      usage: version.usage ?? null,
     });
     if (!moved) throw notActive(await this.access.owned(userId, projectId));
     await this.currentCopy.refresh(userId, projectId);

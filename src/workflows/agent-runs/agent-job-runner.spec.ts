@@ -21,6 +21,9 @@ const DOCUMENT: DocumentResult = {
   },
   version: 'v1.0',
   changes: 'First draft',
+  model_used: 'offline',
+  tokens_used: 120,
+  cost_usd: 0,
 };
 
 function setUp(generate: () => Promise<DocumentResult>) {

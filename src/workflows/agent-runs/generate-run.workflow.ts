@@ -41,6 +41,7 @@ export class GenerateRunWorkflow {
             changes: document.changes,
             author: { kind: 'agent', id: 'generate' },
             taskId,
+            usage: document.usage,
             thinkingLensStatus: document.lensStatus,
           });
           return saved.version;

@@ -49,6 +49,7 @@ export class IterateRunWorkflow {
             changes: document.changes,
             author: { kind: 'agent', id: 'iterate' },
             taskId,
+            usage: document.usage,
           });
           return saved.version;
         },

@@ -66,6 +66,26 @@ export class TaskResultDto implements Partial<DocumentResult>, Partial<ThinkResu
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'v1.0' })
   based_on_version?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'gpt-4o-mini',
+    description:
+      'The model that answered ("offline" for the offline drafter; several, after a fallback, ' +
+      'joined with commas). A run resumed after a crash counts the calls since it resumed.',
+  })
+  model_used?: string;
+
+  @ApiPropertyOptional({
+    example: 5120,
+    description: "Tokens the run's model calls used (the provider's count, else an estimate)",
+  })
+  tokens_used?: number;
+
+  @ApiPropertyOptional({
+    example: 0.0031,
+    description: 'Their cost in USD (0 offline, and for a model without a known price)',
+  })
+  cost_usd?: number;
 }
 
 /** Fails to compile when a field of an AgentRunResult is missing from TaskResultDto. */
