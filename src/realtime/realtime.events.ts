@@ -22,6 +22,9 @@ export interface AgentProgressData extends TaskEvent {
   readonly step: string;
   readonly progress: number;
   readonly estimated_time: number;
+  /** Twins of `step` and `estimated_time` under GET /generation-status's names. */
+  readonly current_step: string;
+  readonly estimated_time_remaining: number;
 }
 
 /**

@@ -26,6 +26,7 @@ describe('Token lifecycle: refresh rotation, logout, change-password', () => {
     const res = await refresh(user.refreshToken).expect(200);
     expect(res.body).toEqual({
       access_token: expect.any(String),
+      token_type: 'bearer',
       expires_in: 1800,
       refresh_token: expect.any(String),
     });

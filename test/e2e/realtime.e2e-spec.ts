@@ -107,7 +107,14 @@ describe('Live updates on /ws/projects/{project_id}', () => {
     });
     expect(progress.length).toBeGreaterThan(2);
     for (const update of progress) {
-      expect(Object.keys(update).sort()).toEqual(['estimated_time', 'progress', 'step', 'task_id']);
+      expect(Object.keys(update).sort()).toEqual([
+        'current_step',
+        'estimated_time',
+        'estimated_time_remaining',
+        'progress',
+        'step',
+        'task_id',
+      ]);
       expect(update.task_id).toBe(taskId);
       expect(typeof update.step).toBe('string');
       expect(update.estimated_time).toBeGreaterThanOrEqual(0);
@@ -119,6 +126,8 @@ describe('Live updates on /ws/projects/{project_id}', () => {
       step: 'Completed',
       progress: 100,
       estimated_time: 0,
+      current_step: 'Completed',
+      estimated_time_remaining: 0,
     });
   });
 

@@ -21,6 +21,8 @@ export class JobProgress {
           step: update.step,
           progress: update.percent,
           estimated_time: update.eta,
+          current_step: update.step,
+          estimated_time_remaining: update.eta,
         });
       },
     };
