@@ -147,7 +147,14 @@ async function phase(
   const start = performance.now();
   for (let seq = 0; seq < events; seq++) {
     sentAt[seq] = performance.now();
-    publish({ step: `${STEP_PREFIX}${seq}`, progress: seq / events, estimated_time: 0 });
+    publish({
+      task_id: 'bench',
+      step: `${STEP_PREFIX}${seq}`,
+      progress: seq / events,
+      estimated_time: 0,
+      current_step: `${STEP_PREFIX}${seq}`,
+      estimated_time_remaining: 0,
+    });
     // Let the sockets read and the Redis connections flush between two events.
     await (INTERVAL_MS > 0 ? sleep(INTERVAL_MS) : yieldToLoop());
   }

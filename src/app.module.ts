@@ -6,6 +6,7 @@ import { coreModules } from './bootstrap/core-modules';
 import { ChatsLiveModule } from './chats/live/chats-live.module';
 import { ChatsModule } from './chats/chats.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { RateLimitGuard } from './common/throttling/rate-limit.guard';
 import { RetryAfterInterceptor } from './common/throttling/retry-after.interceptor';
@@ -37,6 +38,7 @@ export class AppModule {
         ...coreModules(config),
         HealthModule,
         ThrottlingModule,
+        IdempotencyModule,
         AuthModule,
         UsersModule,
         ProjectsModule,

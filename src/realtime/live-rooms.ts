@@ -13,6 +13,8 @@ import { RelayedRoomEvent, RoomEvent, RoomLog } from './room-log';
 interface Feed {
   lastSeq: number | null;
   pending: RoomEvent[] | null;
+  /** A closing event arrived while the socket was joining: end it once the replay is out. */
+  closeAfterJoin?: boolean;
 }
 
 /** What LiveRooms keeps on each socket it feeds. */
@@ -25,6 +27,7 @@ interface FedSocket {
   readonly data: FedSocketData;
   join(rooms: string[]): Promise<void> | void;
   emit(event: string, ...args: unknown[]): boolean;
+  disconnect(close?: boolean): unknown;
 }
 
 export interface JoinRequest {
@@ -87,6 +90,7 @@ export class LiveRooms implements OnApplicationShutdown {
     for (const entry of [...replay, ...waiting].sort((a, b) => a.seq - b.seq)) {
       deliver(socket, feed, entry);
     }
+    if (feed.closeAfterJoin) socket.disconnect();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -104,12 +108,19 @@ export class LiveRooms implements OnApplicationShutdown {
     const namespace = this.server?._nsps.get(relayed.namespace);
     const members = namespace?.adapter.rooms.get(relayed.room);
     if (!namespace || !members) return;
-    for (const id of members) {
+    for (const id of [...members]) {
       const socket: FedSocket | undefined = namespace.sockets.get(id);
       const feed = socket?.data.feed;
       if (!socket || !feed) continue;
-      if (feed.pending) feed.pending.push(relayed.entry);
-      else deliver(socket, feed, relayed.entry);
+      if (feed.pending) {
+        feed.pending.push(relayed.entry);
+        if (relayed.close) feed.closeAfterJoin = true;
+        continue;
+      }
+      deliver(socket, feed, relayed.entry);
+      // The event's packet goes first on the connection, then the namespace's DISCONNECT:
+      // the client reads the event, then "io server disconnect". Only this namespace ends.
+      if (relayed.close) socket.disconnect();
     }
   }
 }

@@ -2,12 +2,10 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
 import { AppConfig } from '@/config/app-config';
-import type { AgentRunFailure } from '@/domain/agent-run';
 import {
   chatAddress,
   chatRoom,
   projectAddress,
-  projectRoom,
   realtimeChannelKey,
   REVOKE_EVENT,
   RoomAddress,
@@ -16,6 +14,7 @@ import {
 } from './realtime-channels';
 import {
   AgentCompleteData,
+  AgentErrorData,
   AgentProgressData,
   AiResponseCompleteData,
   AiResponseStreamingData,
@@ -23,11 +22,13 @@ import {
   ChatEvents,
   MessageSentData,
   ProjectEvents,
+  ProjectUpdatedData,
   TypingIndicatorData,
+  VersionCreatedData,
 } from './realtime.events';
 import { quitRedis, realtimeRedis } from './realtime-redis';
 import { RevokeRequest } from './realtime-revocation';
-import { RoomLog } from './room-log';
+import { AppendOptions, RoomLog } from './room-log';
 
 /** The payload of a room event, from the event map of its namespace. */
 type DataOf<Events, E extends keyof Events> = Events[E] extends (
@@ -79,8 +80,24 @@ export class RealtimeService implements OnApplicationShutdown {
     this.toProject(projectId, 'agent_complete', result);
   }
 
-  projectError(projectId: string, failure: AgentRunFailure): void {
+  projectError(projectId: string, failure: AgentErrorData): void {
     this.toProject(projectId, 'error', failure);
+  }
+
+  projectVersionCreated(projectId: string, version: VersionCreatedData): void {
+    this.toProject(projectId, 'version_created', version);
+  }
+
+  /**
+   * The project changed (renamed, archived, restored, deleted). With `endConnections` (it is no
+   * longer active) the room's sockets are disconnected right after hearing it, on every replica.
+   */
+  projectUpdated(
+    projectId: string,
+    project: ProjectUpdatedData,
+    { endConnections }: { endConnections: boolean },
+  ): void {
+    this.toProject(projectId, 'project_updated', project, { close: endConnections });
   }
 
   chatMessageSent(chatId: string, message: MessageSentData): void {
@@ -120,14 +137,6 @@ export class RealtimeService implements OnApplicationShutdown {
     });
   }
 
-  /** An archived or deleted project: its sockets get `error` NOT_FOUND, then disconnect. */
-  closeProject(projectId: string): void {
-    this.revoke({
-      rooms: [projectRoom(projectId)],
-      error: { message: 'Project not found', error_code: 'NOT_FOUND' },
-    });
-  }
-
   /** A deleted chat: its sockets get `error` NOT_FOUND, then disconnect. */
   closeChat(chatId: string): void {
     this.revoke({
@@ -153,8 +162,9 @@ export class RealtimeService implements OnApplicationShutdown {
     projectId: string,
     event: E,
     data: DataOf<ProjectEvents, E>,
+    options?: AppendOptions,
   ): void {
-    this.publish(projectAddress(projectId), event, data);
+    this.publish(projectAddress(projectId), event, data, options);
   }
 
   private toChat<E extends Exclude<keyof ChatEvents, 'resync_required'>>(
@@ -165,8 +175,13 @@ export class RealtimeService implements OnApplicationShutdown {
     this.publish(chatAddress(chatId), event, data);
   }
 
-  private publish(address: RoomAddress, event: string, data: unknown): void {
-    this.log.append(address, event, data).catch((error: unknown) => {
+  private publish(
+    address: RoomAddress,
+    event: string,
+    data: unknown,
+    options?: AppendOptions,
+  ): void {
+    this.log.append(address, event, data, options).catch((error: unknown) => {
       this.logger.warn(`Live update not published: ${(error as Error).message}`);
     });
   }

@@ -15,7 +15,14 @@ import {
   RefusedConnection,
 } from '@test/support/realtime-client';
 
-const step = (n: number) => ({ step: `step ${n}`, progress: n, estimated_time: 1 });
+const step = (n: number) => ({
+  task_id: 'task-1',
+  step: `step ${n}`,
+  progress: n,
+  estimated_time: 1,
+  current_step: `step ${n}`,
+  estimated_time_remaining: 1,
+});
 
 /**
  * Numbered events and replay on /ws/projects/{id}; the chat room's replay is in chats-live.
@@ -63,7 +70,11 @@ describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplic
     const api = testApp.app.get(RealtimeService);
     api.projectProgress(project.id, step(1));
     workerRealtime.projectProgress(project.id, step(2));
-    api.projectError(project.id, { message: 'Agent execution failed', error_code: 'AGENT_FAILED' });
+    api.projectError(project.id, {
+      task_id: 'task-1',
+      message: 'Agent execution failed',
+      error_code: 'AGENT_FAILED',
+    });
     const heard = await log.until((event) => event.event === 'error');
     const seqs = log.seqs();
     expect(heard.map((event) => event.event).sort()).toEqual([
@@ -74,6 +85,7 @@ describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplic
     // Delivered in the order of their numbers, which leave no hole.
     expect(seqs).toEqual([seqs[0], seqs[0] + 1, seqs[0] + 2]);
     expect(heard.find((event) => event.event === 'error')?.data).toEqual({
+      task_id: 'task-1',
       message: 'Agent execution failed',
       error_code: 'AGENT_FAILED',
     });
