@@ -1,11 +1,11 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@/config/app-config';
 import cors from 'cors';
-import type { Logger } from 'pino';
 import { bodyParsing } from '@/common/http/body-parsing';
 import { staticSecurityHeaders } from '@/common/http/security-headers';
 import { accessLog } from '@/infra/logging/access-log';
-import { ROOT_LOGGER } from '@/infra/logging/logging.module';
+import { LOGGERS } from '@/infra/logging/logging.module';
+import type { Loggers } from '@/infra/logging/root-logger';
 import { httpMetricsRecorder } from '@/infra/metrics/http-metrics.middleware';
 import { MetricsService } from '@/infra/metrics/metrics.service';
 import { httpEdge } from './http-edge';
@@ -45,7 +45,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
       recordMetrics: httpMetricsRecorder(app.get(MetricsService), {
         staticPrefixes: config.ops.swaggerEnabled ? [`/${SWAGGER_PATH}/`] : [],
       }),
-      accessLog: accessLog(app.get<Logger>(ROOT_LOGGER)),
+      accessLog: accessLog(app.get<Loggers>(LOGGERS)),
     }),
   );
   app.use(bodyParsing(config.http.jsonBodyLimitBytes));

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { PinoLogger } from 'nestjs-pino';
 import { accessLog } from './access-log';
-import { createRootLogger } from './root-logger';
+import { createLoggers } from './root-logger';
 
 describe('access log', () => {
   const lines: Record<string, unknown>[] = [];
@@ -20,8 +20,9 @@ describe('access log', () => {
         done();
       },
     });
-    const root = createRootLogger('info', sink);
-    const log = accessLog(root);
+    const loggers = createLoggers('info', sink);
+    const { root } = loggers;
+    const log = accessLog(loggers);
     // What a service logs while serving a request goes through nestjs-pino's PinoLogger.
     const serviceLogger = new PinoLogger({ pinoHttp: { logger: root } });
     const app = express();

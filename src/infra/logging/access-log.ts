@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { storage } from 'nestjs-pino/storage';
 import type { Logger } from 'pino';
+import type { Loggers } from './root-logger';
 
 const QUIET_PATHS = /^\/(health|metrics)(\/|$|\?)/;
 
@@ -39,10 +40,10 @@ export interface AccessLog {
 
 /**
  * One JSON line per request with request id, user id, status and latency, written straight
- * from the root logger (no per-request child loggers, no header or body serialisation: nothing
+ * from the access logger (no per-request child loggers, no header or body serialisation: nothing
  * secret to leak). Probes and scrapes are not logged. 5xx lines are at error level.
  */
-export function accessLog(root: Logger): AccessLog {
+export function accessLog({ root, access }: Loggers): AccessLog {
   return {
     bind(requestId, next) {
       storage.run(new RequestLogStore(root, requestId), next);
@@ -50,7 +51,7 @@ export function accessLog(root: Logger): AccessLog {
     finished(req: SignedInRequest, res, requestId, latencyMs) {
       const status = res.statusCode;
       const level = status >= 500 ? 'error' : 'info';
-      if (!root.isLevelEnabled(level) || QUIET_PATHS.test(req.originalUrl)) return;
+      if (!access.isLevelEnabled(level) || QUIET_PATHS.test(req.originalUrl)) return;
       const url = req.originalUrl;
       const query = url.indexOf('?');
       const line: Record<string, unknown> = {
@@ -66,7 +67,7 @@ export function accessLog(root: Logger): AccessLog {
       const userId = req.user?.id;
       if (userId) line.user_id = userId;
       const message = res.writableFinished ? 'request completed' : 'request aborted';
-      root[level](line, message);
+      access[level](line, message);
     },
   };
 }

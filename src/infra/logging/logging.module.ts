@@ -1,22 +1,21 @@
 import { Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { Logger } from 'pino';
 import { AppConfig } from '@/config/app-config';
-import { createRootLogger } from './root-logger';
+import { createLoggers, Loggers } from './root-logger';
 
-/** Injection token of the root pino logger (the HTTP edge writes the access log with it). */
-export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+/** Injection token of the process's Loggers (the HTTP edge writes the access log with one). */
+export const LOGGERS = Symbol('LOGGERS');
 
-/** One root logger for the process, shared by nestjs-pino and the access log. */
+/** One set of loggers for the process, shared by nestjs-pino and the access log. */
 @Module({
   providers: [
     {
-      provide: ROOT_LOGGER,
+      provide: LOGGERS,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): Logger => createRootLogger(config.logLevel),
+      useFactory: (config: AppConfig): Loggers => createLoggers(config.logLevel),
     },
   ],
-  exports: [ROOT_LOGGER],
+  exports: [LOGGERS],
 })
 class RootLoggerModule {}
 
@@ -31,9 +30,9 @@ class RootLoggerModule {}
   imports: [
     LoggerModule.forRootAsync({
       imports: [RootLoggerModule],
-      inject: [ROOT_LOGGER],
-      useFactory: (logger: Logger) => ({
-        pinoHttp: { logger },
+      inject: [LOGGERS],
+      useFactory: ({ root }: Loggers) => ({
+        pinoHttp: { logger: root },
         useExisting: true,
         forRoutes: [],
       }),
