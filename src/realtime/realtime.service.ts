@@ -25,6 +25,7 @@ import {
   ProjectEvents,
   TypingIndicatorData,
 } from './realtime.events';
+import { ProgressCoalescer } from './progress-coalescer';
 import { quitRedis, realtimeRedis } from './realtime-redis';
 import { RevokeRequest } from './realtime-revocation';
 import { RoomLog } from './room-log';
@@ -46,13 +47,18 @@ type DataOf<Events, E extends keyof Events> = Events[E] extends (
  *
  * Live updates are best effort: a failed publish is logged and never fails the work that
  * produced it (GET /generation-status and the chat's messages stay the source of truth). Calls
- * go out on one connection in call order, so one process's events keep their order.
+ * go out on one connection in call order, so one process's events keep their order; a burst of
+ * agent_progress in a project room is coalesced to its newest update.
  */
 @Injectable()
 export class RealtimeService implements OnApplicationShutdown {
   private readonly logger = new Logger(RealtimeService.name);
   private readonly redis: Redis;
   private readonly emitter: Emitter;
+  /** Project rooms: bursts of agent_progress coalesce, agent_complete and error never do. */
+  private readonly projects = new ProgressCoalescer((projectId, event, data) =>
+    this.publish(projectAddress(projectId), event, data),
+  );
 
   constructor(
     config: AppConfig,
@@ -71,16 +77,20 @@ export class RealtimeService implements OnApplicationShutdown {
     this.emitter = new Emitter(publisher, { key: realtimeChannelKey(config) });
   }
 
+  /**
+   * Coalesced: while a publish of the room is under way only the newest update waits for its
+   * turn (see ProgressCoalescer).
+   */
   projectProgress(projectId: string, update: AgentProgressData): void {
-    this.toProject(projectId, 'agent_progress', update);
+    this.toProject(projectId, 'agent_progress', update, 'latest');
   }
 
   projectComplete(projectId: string, result: AgentCompleteData): void {
-    this.toProject(projectId, 'agent_complete', result);
+    this.toProject(projectId, 'agent_complete', result, 'always');
   }
 
   projectError(projectId: string, failure: AgentRunFailure): void {
-    this.toProject(projectId, 'error', failure);
+    this.toProject(projectId, 'error', failure, 'always');
   }
 
   chatMessageSent(chatId: string, message: MessageSentData): void {
@@ -153,8 +163,9 @@ export class RealtimeService implements OnApplicationShutdown {
     projectId: string,
     event: E,
     data: DataOf<ProjectEvents, E>,
+    delivery: 'latest' | 'always',
   ): void {
-    this.publish(projectAddress(projectId), event, data);
+    this.projects[delivery](projectId, event, data);
   }
 
   private toChat<E extends Exclude<keyof ChatEvents, 'resync_required'>>(
@@ -162,12 +173,16 @@ export class RealtimeService implements OnApplicationShutdown {
     event: E,
     data: DataOf<ChatEvents, E>,
   ): void {
-    this.publish(chatAddress(chatId), event, data);
+    void this.publish(chatAddress(chatId), event, data);
   }
 
-  private publish(address: RoomAddress, event: string, data: unknown): void {
-    this.log.append(address, event, data).catch((error: unknown) => {
-      this.logger.warn(`Live update not published: ${(error as Error).message}`);
-    });
+  /** Settles when Redis has numbered and published the event; never rejects. */
+  private publish(address: RoomAddress, event: string, data: unknown): Promise<void> {
+    return this.log.append(address, event, data).then(
+      () => undefined,
+      (error: unknown) => {
+        this.logger.warn(`Live update not published: ${(error as Error).message}`);
+      },
+    );
   }
 }
