@@ -23,6 +23,10 @@ const UNPREFIXED_ROUTES = ['health', 'health/detailed', 'metrics'];
  */
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  // Above the keep-alive timeout, or Node may drop a request that arrives as it expires.
+  server.headersTimeout = config.http.keepAliveTimeoutMs + 1_000;
   // Express's default ETag hashes every JSON answer; API clients do not revalidate with it.
   app.set('etag', false);
   if (config.http.trustProxy) app.set('trust proxy', 1);
