@@ -19,6 +19,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 import { QueueConsumersModule } from './worker/queue-consumers.module';
 import { AgentTasksModule } from './workflows/agent-tasks/agent-tasks.module';
 import { ChatConversationModule } from './workflows/chat-conversation/chat-conversation.module';
+import { ManualSaveModule } from './workflows/manual-save/manual-save.module';
 import { MarkdownEditModule } from './workflows/markdown-edit/markdown-edit.module';
 import { ProjectIntakeModule } from './workflows/project-intake/project-intake.module';
 
@@ -44,6 +45,7 @@ export class AppModule {
         FilesModule,
         ProjectIntakeModule,
         AgentTasksModule,
+        ManualSaveModule,
         MarkdownEditModule,
         WebhooksApiModule,
         ChatsLiveModule,
