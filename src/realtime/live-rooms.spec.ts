@@ -18,9 +18,17 @@ function aFeed() {
   } as unknown as RoomLog;
   const rooms = new LiveRooms({} as AppConfig, log);
   const members = new Set<string>();
-  const sockets = new Map<string, unknown>();
+  const sockets = new Map<string, { emit(...args: unknown[]): boolean }>();
+  // Live events go out as one local broadcast to the sockets' own rooms (their ids).
+  const local = {
+    to: (ids: string[]) => ({
+      emit: (...args: unknown[]) => ids.forEach((id) => sockets.get(id)?.emit(...args)),
+    }),
+  };
   const server = {
-    _nsps: new Map([[NAMESPACE, { adapter: { rooms: new Map([[ROOM, members]]) }, sockets }]]),
+    _nsps: new Map([
+      [NAMESPACE, { adapter: { rooms: new Map([[ROOM, members]]) }, sockets, local }],
+    ]),
   } as unknown as Server;
   // The subscription itself is Redis's business; the relay is what a message reaches.
   Object.assign(rooms, { server });

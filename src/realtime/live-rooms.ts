@@ -108,20 +108,28 @@ export class LiveRooms implements OnApplicationShutdown {
     const namespace = this.server?._nsps.get(relayed.namespace);
     const members = namespace?.adapter.rooms.get(relayed.room);
     if (!namespace || !members) return;
-    for (const id of [...members]) {
+    const { entry } = relayed;
+    const live: string[] = [];
+    for (const id of members) {
       const socket: FedSocket | undefined = namespace.sockets.get(id);
       const feed = socket?.data.feed;
       if (!socket || !feed) continue;
       if (feed.pending) {
-        feed.pending.push(relayed.entry);
+        feed.pending.push(entry);
         if (relayed.close) feed.closeAfterJoin = true;
-        continue;
+      } else if (feed.lastSeq === null || entry.seq > feed.lastSeq) {
+        feed.lastSeq = entry.seq;
+        live.push(id);
       }
-      deliver(socket, feed, relayed.entry);
-      // The event's packet goes first on the connection, then the namespace's DISCONNECT:
-      // the client reads the event, then "io server disconnect". Only this namespace ends.
-      if (relayed.close) socket.disconnect();
     }
+    // Every socket id is also a room: one broadcast encodes the packet once for all of them,
+    // where an emit per socket encoded it a thousand times for a thousand watchers. `local`:
+    // other replicas deliver from their own subscription, not through the adapter.
+    if (live.length > 0) namespace.local.to(live).emit(entry.event, entry.data, { seq: entry.seq });
+    if (!relayed.close) return;
+    // The event's packet goes first on each connection, then the namespace's DISCONNECT: the
+    // client reads the event, then "io server disconnect". Only this namespace ends.
+    for (const id of live) namespace.sockets.get(id)?.disconnect();
   }
 }
 

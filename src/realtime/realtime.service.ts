@@ -26,6 +26,7 @@ import {
   TypingIndicatorData,
   VersionCreatedData,
 } from './realtime.events';
+import { ProgressCoalescer } from './progress-coalescer';
 import { quitRedis, realtimeRedis } from './realtime-redis';
 import { RevokeRequest } from './realtime-revocation';
 import { AppendOptions, RoomLog } from './room-log';
@@ -47,13 +48,18 @@ type DataOf<Events, E extends keyof Events> = Events[E] extends (
  *
  * Live updates are best effort: a failed publish is logged and never fails the work that
  * produced it (GET /generation-status and the chat's messages stay the source of truth). Calls
- * go out on one connection in call order, so one process's events keep their order.
+ * go out on one connection in call order, so one process's events keep their order; a burst of
+ * agent_progress in a project room is coalesced to its newest update.
  */
 @Injectable()
 export class RealtimeService implements OnApplicationShutdown {
   private readonly logger = new Logger(RealtimeService.name);
   private readonly redis: Redis;
   private readonly emitter: Emitter;
+  /** Project rooms: bursts of agent_progress coalesce, agent_complete and error never do. */
+  private readonly projects = new ProgressCoalescer((projectId, event, data, options) =>
+    this.publish(projectAddress(projectId), event, data, options),
+  );
 
   constructor(
     config: AppConfig,
@@ -72,20 +78,24 @@ export class RealtimeService implements OnApplicationShutdown {
     this.emitter = new Emitter(publisher, { key: realtimeChannelKey(config) });
   }
 
+  /**
+   * Coalesced: while a publish of the room is under way only the newest update waits for its
+   * turn (see ProgressCoalescer).
+   */
   projectProgress(projectId: string, update: AgentProgressData): void {
-    this.toProject(projectId, 'agent_progress', update);
+    this.toProject(projectId, 'agent_progress', update, 'latest');
   }
 
   projectComplete(projectId: string, result: AgentCompleteData): void {
-    this.toProject(projectId, 'agent_complete', result);
+    this.toProject(projectId, 'agent_complete', result, 'always');
   }
 
   projectError(projectId: string, failure: AgentErrorData): void {
-    this.toProject(projectId, 'error', failure);
+    this.toProject(projectId, 'error', failure, 'always');
   }
 
   projectVersionCreated(projectId: string, version: VersionCreatedData): void {
-    this.toProject(projectId, 'version_created', version);
+    this.toProject(projectId, 'version_created', version, 'always');
   }
 
   /**
@@ -97,7 +107,7 @@ export class RealtimeService implements OnApplicationShutdown {
     project: ProjectUpdatedData,
     { endConnections }: { endConnections: boolean },
   ): void {
-    this.toProject(projectId, 'project_updated', project, { close: endConnections });
+    this.toProject(projectId, 'project_updated', project, 'always', { close: endConnections });
   }
 
   chatMessageSent(chatId: string, message: MessageSentData): void {
@@ -162,9 +172,15 @@ export class RealtimeService implements OnApplicationShutdown {
     projectId: string,
     event: E,
     data: DataOf<ProjectEvents, E>,
+    delivery: 'latest' | 'always',
     options?: AppendOptions,
   ): void {
-    this.publish(projectAddress(projectId), event, data, options);
+    if (delivery === 'latest') {
+      // Each task's progress is coalesced apart: two tasks in one room each show their newest.
+      this.projects.latest(projectId, event, data, (data as { task_id?: string }).task_id ?? '');
+    } else {
+      this.projects.always(projectId, event, data, options);
+    }
   }
 
   private toChat<E extends Exclude<keyof ChatEvents, 'resync_required'>>(
@@ -172,17 +188,21 @@ export class RealtimeService implements OnApplicationShutdown {
     event: E,
     data: DataOf<ChatEvents, E>,
   ): void {
-    this.publish(chatAddress(chatId), event, data);
+    void this.publish(chatAddress(chatId), event, data);
   }
 
+  /** Settles when Redis has numbered and published the event; never rejects. */
   private publish(
     address: RoomAddress,
     event: string,
     data: unknown,
     options?: AppendOptions,
-  ): void {
-    this.log.append(address, event, data, options).catch((error: unknown) => {
-      this.logger.warn(`Live update not published: ${(error as Error).message}`);
-    });
+  ): Promise<void> {
+    return this.log.append(address, event, data, options).then(
+      () => undefined,
+      (error: unknown) => {
+        this.logger.warn(`Live update not published: ${(error as Error).message}`);
+      },
+    );
   }
 }
