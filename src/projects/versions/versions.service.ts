@@ -74,8 +74,8 @@ export class VersionsService {
 
   async save(userId: string, projectId: string, input: SaveVersionInput): Promise<SavedVersion> {
     assertValidFlowchart(input.flowchartContent);
-    await this.access.active(userId, projectId);
-    const saved = await this.lock.run(projectId, () => this.saveLocked(userId, projectId, input));
+    const project = await this.access.active(userId, projectId);
+    const saved = await this.lock.run(project, () => this.saveLocked(userId, projectId, input));
     await this.webhookEvents.publish(userId, 'version.created', {
       project_id: projectId,
       version: saved.version,
@@ -233,8 +233,8 @@ export class VersionsService {
   }
 
   async rollback(userId: string, projectId: string, label: string): Promise<string> {
-    await this.access.active(userId, projectId);
-    const current = await this.lock.run(projectId, () =>
+    const project = await this.access.active(userId, projectId);
+    const current = await this.lock.run(project, () =>
       this.rollbackLocked(userId, projectId, label),
     );
     await this.webhookEvents.publish(userId, 'version.created', {
