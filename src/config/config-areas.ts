@@ -9,6 +9,7 @@ import { rateLimitsConfig } from './rate-limits.config';
 import { redisConfig } from './redis.config';
 import { storageConfig } from './storage.config';
 import { uploadsConfig } from './uploads.config';
+import { versionsConfig } from './versions.config';
 import { webhooksConfig } from './webhooks.config';
 import { workersConfig } from './workers.config';
 
@@ -24,6 +25,7 @@ export const CONFIG_AREAS = [
   storageConfig,
   rateLimitsConfig,
   uploadsConfig,
+  versionsConfig,
   workersConfig,
   maintenanceConfig,
   opsConfig,

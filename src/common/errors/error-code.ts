@@ -11,6 +11,9 @@ export const ERROR_STATUS = {
   NOT_FOUND: HttpStatus.NOT_FOUND,
   METHOD_NOT_ALLOWED: HttpStatus.METHOD_NOT_ALLOWED,
   CONFLICT: HttpStatus.CONFLICT,
+  // After CONFLICT so a bare 409 still maps to it: a per-account or per-project limit on how
+  // much may be stored (e.g. VERSIONS_MAX_PER_PROJECT) is reached; retrying will not help.
+  QUOTA_EXCEEDED: HttpStatus.CONFLICT,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   // The model's flowchart stayed invalid after its repair attempts: the run saved nothing.
@@ -34,7 +37,11 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** Codes that name one failure, never a bare HTTP status that happens to share theirs. */
-const SPECIFIC_ONLY: ReadonlySet<ErrorCode> = new Set(['FLOWCHART_INVALID', 'AI_OUTPUT_INVALID']);
+const SPECIFIC_ONLY: ReadonlySet<ErrorCode> = new Set([
+  'FLOWCHART_INVALID',
+  'AI_OUTPUT_INVALID',
+  'QUOTA_EXCEEDED',
+]);
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);

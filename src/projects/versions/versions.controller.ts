@@ -1,10 +1,19 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
-import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
+import { ApiValidationFailed, errorExample } from '@/common/decorators/api-errors.decorator';
+import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { ApiProjectMustBeActive, ApiProjectRoute } from '../api-docs';
 import {
+  ListVersionsQuery,
   RolledBackDto,
   RollbackDto,
   SavedVersionDto,
@@ -22,24 +31,51 @@ export class VersionsController {
   constructor(private readonly versions: VersionsService) {}
 
   @Get('versions')
-  @ApiOperation({ summary: 'Every saved version, newest first, with signed download URLs' })
+  @ApiOperation({
+    summary: 'The saved versions, newest first, a page at a time, with signed download URLs',
+    description:
+      'Pages of `limit` versions (50 by default); `next_cursor` goes back as `cursor` for ' +
+      'the older ones, until `has_more` is false.',
+  })
   @ApiOkResponse({ type: VersionListDto })
+  @ApiValidationFailed(
+    'Validation failed: cursor must be a next_cursor of this list, such as v1.57',
+  )
   async list(
     @CurrentUser() user: AuthenticatedUser,
     @Param('project_id') projectId: string,
+    @Query() query: ListVersionsQuery,
   ): Promise<VersionListDto> {
-    const versions = await this.versions.list(user.id, projectId);
-    return { versions: versions.map(versionEntry) };
+    const page = await this.versions.list(user.id, projectId, query);
+    return {
+      versions: page.versions.map(versionEntry),
+      next_cursor: page.nextCursor,
+      has_more: page.nextCursor !== null,
+    };
   }
 
   @Post('versions')
+  @RateLimit('versions')
   @ApiOperation({
     summary: 'Save an edited PRD and flowchart as the next version (authored by the caller)',
+    description:
+      'Rate limited per user (RATE_LIMIT_VERSIONS_PER_HOUR). A project holds at most ' +
+      'VERSIONS_MAX_PER_PROJECT versions (500 by default): beyond that, 409 QUOTA_EXCEEDED.',
   })
   @ApiBody({ type: SaveVersionDto })
   @ApiCreatedResponse({ type: SavedVersionDto })
   @ApiValidationFailed('Validation failed: changes must be shorter than or equal to 200 characters')
-  @ApiProjectMustBeActive()
+  @ApiResponse({
+    status: 409,
+    description:
+      'The project is archived or deleted (CONFLICT), or holds the most versions it may keep ' +
+      '(QUOTA_EXCEEDED)',
+    schema: errorExample(
+      'The project already holds 500 versions, the most it may keep; start a new project to continue',
+      'QUOTA_EXCEEDED',
+      { limit: 500 },
+    ),
+  })
   async save(
     @CurrentUser() user: AuthenticatedUser,
     @Param('project_id') projectId: string,

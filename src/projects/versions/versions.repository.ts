@@ -69,6 +69,29 @@ export class VersionsRepository extends OwnedRepository<ProjectVersion> {
     if (owner) await this.deleteOne(owner, { _id: claimed._id, complete: false }).exec();
   }
 
+  /** How many saved versions the project holds (what its quota counts). */
+  countComplete(userId: string, projectId: string): Promise<number> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve(0);
+    return this.countDocuments(owner, COMPLETE).exec();
+  }
+
+  /** Newest first: at most `limit` versions older than `beforeSeq` (from the newest when null). */
+  page(
+    userId: string,
+    projectId: string,
+    page: { readonly limit: number; readonly beforeSeq: number | null },
+  ): Promise<ProjectVersion[]> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve([]);
+    const older = page.beforeSeq === null ? {} : { seq: { $lt: page.beforeSeq } };
+    return this.find(owner, { ...COMPLETE, ...older })
+      .sort({ seq: -1 })
+      .limit(page.limit)
+      .lean<ProjectVersion[]>()
+      .exec();
+  }
+
   /** Newest first. */
   list(userId: string, projectId: string): Promise<ProjectVersion[]> {
     const owner = this.owner(userId, projectId);

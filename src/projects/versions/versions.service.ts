@@ -16,7 +16,7 @@ import { ProjectsRepository } from '../projects.repository';
 import { CurrentCopy } from './current-copy';
 import { prdDiff, PrdDiff } from './prd-diff';
 import { ProjectVersion, VersionAuthor } from './project-version.schema';
-import { labelFor, VERSION_LABEL } from './version-label';
+import { labelFor, seqOf, VERSION_LABEL } from './version-label';
 import { VersionsRepository } from './versions.repository';
 
 export interface SaveVersionInput {
@@ -42,6 +42,13 @@ export interface VersionWithUrls {
   readonly version: ProjectVersion;
   readonly prdUrl: string;
   readonly flowchartUrl: string;
+}
+
+export interface VersionPage {
+  /** Newest first. */
+  readonly versions: VersionWithUrls[];
+  /** The label to pass as `cursor` for the next (older) page; null on the last page. */
+  readonly nextCursor: string | null;
 }
 
 export interface CurrentContent {
@@ -92,6 +99,7 @@ export class VersionsService {
   ): Promise<SavedVersion> {
     const project = await this.access.active(userId, projectId);
     const lensStatus = input.thinkingLensStatus ?? lensStatusOf(project);
+    await this.assertRoomForOneMore(userId, projectId);
     const claimed = await this.claimNextNumber(userId, projectId, input, lensStatus);
     const { version: label, timestamp } = claimed;
     const metadata = {
@@ -186,11 +194,43 @@ export class VersionsService {
     throw new AppError('CONFLICT', 'Could not allocate a version number; try again');
   }
 
-  /** Newest first, each with download URLs for its PRD and flowchart. */
-  async list(userId: string, projectId: string): Promise<VersionWithUrls[]> {
+  /** Counted under the project's lock, so two saves cannot both take the last place. */
+  private async assertRoomForOneMore(userId: string, projectId: string): Promise<void> {
+    const max = this.config.versions.maxPerProject;
+    if ((await this.versions.countComplete(userId, projectId)) < max) return;
+    throw new AppError(
+      'QUOTA_EXCEEDED',
+      `The project already holds ${max} versions, the most it may keep; start a new project to continue`,
+      { limit: max },
+    );
+  }
+
+  /**
+   * Newest first, a page at a time, each with download URLs for its PRD and flowchart. `cursor`
+   * is the last label of the page before (versions older than it follow).
+   */
+  async list(
+    userId: string,
+    projectId: string,
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<VersionPage> {
     await this.access.owned(userId, projectId);
+    const beforeSeq = page.cursor === undefined ? null : seqOf(page.cursor);
+    // One more than asked: whether it exists says if there is a next page.
+    const found = await this.versions.page(userId, projectId, {
+      limit: page.limit + 1,
+      beforeSeq,
+    });
+    const versions = found.slice(0, page.limit);
+    const hasMore = found.length > page.limit;
+    return {
+      versions: await this.withUrls(versions),
+      nextCursor: hasMore ? (versions.at(-1)?.version ?? null) : null,
+    };
+  }
+
+  private withUrls(versions: readonly ProjectVersion[]): Promise<VersionWithUrls[]> {
     const ttlSeconds = this.config.storage.downloadUrlTtlSeconds;
-    const versions = await this.versions.list(userId, projectId);
     return Promise.all(
       versions.map(async (version) => ({
         version,
