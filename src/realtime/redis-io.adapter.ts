@@ -6,6 +6,7 @@ import type { Server, ServerOptions } from 'socket.io';
 import { AppConfig } from '@/config/app-config';
 import { realtimeChannelKey } from './realtime-channels';
 import { quitRedis, realtimeRedis } from './realtime-redis';
+import { keepNamespacesWithHandshakes, refuseMainNamespace } from './room-namespaces';
 
 /**
  * Socket.IO on the HTTP server with the Redis adapter: rooms are shared by every API instance,
@@ -38,6 +39,8 @@ export class RedisIoAdapter extends IoAdapter {
       },
     }) as Server;
     server.adapter(createAdapter(this.pub, this.sub, { key: realtimeChannelKey(this.config) }));
+    keepNamespacesWithHandshakes(server);
+    refuseMainNamespace(server);
     return server;
   }
 
