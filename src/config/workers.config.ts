@@ -13,9 +13,19 @@ export class WorkersEnv {
   @Min(1)
   @Max(64)
   WORKER_CONCURRENCY = 2;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  WORKER_LOCK_DURATION_MS = 30_000;
 }
 
 /** Where the queue consumers run (src/worker/processors), and how many jobs at once. */
 export const workersConfig = configArea(WorkersEnv, (vars) => ({
-  workers: { runInApi: vars.RUN_WORKERS_IN_API, concurrency: vars.WORKER_CONCURRENCY },
+  workers: {
+    runInApi: vars.RUN_WORKERS_IN_API,
+    concurrency: vars.WORKER_CONCURRENCY,
+    lockDurationMs: vars.WORKER_LOCK_DURATION_MS,
+  },
 }));

@@ -16,6 +16,7 @@ export interface NewVersion {
   readonly keys: { readonly prd: string; readonly flowchart: string; readonly metadata: string };
   readonly prdSha256: string;
   readonly lensStatus: ThinkingLensStatus;
+  readonly taskId: string | null;
 }
 
 export type ClaimResult = { readonly claimed: ProjectVersion } | { readonly taken: true };
@@ -49,6 +50,7 @@ export class VersionsRepository extends OwnedRepository<ProjectVersion> {
         prd_sha256: input.prdSha256,
         thinking_lens_status: input.lensStatus,
         complete: false,
+        task_id: input.taskId,
       });
       return { claimed };
     } catch (error) {
@@ -103,6 +105,16 @@ export class VersionsRepository extends OwnedRepository<ProjectVersion> {
     const owner = this.owner(userId, projectId);
     if (!owner) return Promise.resolve(null);
     return this.findOne(owner, { ...COMPLETE, version: label })
+      .lean<ProjectVersion>()
+      .exec();
+  }
+
+  /** What an agent task saved, complete or still claimed (a save its dead worker left half-way). */
+  findByTask(userId: string, projectId: string, taskId: string): Promise<ProjectVersion | null> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOne(owner, { task_id: taskId })
+      .sort({ complete: -1 })
       .lean<ProjectVersion>()
       .exec();
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { crashPoint } from '@/common/crash-point';
 import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
@@ -27,6 +28,11 @@ export interface SaveVersionInput {
   readonly author: VersionAuthor;
   /** Defaults to the current version's status (a manual edit covers what it covered). */
   readonly thinkingLensStatus?: ThinkingLensStatus;
+  /**
+   * The agent task saving it: a task saves one version however often it is run, so a task
+   * resumed after its worker died gets the version it already saved back.
+   */
+  readonly taskId?: string;
 }
 
 export interface SavedVersion {
@@ -49,6 +55,14 @@ export interface VersionPage {
   readonly versions: VersionWithUrls[];
   /** The label to pass as `cursor` for the next (older) page; null on the last page. */
   readonly nextCursor: string | null;
+}
+
+/** A version an agent task saved, with what it holds (the task's result is built from it). */
+export interface TaskVersion {
+  readonly saved: SavedVersion;
+  readonly prd: string;
+  readonly flowchart: string;
+  readonly lensStatus: ThinkingLensStatus;
 }
 
 export interface CurrentContent {
@@ -83,13 +97,47 @@ export class VersionsService {
     assertValidFlowchart(input.flowchartContent);
     const project = await this.access.active(userId, projectId);
     const saved = await this.lock.run(project, () => this.saveLocked(userId, projectId, input));
+    await this.announce(userId, projectId, saved);
+    return saved;
+  }
+
+  /**
+   * The version an agent task already saved, or null. A save its worker died in the middle of is
+   * finished first (the project's pointer moved to it if it was not, current/ refreshed), so a
+   * task found here is durably done; its event goes out again (webhooks are at least once).
+   */
+  async savedByTask(
+    userId: string,
+    projectId: string,
+    taskId: string,
+  ): Promise<TaskVersion | null> {
+    const project = await this.access.active(userId, projectId);
+    const found = await this.lock.run(project, async () => {
+      const earlier = await this.versions.findByTask(userId, projectId, taskId);
+      if (!earlier?.complete) return null;
+      return { earlier, saved: await this.finishEarlierSave(userId, projectId, earlier) };
+    });
+    if (!found) return null;
+    await this.announce(userId, projectId, found.saved);
+    const [prd, flowchart] = await Promise.all([
+      this.storage.get(found.earlier.prd_key),
+      this.storage.get(found.earlier.flowchart_key),
+    ]);
+    return {
+      saved: found.saved,
+      prd: prd.toString('utf8'),
+      flowchart: flowchart.toString('utf8'),
+      lensStatus: found.earlier.thinking_lens_status,
+    };
+  }
+
+  private async announce(userId: string, projectId: string, saved: SavedVersion): Promise<void> {
     await this.webhookEvents.publish(userId, 'version.created', {
       project_id: projectId,
       version: saved.version,
       current_version: saved.currentVersion,
-      source: sourceOf(input.author),
+      source: sourceOf(saved.author),
     });
-    return saved;
   }
 
   private async saveLocked(
@@ -98,6 +146,12 @@ export class VersionsService {
     input: SaveVersionInput,
   ): Promise<SavedVersion> {
     const project = await this.access.active(userId, projectId);
+    if (input.taskId !== undefined) {
+      const earlier = await this.versions.findByTask(userId, projectId, input.taskId);
+      if (earlier?.complete) return this.finishEarlierSave(userId, projectId, earlier);
+      // A claim whose save died before its objects were all written: give it up, save afresh.
+      if (earlier) await this.abandonClaim(earlier);
+    }
     const lensStatus = input.thinkingLensStatus ?? lensStatusOf(project);
     await this.assertRoomForOneMore(userId, projectId);
     const claimed = await this.claimNextNumber(userId, projectId, input, lensStatus);
@@ -111,7 +165,6 @@ export class VersionsService {
       prd_sha256: claimed.prd_sha256,
       thinking_lens_status: lensStatus,
     };
-    const keys = [claimed.prd_key, claimed.flowchart_key, claimed.metadata_key];
     try {
       await Promise.all([
         this.storage.put(claimed.prd_key, input.prdContent, 'text/markdown; charset=utf-8'),
@@ -128,16 +181,17 @@ export class VersionsService {
       ]);
       await this.versions.markComplete(claimed);
     } catch (error) {
-      await this.deleteQuietly(keys);
-      await this.versions.removeClaim(claimed).catch(() => undefined);
+      await this.abandonClaim(claimed);
       throw error;
     }
+    crashPoint('save:after-version');
     const { becameCurrent } = await this.projects.recordSavedVersion(
       userId,
       projectId,
       { seq: claimed.seq, label, lensStatus },
       input.author.kind === 'agent',
     );
+    crashPoint('save:before-current');
     if (becameCurrent) await this.currentCopy.refresh(userId, projectId);
     const currentVersion = becameCurrent
       ? label
@@ -188,10 +242,45 @@ export class VersionsService {
         },
         prdSha256,
         lensStatus,
+        taskId: input.taskId ?? null,
       });
       if ('claimed' in result) return result.claimed;
     }
     throw new AppError('CONFLICT', 'Could not allocate a version number; try again');
+  }
+
+  /**
+   * The rest of a save whose worker died after its version was complete: the project's pointer
+   * (unless it already points there or past it) and the current/ copy.
+   */
+  private async finishEarlierSave(
+    userId: string,
+    projectId: string,
+    earlier: ProjectVersion,
+  ): Promise<SavedVersion> {
+    const project = await this.access.active(userId, projectId);
+    if ((project.current_version_seq ?? -1) < earlier.seq) {
+      await this.projects.recordSavedVersion(
+        userId,
+        projectId,
+        { seq: earlier.seq, label: earlier.version, lensStatus: earlier.thinking_lens_status },
+        earlier.author.kind === 'agent',
+      );
+    }
+    await this.currentCopy.refresh(userId, projectId);
+    const after = await this.projects.findOwned(userId, projectId);
+    return {
+      version: earlier.version,
+      timestamp: earlier.timestamp,
+      changes: earlier.changes,
+      author: earlier.author,
+      currentVersion: after?.current_version ?? earlier.version,
+    };
+  }
+
+  private async abandonClaim(claimed: ProjectVersion): Promise<void> {
+    await this.deleteQuietly([claimed.prd_key, claimed.flowchart_key, claimed.metadata_key]);
+    await this.versions.removeClaim(claimed).catch(() => undefined);
   }
 
   /** Counted under the project's lock, so two saves cannot both take the last place. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
-import type { AgentRunResult } from '@/domain/agent-run';
+import type { AgentRunResult, DocumentResult } from '@/domain/agent-run';
 import { AgentJob } from '@/jobs/agent-jobs';
+import { TaskVersion, VersionsService } from '@/projects/versions/versions.service';
 import { RealtimeService } from '@/realtime/realtime.service';
 import { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { GenerateRunWorkflow } from './generate-run.workflow';
@@ -22,6 +23,7 @@ export class AgentJobRunner {
     private readonly iterate: IterateRunWorkflow,
     private readonly realtime: RealtimeService,
     private readonly webhookEvents: WebhookEventsService,
+    private readonly versions: VersionsService,
   ) {}
 
   async run(job: Job<AgentJob, AgentRunResult>): Promise<AgentRunResult> {
@@ -29,13 +31,19 @@ export class AgentJobRunner {
     const sink = this.progress.forJob(job);
     let result: AgentRunResult;
     try {
-      switch (job.data.kind) {
-        case 'generate':
-          result = await this.generate.run(job.data, taskId, sink);
-          break;
-        case 'iterate':
-          result = await this.iterate.run(job.data, taskId, sink);
-          break;
+      const saved = await this.alreadySaved(job.data, taskId);
+      if (saved) {
+        await sink.report({ percent: 100, step: 'Completed', eta: 0 });
+        result = documentResultOf(saved);
+      } else {
+        switch (job.data.kind) {
+          case 'generate':
+            result = await this.generate.run(job.data, taskId, sink);
+            break;
+          case 'iterate':
+            result = await this.iterate.run(job.data, taskId, sink);
+            break;
+        }
       }
     } catch (error) {
       const { failure, thrown } = shapeFailure(error);
@@ -54,6 +62,25 @@ export class AgentJobRunner {
     this.realtime.projectComplete(job.data.projectId, result);
     return result;
   }
+
+  /**
+   * The version this task saved before its worker died (or before BullMQ lost its completion):
+   * then the task is done, and its result is that version, whatever the graph's checkpoints say.
+   */
+  private alreadySaved(job: AgentJob, taskId: string): Promise<TaskVersion | null> {
+    if (job.kind === 'iterate' && job.mode === 'think') return Promise.resolve(null);
+    return this.versions.savedByTask(job.userId, job.projectId, taskId);
+  }
+}
+
+function documentResultOf({ saved, prd, flowchart, lensStatus }: TaskVersion): DocumentResult {
+  return {
+    prd_content: prd,
+    flowchart_content: flowchart,
+    thinking_lens_status: lensStatus,
+    version: saved.version,
+    changes: saved.changes,
+  };
 }
 
 function isFinalAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>, thrown: Error): boolean {

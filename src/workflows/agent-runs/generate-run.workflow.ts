@@ -40,6 +40,7 @@ export class GenerateRunWorkflow {
             flowchartContent: document.flowchart,
             changes: document.changes,
             author: { kind: 'agent', id: 'generate' },
+            taskId,
             thinkingLensStatus: document.lensStatus,
           });
           return saved.version;

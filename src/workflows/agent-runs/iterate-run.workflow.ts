@@ -48,6 +48,7 @@ export class IterateRunWorkflow {
             thinkingLensStatus: document.lensStatus,
             changes: document.changes,
             author: { kind: 'agent', id: 'iterate' },
+            taskId,
           });
           return saved.version;
         },
