@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { AgentRunResult, DocumentResult } from '@/domain/agent-run';
 import { AgentJob } from '@/jobs/agent-jobs';
+import { AgentTaskRecordsService } from '@/projects/tasks/agent-task-records.service';
 import { TaskVersion, VersionsService } from '@/projects/versions/versions.service';
 import { RealtimeService } from '@/realtime/realtime.service';
 import { WebhookEventsService } from '@/webhooks/webhook-events.service';
@@ -24,6 +25,7 @@ export class AgentJobRunner {
     private readonly realtime: RealtimeService,
     private readonly webhookEvents: WebhookEventsService,
     private readonly versions: VersionsService,
+    private readonly records: AgentTaskRecordsService,
   ) {}
 
   async run(job: Job<AgentJob, AgentRunResult>): Promise<AgentRunResult> {
@@ -49,6 +51,11 @@ export class AgentJobRunner {
       const { failure, thrown } = shapeFailure(error);
       // A failure BullMQ will retry is not the end of the task: the room hears only the last one.
       if (isFinalAttempt(job, thrown)) {
+        try {
+          await this.records.failed(job.data.userId, job.data.projectId, taskId, failure);
+        } catch {
+          // Not allowed to hide the failure itself: the queue still reports it for a week.
+        }
         this.realtime.projectError(job.data.projectId, failure);
         await this.webhookEvents.publish(job.data.userId, 'generation.failed', {
           project_id: job.data.projectId,
@@ -59,6 +66,9 @@ export class AgentJobRunner {
       }
       throw thrown;
     }
+    // Only now (the version, if any, is saved) is the task completed, in its record and then
+    // in the queue; a worker dying in between is run again and finds its version (alreadySaved).
+    await this.records.completed(job.data.userId, job.data.projectId, taskId, result);
     this.realtime.projectComplete(job.data.projectId, result);
     return result;
   }

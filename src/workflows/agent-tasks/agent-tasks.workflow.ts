@@ -8,6 +8,8 @@ import { AgentJob, GENERATE_JOB, ITERATE_JOB } from '@/jobs/agent-jobs';
 import { AGENTS_QUEUE } from '@/jobs/queues';
 import { ProjectAccess } from '@/projects/project-access';
 import { SessionsService } from '@/projects/sessions/sessions.service';
+import { AgentTaskRecord } from '@/projects/tasks/agent-task-record.schema';
+import { AgentTaskRecordsService } from '@/projects/tasks/agent-task-records.service';
 import { ClarificationsDto } from './dto/clarifications.dto';
 import { IterateDto } from './dto/iterate.dto';
 import { AcceptedTaskDto, GenerationStatusDto } from './dto/task-responses.dto';
@@ -22,6 +24,7 @@ export class AgentTasksWorkflow {
     @InjectQueue(AGENTS_QUEUE) private readonly queue: Queue<AgentJob, AgentRunResult>,
     private readonly access: ProjectAccess,
     private readonly sessions: SessionsService,
+    private readonly records: AgentTaskRecordsService,
   ) {}
 
   async requestGeneration(
@@ -65,16 +68,22 @@ export class AgentTasksWorkflow {
     return { message: 'Processing iteration request', task_id: taskId };
   }
 
+  /**
+   * The queue while it still holds the job (progress as it happens), then the task's record: the
+   * queue forgets finished jobs, the record is kept as long as the project.
+   */
   async status(userId: string, projectId: string, taskId: string): Promise<GenerationStatusDto> {
     await this.access.owned(userId, projectId);
     // State first, then the job: a job read after its state is at least that far along, so a
     // "completed" state always comes with its return value.
     const state = await this.queue.getJobState(taskId);
     const job = await this.queue.getJob(taskId);
-    if (!job || job.data.userId !== userId || job.data.projectId !== projectId) {
-      throw AppError.notFound('Task');
+    if (job && job.data.userId === userId && job.data.projectId === projectId) {
+      return statusOf(job, state);
     }
-    return statusOf(job, state);
+    const record = await this.records.find(userId, projectId, taskId);
+    if (!record) throw AppError.notFound('Task');
+    return statusOfRecord(record);
   }
 
   private async liveSession(userId: string, projectId: string, sessionId: string): Promise<void> {
@@ -83,10 +92,48 @@ export class AgentTasksWorkflow {
     }
   }
 
+  /** The record first, so a task the queue has is always one generation-status can answer for. */
   private async enqueue(job: AgentJob): Promise<string> {
     const taskId = randomUUID();
-    await this.queue.add(job.kind, job, { jobId: taskId });
+    await this.records.queued(job.userId, job.projectId, taskId, job.kind);
+    try {
+      await this.queue.add(job.kind, job, { jobId: taskId });
+    } catch (error) {
+      await this.records.forget(job.userId, job.projectId, taskId).catch(() => undefined);
+      throw error;
+    }
     return taskId;
+  }
+}
+
+/** A task the queue no longer holds: how it ended (or, never seen ending, that it was queued). */
+function statusOfRecord(record: AgentTaskRecord): GenerationStatusDto {
+  switch (record.status) {
+    case 'completed':
+      return {
+        status: 'completed',
+        progress: 100,
+        current_step: 'Completed',
+        estimated_time_remaining: 0,
+        result: record.result as AgentRunResult | null,
+      };
+    case 'error':
+      return {
+        status: 'error',
+        progress: 0,
+        current_step: null,
+        estimated_time_remaining: null,
+        result: null,
+        error: decodeRunFailure(JSON.stringify(record.error)),
+      };
+    case 'queued':
+      return {
+        status: 'queued',
+        progress: 0,
+        current_step: null,
+        estimated_time_remaining: null,
+        result: null,
+      };
   }
 }
 
