@@ -22,6 +22,7 @@ import { MaintenanceProcessorModule } from './worker/processors/maintenance-proc
 import { WebhooksProcessorModule } from './worker/processors/webhooks-processor.module';
 import { AgentTasksModule } from './workflows/agent-tasks/agent-tasks.module';
 import { ChatConversationModule } from './workflows/chat-conversation/chat-conversation.module';
+import { ManualSaveModule } from './workflows/manual-save/manual-save.module';
 import { MarkdownEditModule } from './workflows/markdown-edit/markdown-edit.module';
 import { ProjectIntakeModule } from './workflows/project-intake/project-intake.module';
 
@@ -47,6 +48,7 @@ export class AppModule {
         FilesModule,
         ProjectIntakeModule,
         AgentTasksModule,
+        ManualSaveModule,
         MarkdownEditModule,
         WebhooksApiModule,
         ChatsLiveModule,

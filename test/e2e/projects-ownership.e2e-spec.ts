@@ -64,7 +64,7 @@ describe('Projects: only the owner sees them (real app, real services)', () => {
       stranger.api.post(`${base}/rollback`).send({ version: 'v1.0' }),
     ]);
     // Before the owner check moved ahead of the lock, these queued behind it and ended in 503.
-    expect(refused.map((res) => [res.status, res.body.code])).toEqual(
+    expect(refused.map((res) => [res.status, (res.body as { code?: string }).code])).toEqual(
       refused.map(() => [404, 'NOT_FOUND']),
     );
     expect(await redis.get(lockKey)).toBe('owner-write-in-progress');

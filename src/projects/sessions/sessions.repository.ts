@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import type { RecordedAnswer } from '@/domain/clarification';
+import type { LensCoverageMap } from '@/domain/thinking-lenses';
 import { OwnedRepository } from '@/infra/database/owned.repository';
 import { ClarificationSession } from './session.schema';
+
+export interface AnswersRecord {
+  readonly answers: readonly RecordedAnswer[];
+  readonly coverage: LensCoverageMap;
+}
 
 export interface NewSession {
   readonly userId: string;
@@ -42,6 +49,37 @@ export class SessionsRepository extends OwnedRepository<ClarificationSession> {
     return this.findOne(owner, { session_id: sessionId, expires_at: { $gt: now } })
       .lean<ClarificationSession>()
       .exec();
+  }
+
+  /**
+   * The answers posted to a live session, with what each counted for and the coverage per lens.
+   * One `$set` of whole values beside the questions (no read-modify-write): of two posts racing,
+   * the later one is what the session keeps, as it is the later generation. False when the
+   * session is gone or expired.
+   */
+  async recordAnswers(
+    userId: string,
+    projectId: string,
+    sessionId: string,
+    record: AnswersRecord,
+    now: Date,
+  ): Promise<boolean> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return false;
+    const updated = await this.updateOne(
+      owner,
+      { session_id: sessionId, expires_at: { $gt: now } },
+      {
+        $set: {
+          'agent_state.current_step': 'generation',
+          'agent_state.intermediate_outputs.clarification_answers': record.answers,
+          'agent_state.intermediate_outputs.lens_coverage': record.coverage,
+          'agent_state.intermediate_outputs.answered_at': now.toISOString(),
+          last_activity: now,
+        },
+      },
+    ).exec();
+    return updated.matchedCount > 0;
   }
 
   async removeForProject(userId: string, projectId: string): Promise<void> {
