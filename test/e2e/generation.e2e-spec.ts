@@ -197,7 +197,8 @@ describe('Generation: clarifications → PRD + flowchart as a new version (offli
   });
 
   it("accepts answers that echo each question's context back, and still refuses unknown fields", async () => {
-    // A client that answers the questions it was given sends them back whole, context included.
+    // A client that answers the questions it was given sends them back whole: context, options,
+    // recommended and recommended_reason included.
     const questions = project.body.clarification_questions as {
       lens: string;
       question: string;
@@ -207,7 +208,15 @@ describe('Generation: clarifications → PRD + flowchart as a new version (offli
       ...question,
       answer: `About ${question.lens}`,
     }));
-    expect(answers[0].context).toEqual(expect.any(String));
+    expect(Object.keys(answers[0]).sort()).toEqual([
+      'answer',
+      'context',
+      'lens',
+      'options',
+      'question',
+      'recommended',
+      'recommended_reason',
+    ]);
     const accepted = await owner.api
       .post(`${base()}/clarifications`)
       .send({ session_id: project.sessionId, answers })
