@@ -8,7 +8,8 @@ import { withRedisLock } from '@/infra/redis/redis-lock';
  * The document store may apply concurrent updates non-atomically (FerretDB 1.x: 50 concurrent
  * `$inc` left 6), so the lock plus counts derived from the messages keep message_count,
  * last_message_at and the message order exact. Held for single writes only, never while a model
- * answers.
+ * answers. Callers check that the chat is the caller's before they queue for it, so a
+ * stranger's requests never hold or wait for an owner's lock.
  */
 @Injectable()
 export class ChatLock {

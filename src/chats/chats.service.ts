@@ -86,6 +86,8 @@ export class ChatsService {
       ...(dto.chat_name === undefined ? {} : { chat_name: dto.chat_name, name_source: 'user' }),
       ...(dto.status === undefined ? {} : { status: dto.status }),
     };
+    // The owner check before the lock as well: a stranger's request never queues for it.
+    await this.visible(userId, chatId);
     const updated = await this.lock.run(chatId, async () => {
       await this.visible(userId, chatId);
       return this.chats.set(userId, chatId, changes);
@@ -96,6 +98,7 @@ export class ChatsService {
 
   /** Soft delete: status "deleted", gone from the default list, a 404 from now on. */
   async remove(userId: string, chatId: string): Promise<void> {
+    await this.visible(userId, chatId);
     await this.lock.run(chatId, async () => {
       await this.visible(userId, chatId);
       await this.chats.set(userId, chatId, { status: 'deleted' });

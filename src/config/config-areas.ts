@@ -10,6 +10,7 @@ import { redisConfig } from './redis.config';
 import { sessionsConfig } from './sessions.config';
 import { storageConfig } from './storage.config';
 import { uploadsConfig } from './uploads.config';
+import { versionsConfig } from './versions.config';
 import { webhooksConfig } from './webhooks.config';
 import { workersConfig } from './workers.config';
 
@@ -25,6 +26,7 @@ export const CONFIG_AREAS = [
   storageConfig,
   rateLimitsConfig,
   uploadsConfig,
+  versionsConfig,
   workersConfig,
   maintenanceConfig,
   sessionsConfig,

@@ -20,6 +20,11 @@ export class WorkersEnv {
   @Min(0)
   @Max(65_535)
   WORKER_METRICS_PORT = 9464;
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  WORKER_LOCK_DURATION_MS = 30_000;
 }
 
 /**
@@ -31,5 +36,6 @@ export const workersConfig = configArea(WorkersEnv, (vars) => ({
     runInApi: vars.RUN_WORKERS_IN_API,
     concurrency: vars.WORKER_CONCURRENCY,
     metricsPort: vars.WORKER_METRICS_PORT,
+    lockDurationMs: vars.WORKER_LOCK_DURATION_MS,
   },
 }));

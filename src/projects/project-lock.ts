@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { withRedisLock } from '@/infra/redis/redis-lock';
+import type { Project } from './project.schema';
 
 /**
  * One writer at a time per project document, across API instances (Redis SET NX PX).
@@ -15,8 +16,13 @@ import { withRedisLock } from '@/infra/redis/redis-lock';
 export class ProjectLock {
   constructor(private readonly redis: Redis) {}
 
-  run<T>(projectId: string, work: () => Promise<T>): Promise<T> {
-    return withRedisLock(this.redis, `lock:project:${projectId}`, work, {
+  /**
+   * Takes the project record its caller already read as the owner's (ProjectAccess), never a
+   * bare id: a request for someone else's project is a 404 before it queues for the lock, so
+   * hammering a stranger's id can neither hold their lock nor make their writes wait and fail.
+   */
+  run<T>(owned: Pick<Project, '_id'>, work: () => Promise<T>): Promise<T> {
+    return withRedisLock(this.redis, `lock:project:${owned._id.toHexString()}`, work, {
       busyMessage: 'The project is busy with another change; try again',
     });
   }

@@ -14,6 +14,9 @@ import { ClarificationSession, ClarificationSessionSchema } from './sessions/ses
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
+import { AgentTaskRecord, AgentTaskRecordSchema } from './tasks/agent-task-record.schema';
+import { AgentTaskRecordsRepository } from './tasks/agent-task-records.repository';
+import { AgentTaskRecordsService } from './tasks/agent-task-records.service';
 import { Upload, UploadSchema } from './uploads/upload.schema';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsRepository } from './uploads/uploads.repository';
@@ -25,7 +28,7 @@ import { VersionsRepository } from './versions/versions.repository';
 import { VersionsService } from './versions/versions.service';
 
 /**
- * Projects and what hangs off them: uploads, versions, clarification sessions. It knows nothing
+ * Projects and what hangs off them: uploads, versions, clarification sessions, agent task records. It knows nothing
  * of the agents: the workflows (project intake, agent tasks and runs, account purge) combine its
  * services with them. Services are exported, never repositories.
  */
@@ -36,6 +39,7 @@ import { VersionsService } from './versions/versions.service';
       { name: ProjectVersion.name, schema: ProjectVersionSchema },
       { name: Upload.name, schema: UploadSchema },
       { name: ClarificationSession.name, schema: ClarificationSessionSchema },
+      { name: AgentTaskRecord.name, schema: AgentTaskRecordSchema },
     ]),
     // Archiving or deleting a project ends its live connections.
     RealtimeModule,
@@ -58,6 +62,8 @@ import { VersionsService } from './versions/versions.service';
     SessionsRepository,
     SessionsService,
     SessionSweepService,
+    AgentTaskRecordsRepository,
+    AgentTaskRecordsService,
   ],
   exports: [
     ProjectAccess,
@@ -66,6 +72,7 @@ import { VersionsService } from './versions/versions.service';
     UploadsService,
     SessionsService,
     SessionSweepService,
+    AgentTaskRecordsService,
   ],
 })
 export class ProjectsModule {}

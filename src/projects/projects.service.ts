@@ -91,7 +91,8 @@ export class ProjectsService {
       ...(dto.project_name === undefined ? {} : { project_name: dto.project_name }),
       ...(dto.status === undefined ? {} : { status: dto.status }),
     };
-    const updated = await this.lock.run(projectId, () =>
+    const project = await this.access.owned(userId, projectId);
+    const updated = await this.lock.run(project, () =>
       this.projects.update(userId, projectId, changes),
     );
     if (!updated) throw AppError.notFound('Project');
@@ -101,7 +102,8 @@ export class ProjectsService {
 
   /** Soft delete (status "deleted"): versions and uploads stay, PATCH can restore. */
   async remove(userId: string, projectId: string): Promise<void> {
-    const updated = await this.lock.run(projectId, () =>
+    const project = await this.access.owned(userId, projectId);
+    const updated = await this.lock.run(project, () =>
       this.projects.update(userId, projectId, { status: 'deleted' }),
     );
     if (!updated) throw AppError.notFound('Project');

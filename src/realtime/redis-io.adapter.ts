@@ -8,6 +8,7 @@ import { MetricsService } from '@/infra/metrics/metrics.service';
 import { watchConnections } from './connection-metrics';
 import { realtimeChannelKey } from './realtime-channels';
 import { quitRedis, realtimeRedis } from './realtime-redis';
+import { keepNamespacesWithHandshakes, refuseMainNamespace } from './room-namespaces';
 
 /**
  * Socket.IO on the HTTP server with the Redis adapter: rooms are shared by every API instance,
@@ -41,6 +42,8 @@ export class RedisIoAdapter extends IoAdapter {
     }) as Server;
     server.adapter(createAdapter(this.pub, this.sub, { key: realtimeChannelKey(this.config) }));
     watchConnections(server, this.app.get(MetricsService).registry);
+    keepNamespacesWithHandshakes(server);
+    refuseMainNamespace(server);
     return server;
   }
 

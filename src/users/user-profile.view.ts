@@ -18,8 +18,9 @@ export function toOwnProfile(user: User): UserProfileDto {
   return { ...toPublicProfile(user), phone_number: user.phone_number };
 }
 
+/** What another user sees: the contract's fields, with the contact details blanked or left out. */
 export function withoutPrivateFields(profile: UserProfileDto): PublicUserProfileDto {
-  const visible: Partial<UserProfileDto> = { ...profile };
+  const visible: Partial<UserProfileDto> = { ...profile, email: null };
   delete visible.phone_number;
   return visible as PublicUserProfileDto;
 }

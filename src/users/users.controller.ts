@@ -14,6 +14,7 @@ import {
   errorExample,
 } from '@/common/decorators/api-errors.decorator';
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
+import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import {
   AccountDeletedDto,
   ProfileUpdatedDto,
@@ -67,10 +68,20 @@ export class UsersController {
   }
 
   @Get(':user_id')
-  @ApiOperation({ summary: "Another user's public profile" })
+  @RateLimit('profiles')
+  @ApiOperation({
+    summary: "Another user's public profile",
+    description:
+      'What another user needs to see: name, avatar and dates. `email` is null and there is ' +
+      'no phone number unless the id is your own (then this is your profile, as /users/me). ' +
+      'Rate limited per user (RATE_LIMIT_PROFILES_PER_MINUTE).',
+  })
   @ApiOkResponse({ type: PublicUserProfileDto })
   @ApiNotFoundResponse({ schema: errorExample('User not found', 'NOT_FOUND') })
-  profile(@Param('user_id') userId: string): Promise<PublicUserProfileDto> {
-    return this.users.getProfile(userId);
+  profile(
+    @CurrentUser() viewer: AuthenticatedUser,
+    @Param('user_id') userId: string,
+  ): Promise<PublicUserProfileDto> {
+    return this.users.getProfile(viewer.id, userId);
   }
 }

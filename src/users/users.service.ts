@@ -73,9 +73,14 @@ export class UsersService {
     return profile;
   }
 
-  async getProfile(userId: string): Promise<PublicUserProfileDto> {
+  /**
+   * GET /users/{user_id}: your own id is your profile; anyone else's shows only what another
+   * user needs (no email, no phone number), so a stranger cannot harvest contact details.
+   */
+  async getProfile(viewerId: string, userId: string): Promise<PublicUserProfileDto> {
     if (!isUserId(userId)) throw AppError.notFound('User');
-    return withoutPrivateFields(await this.getOwnProfile(userId));
+    const profile = await this.getOwnProfile(userId);
+    return viewerId === userId ? profile : withoutPrivateFields(profile);
   }
 
   async updateOwnProfile(userId: string, changes: UpdateProfileDto): Promise<ProfileUpdatedDto> {

@@ -1,4 +1,5 @@
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
+import { emptyCheckpoint } from '@langchain/langgraph-checkpoint';
 import { DocumentCheckpointSaver } from '@/agents/checkpoints/document-checkpoint-saver';
 import { invokeOnThread } from '@/agents/runs/run-graph';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
@@ -57,11 +58,26 @@ describe('DocumentCheckpointSaver: graph state in the document store (FerretDB)'
     expect(await saver.getTuple({ configurable: { thread_id: thread } })).toBeUndefined();
   });
 
-  it("returns a finished thread's final state without running anything again", async () => {
+  it('runs a finished thread again from its input rather than trusting its final state', async () => {
     const thread = `test:${uniqueSuffix()}`;
     const runs: Record<string, number> = {};
     // Finished, but the caller died before it could clear the thread (a retried job).
     await aGraph({ left: 0 }, runs).invoke({ trail: [] }, { configurable: { thread_id: thread } });
+    const out = await invokeOnThread(aGraph({ left: 0 }, runs), thread, { trail: [] }, saver);
+    expect(out.trail).toEqual(['first', 'flaky', 'last']);
+    expect(runs).toEqual({ first: 2, flaky: 2, last: 2 });
+  });
+
+  it('never answers the empty state of a thread whose dead worker stored a checkpoint but not its writes', async () => {
+    const thread = `test:${uniqueSuffix()}`;
+    const runs: Record<string, number> = {};
+    // The input checkpoint without the input's writes: nothing left to run, and no values.
+    await saver.put(
+      { configurable: { thread_id: thread, checkpoint_ns: '' } },
+      emptyCheckpoint(),
+      { source: 'input', step: -1, parents: {} },
+      {},
+    );
     const out = await invokeOnThread(aGraph({ left: 0 }, runs), thread, { trail: [] }, saver);
     expect(out.trail).toEqual(['first', 'flaky', 'last']);
     expect(runs).toEqual({ first: 1, flaky: 1, last: 1 });

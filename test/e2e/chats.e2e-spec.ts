@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import { aChat, chatOf, messagesOf, postMessage } from '@test/support/factories/chats';
@@ -190,6 +191,20 @@ describe('Chats: create, list, read, rename, archive, soft delete, ownership', (
       const listed = await stranger.api.get(CHATS).expect(200);
       expect(listed.body.total).toBe(0);
     });
+
+    it("answers a stranger without waiting for or taking the chat's lock", async () => {
+      const chatId = await aChat(owner.api, 'Busy');
+      const redis = testApp.app.get(Redis);
+      const lockKey = `lock:chat:${chatId}`;
+      // The owner's write is in progress: the chat's lock is held.
+      await redis.set(lockKey, 'owner-write-in-progress', 'PX', 60_000);
+      const stranger = await aSignedInUser(testApp.http);
+      const answers = await Promise.all(everyRoute(chatId, stranger));
+      // Before the owner check moved ahead of the lock, the writes queued behind it: 503.
+      expect(answers.map((res) => res.status)).toEqual(answers.map(() => 404));
+      expect(await redis.get(lockKey)).toBe('owner-write-in-progress');
+      await redis.del(lockKey);
+    }, 60_000);
 
     it("deletes softly: the contract's message, hidden from the default list, a 404 afterwards", async () => {
       const user = await aSignedInUser(testApp.http);

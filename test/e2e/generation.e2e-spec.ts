@@ -198,6 +198,51 @@ describe('Generation: clarifications → PRD + flowchart as a new version (offli
     expect(prd).toContain('Uploaded documents constrain "deposits"');
   });
 
+  it("accepts answers that echo each question's context back, and still refuses unknown fields", async () => {
+    // A client that answers the questions it was given sends them back whole: context, options,
+    // recommended and recommended_reason included.
+    const questions = project.body.clarification_questions as {
+      lens: string;
+      question: string;
+      context: string;
+    }[];
+    const answers = questions.map((question) => ({
+      ...question,
+      answer: `About ${question.lens}`,
+    }));
+    expect(Object.keys(answers[0]).sort()).toEqual([
+      'answer',
+      'context',
+      'lens',
+      'options',
+      'question',
+      'recommended',
+      'recommended_reason',
+    ]);
+    const accepted = await owner.api
+      .post(`${base()}/clarifications`)
+      .send({ session_id: project.sessionId, answers })
+      .expect(202);
+    const done = await waitForTask(owner.api, project.id, accepted.body.task_id);
+    expect(done.status).toBe('completed');
+
+    const other = await aProject(owner.api);
+    const wrong = await owner.api
+      .post(`/api/v1/projects/${other.id}/clarifications`)
+      .send({
+        session_id: other.sessionId,
+        answers: [
+          { lens: 'discovery', question: 'Q', answer: 'A', context: 42 },
+          { lens: 'discovery', question: 'Q', answer: 'A', mood: 'sunny' },
+        ],
+      })
+      .expect(400);
+    expect([...new Set(fieldNames(wrong.body))].sort()).toEqual([
+      'answers.0.context',
+      'answers.1.mood',
+    ]);
+  });
+
   it('refuses bad input naming the field, and unknown sessions, tasks and projects', async () => {
     const bad = await owner.api
       .post(`${base()}/clarifications`)

@@ -114,13 +114,13 @@ describe('User profiles', () => {
   });
 
   describe('GET /api/v1/users/{user_id}', () => {
-    it("shows another user's public profile, without their phone number", async () => {
+    it("shows another user's public profile, without their email or phone number", async () => {
       const viewer = await aSignedInUser(testApp.http);
       const other = await registerUser(testApp.http, { phone_number: aPhoneNumber() });
       const res = await viewer.api.get(`/api/v1/users/${other.id}`).expect(200);
       expect(res.body).toEqual({
         id: other.id,
-        email: other.email,
+        email: null,
         full_name: other.full_name,
         avatar_url: null,
         is_active: true,

@@ -1,4 +1,5 @@
 import type { ModelUsage } from '@/domain/agent-run';
+import { crashPoint } from '@/common/crash-point';
 import type { AgentLogEntry, AgentRunContext } from '@/llm/agent-logs/agent-logs.service';
 import type { ProgressSink } from './agent-task';
 import type { AgentLlm } from './agent-llm';
@@ -27,6 +28,7 @@ export class AgentRun {
     summarise: (update: U) => Record<string, unknown> = () => ({}),
   ): (state: S) => Promise<U> {
     return async (state: S) => {
+      crashPoint(`node:${name}`);
       await this.report(step.label, step.percent);
       const tally = this.llm.startNode();
       const started = performance.now();
@@ -40,6 +42,8 @@ export class AgentRun {
         });
       try {
         const update = await work(state);
+        // The node's work is done, its checkpoint not yet written.
+        crashPoint(`done:${name}`);
         this.llm.endNode();
         await entry({ status: 'success', output: summarise(update) });
         return update;

@@ -11,11 +11,14 @@ export interface ResumableGraph<I, O> {
 }
 
 /**
- * Runs a graph on a checkpointed thread. If the thread already stopped half-way (the worker
- * died, or BullMQ is retrying the job), it resumes from the last finished node instead of
- * redoing (and re-paying for) the finished ones; if it already finished (the job failed after
- * the graph), its final state is returned and nothing runs twice, so a version is never saved
- * twice. The thread is deleted afterwards: checkpoints would otherwise pile up.
+ * Runs a graph on a checkpointed thread. If the thread stopped half-way (the worker died, or
+ * BullMQ is retrying the job), it resumes from the last finished node instead of redoing (and
+ * re-paying for) the finished ones. A thread that already reached its end is not trusted for a
+ * result: its last checkpoint may be missing writes the dead worker never stored (its state was
+ * then empty, and the task completed with `{}` and no version). The caller has already looked for
+ * the version the task saved, so such a thread is run again from the input; saving is keyed by
+ * the task, so that never makes a second version. The thread is deleted afterwards: checkpoints
+ * would otherwise pile up.
  */
 export async function invokeOnThread<I, O>(
   graph: ResumableGraph<I, O>,
@@ -26,11 +29,9 @@ export async function invokeOnThread<I, O>(
   const config = { configurable: { thread_id: threadId } };
   const started = (await checkpointer.getTuple(config)) !== undefined;
   const state = await graph.getState(config);
-  const out =
-    started && state.next.length === 0
-      ? // The graph's own final state, as invoke() would have returned it.
-        (state.values as O)
-      : await graph.invoke(state.next.length > 0 ? null : input, config);
+  const resumable = started && state.next.length > 0;
+  if (started && !resumable) await checkpointer.deleteThread(threadId);
+  const out = await graph.invoke(resumable ? null : input, config);
   await checkpointer.deleteThread(threadId);
   return out;
 }

@@ -172,16 +172,21 @@ export class ChatMessagesService {
     return messageView(message, (attachment) => this.attachments.downloadUrl(attachment));
   }
 
-  private append(
+  private async append(
     userId: string,
     chatId: string,
     rule: 'writable' | 'visible',
     draft: Omit<NewMessage, 'userId' | 'chatId' | 'seq' | 'timestamp'>,
   ): Promise<{ message: Message; chat: Chat }> {
-    return this.lock.run(chatId, async () => {
-      const chat = await (rule === 'writable'
+    // Checked before the lock too, so someone else's chat is a 404 that never queues for its
+    // lock; checked again under it, since the chat may have been archived in between.
+    const check = () =>
+      rule === 'writable'
         ? this.chats.writable(userId, chatId)
-        : this.chats.visible(userId, chatId));
+        : this.chats.visible(userId, chatId);
+    await check();
+    return this.lock.run(chatId, async () => {
+      const chat = await check();
       // Read from the messages themselves, never incremented: the newest one's place and time.
       // Messages are never deleted one by one, so the new place is also the count.
       const newest = await this.messages.newest(userId, chatId);

@@ -14,6 +14,9 @@ export const ERROR_STATUS = {
   // After CONFLICT so a bare 409 still maps to it: the same Idempotency-Key is still being
   // answered by another request (retry after Retry-After).
   IDEMPOTENCY_KEY_IN_USE: HttpStatus.CONFLICT,
+  // After CONFLICT so a bare 409 still maps to it: a per-account or per-project limit on how
+  // much may be stored (e.g. VERSIONS_MAX_PER_PROJECT) is reached; retrying will not help.
+  QUOTA_EXCEEDED: HttpStatus.CONFLICT,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   // The model's flowchart stayed invalid after its repair attempts: the run saved nothing.
@@ -44,6 +47,7 @@ const SPECIFIC_ONLY: ReadonlySet<ErrorCode> = new Set([
   'AI_OUTPUT_INVALID',
   'IDEMPOTENCY_KEY_IN_USE',
   'IDEMPOTENCY_KEY_REUSED',
+  'QUOTA_EXCEEDED',
 ]);
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -6,7 +6,7 @@ import { errorExample } from '../decorators/api-errors.decorator';
  * The rate-limit groups. `auth` counts per client IP, the others per user (per IP before
  * sign-in). Limits come from config (RATE_LIMIT_*); see throttling.module.ts.
  */
-export const RATE_LIMIT_GROUPS = ['auth', 'uploads', 'ai'] as const;
+export const RATE_LIMIT_GROUPS = ['auth', 'uploads', 'ai', 'versions', 'profiles'] as const;
 export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number];
 
 export const RATE_LIMIT_GROUP = 'rateLimitGroup';

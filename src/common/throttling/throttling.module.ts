@@ -19,6 +19,8 @@ const HOUR_MS = 3_600_000;
           group('auth', config.rateLimits.authPerMinute, MINUTE_MS),
           group('uploads', config.rateLimits.uploadsPerHour, HOUR_MS),
           group('ai', config.rateLimits.aiPerHour, HOUR_MS),
+          group('versions', config.rateLimits.versionsPerHour, HOUR_MS),
+          group('profiles', config.rateLimits.profilesPerMinute, MINUTE_MS),
         ],
       }),
     }),

@@ -73,6 +73,13 @@ export class ProjectVersion {
    */
   @Prop({ type: Boolean, default: false })
   complete!: boolean;
+
+  /**
+   * The agent task that saved it (null for a person's save): a task that is run again after its
+   * worker died finds the version it already saved instead of saving a second one.
+   */
+  @Prop({ type: String, default: null })
+  task_id!: string | null;
 }
 
 export const ProjectVersionSchema = SchemaFactory.createForClass(ProjectVersion);
@@ -80,3 +87,4 @@ export const ProjectVersionSchema = SchemaFactory.createForClass(ProjectVersion)
 ProjectVersionSchema.index({ project_id: 1, seq: 1 }, { unique: true });
 ProjectVersionSchema.index({ project_id: 1, version: 1 }, { unique: true });
 ProjectVersionSchema.index({ user_id: 1, project_id: 1, seq: -1 });
+ProjectVersionSchema.index({ project_id: 1, task_id: 1 });

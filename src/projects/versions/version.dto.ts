@@ -2,9 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsInt,
+  IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -100,9 +104,48 @@ export class VersionDto extends VersionHistoryEntryDto {
   author!: VersionAuthorDto;
 }
 
+export const VERSIONS_PAGE_DEFAULT = 50;
+export const VERSIONS_PAGE_MAX = 100;
+
+/** GET /projects/{project_id}/versions: a page of the history, newest first. */
+export class ListVersionsQuery {
+  @ApiPropertyOptional({
+    default: VERSIONS_PAGE_DEFAULT,
+    minimum: 1,
+    maximum: VERSIONS_PAGE_MAX,
+    description: 'Versions per page',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(VERSIONS_PAGE_MAX)
+  limit = VERSIONS_PAGE_DEFAULT;
+
+  @ApiPropertyOptional({
+    example: 'v1.57',
+    description: "The previous page's next_cursor: the versions older than it follow",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(VERSION_LABEL, { message: 'cursor must be a next_cursor of this list, such as v1.57' })
+  cursor?: string;
+}
+
 export class VersionListDto {
   @ApiProperty({ type: [VersionDto], description: 'Newest first' })
   versions!: VersionDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'v1.7',
+    description: 'Pass as `cursor` for the next (older) page; null on the last page',
+  })
+  next_cursor!: string | null;
+
+  @ApiProperty({ example: false, description: 'True when older versions follow this page' })
+  has_more!: boolean;
 }
 
 export class RolledBackDto {

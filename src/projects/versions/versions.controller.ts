@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiNotFoundResponse,
@@ -11,7 +11,13 @@ import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { ApiValidationFailed, errorExample } from '@/common/decorators/api-errors.decorator';
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { ApiProjectMustBeActive, ApiProjectRoute } from '../api-docs';
-import { RolledBackDto, RollbackDto, VersionDiffDto, VersionListDto } from './version.dto';
+import {
+  ListVersionsQuery,
+  RolledBackDto,
+  RollbackDto,
+  VersionDiffDto,
+  VersionListDto,
+} from './version.dto';
 import { VersionReviewDto } from './version-review.dto';
 import { reviewView, versionEntry } from './version.view';
 import { VersionsService } from './versions.service';
@@ -23,14 +29,27 @@ export class VersionsController {
   constructor(private readonly versions: VersionsService) {}
 
   @Get('versions')
-  @ApiOperation({ summary: 'Every saved version, newest first, with signed download URLs' })
+  @ApiOperation({
+    summary: 'The saved versions, newest first, a page at a time, with signed download URLs',
+    description:
+      'Pages of `limit` versions (50 by default); `next_cursor` goes back as `cursor` for ' +
+      'the older ones, until `has_more` is false.',
+  })
   @ApiOkResponse({ type: VersionListDto })
+  @ApiValidationFailed(
+    'Validation failed: cursor must be a next_cursor of this list, such as v1.57',
+  )
   async list(
     @CurrentUser() user: AuthenticatedUser,
     @Param('project_id') projectId: string,
+    @Query() query: ListVersionsQuery,
   ): Promise<VersionListDto> {
-    const versions = await this.versions.list(user.id, projectId);
-    return { versions: versions.map(versionEntry) };
+    const page = await this.versions.list(user.id, projectId, query);
+    return {
+      versions: page.versions.map(versionEntry),
+      next_cursor: page.nextCursor,
+      has_more: page.nextCursor !== null,
+    };
   }
 
   @Post('rollback')

@@ -18,6 +18,7 @@ export interface NewVersion {
   readonly prdSha256: string;
   readonly lensStatus: ThinkingLensStatus;
   readonly usage: ModelUsage | null;
+  readonly taskId: string | null;
 }
 
 export type ClaimResult = { readonly claimed: ProjectVersion } | { readonly taken: true };
@@ -52,6 +53,7 @@ export class VersionsRepository extends OwnedRepository<ProjectVersion> {
         thinking_lens_status: input.lensStatus,
         usage: input.usage,
         complete: false,
+        task_id: input.taskId,
       });
       return { claimed };
     } catch (error) {
@@ -71,6 +73,29 @@ export class VersionsRepository extends OwnedRepository<ProjectVersion> {
     if (owner) await this.deleteOne(owner, { _id: claimed._id, complete: false }).exec();
   }
 
+  /** How many saved versions the project holds (what its quota counts). */
+  countComplete(userId: string, projectId: string): Promise<number> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve(0);
+    return this.countDocuments(owner, COMPLETE).exec();
+  }
+
+  /** Newest first: at most `limit` versions older than `beforeSeq` (from the newest when null). */
+  page(
+    userId: string,
+    projectId: string,
+    page: { readonly limit: number; readonly beforeSeq: number | null },
+  ): Promise<ProjectVersion[]> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve([]);
+    const older = page.beforeSeq === null ? {} : { seq: { $lt: page.beforeSeq } };
+    return this.find(owner, { ...COMPLETE, ...older })
+      .sort({ seq: -1 })
+      .limit(page.limit)
+      .lean<ProjectVersion[]>()
+      .exec();
+  }
+
   /** Newest first. */
   list(userId: string, projectId: string): Promise<ProjectVersion[]> {
     const owner = this.owner(userId, projectId);
@@ -82,6 +107,16 @@ export class VersionsRepository extends OwnedRepository<ProjectVersion> {
     const owner = this.owner(userId, projectId);
     if (!owner) return Promise.resolve(null);
     return this.findOne(owner, { ...COMPLETE, version: label })
+      .lean<ProjectVersion>()
+      .exec();
+  }
+
+  /** What an agent task saved, complete or still claimed (a save its dead worker left half-way). */
+  findByTask(userId: string, projectId: string, taskId: string): Promise<ProjectVersion | null> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOne(owner, { task_id: taskId })
+      .sort({ complete: -1 })
       .lean<ProjectVersion>()
       .exec();
   }

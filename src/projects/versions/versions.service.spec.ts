@@ -54,7 +54,11 @@ const INPUT: SaveVersionInput = {
 };
 
 function aVersionsService() {
-  const config = { env: 'test', storage: { downloadUrlTtlSeconds: 60 } } as AppConfig;
+  const config = {
+    env: 'test',
+    storage: { downloadUrlTtlSeconds: 60 },
+    versions: { maxPerProject: 500 },
+  } as AppConfig;
   const { sut, mocks } = newTestService(VersionsService, [[AppConfig, config]]);
   const project = {
     _id: new Types.ObjectId(PROJECT),
@@ -70,6 +74,7 @@ function aVersionsService() {
   projects.allocateVersionSeq.mockImplementation(() => Promise.resolve(counter++));
   projects.recordSavedVersion.mockResolvedValue({ becameCurrent: true });
   const versions = mocks.get(VersionsRepository);
+  versions.countComplete.mockResolvedValue(0);
   versions.claim.mockImplementation((claim) =>
     Promise.resolve({
       claimed: {

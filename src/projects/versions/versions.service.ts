@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { crashPoint } from '@/common/crash-point';
 import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
@@ -20,7 +21,7 @@ import { ProjectsRepository } from '../projects.repository';
 import { CurrentCopy } from './current-copy';
 import { prdDiff, PrdDiff } from './prd-diff';
 import { ProjectVersion, VersionAuthor } from './project-version.schema';
-import { labelFor, VERSION_LABEL } from './version-label';
+import { labelFor, seqOf, VERSION_LABEL } from './version-label';
 import { readMetadata, VersionMetadata } from './version-metadata';
 import { VersionsRepository } from './versions.repository';
 
@@ -33,14 +34,18 @@ export interface SaveVersionInput {
   /** Defaults to the current version's status (a manual edit covers what it covered). */
   readonly thinkingLensStatus?: ThinkingLensStatus;
   /**
+   * The agent task saving it: a task saves one version however often it is run, so a task
+   * resumed after its worker died gets the version it already saved back. Its room event names
+   * it; none for a person's save.
+   */
+  readonly taskId?: string;
+  /**
    * The clarification answers the document was written from (a generation's own, or those of
    * the version it was made from, see `basis`); kept in metadata.json for later reviews.
    */
   readonly answers: readonly ClarificationAnswer[];
   /** The document's review, made by the caller before the save; kept in metadata.json. */
   readonly review: VersionReview;
-  /** The agent task that wrote it (its room event says so); none for a person's save. */
-  readonly taskId?: string;
   /** What that task's model calls used; none for a person's save. */
   readonly usage?: ModelUsage;
 }
@@ -73,6 +78,21 @@ export interface VersionWithUrls {
   readonly version: ProjectVersion;
   readonly prdUrl: string;
   readonly flowchartUrl: string;
+}
+
+export interface VersionPage {
+  /** Newest first. */
+  readonly versions: VersionWithUrls[];
+  /** The label to pass as `cursor` for the next (older) page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/** A version an agent task saved, with what it holds (the task's result is built from it). */
+export interface TaskVersion {
+  readonly saved: SavedVersion;
+  readonly prd: string;
+  readonly flowchart: string;
+  readonly lensStatus: ThinkingLensStatus;
 }
 
 export interface CurrentContent {
@@ -108,12 +128,52 @@ export class VersionsService {
 
   async save(userId: string, projectId: string, input: SaveVersionInput): Promise<SavedVersion> {
     assertValidFlowchart(input.flowchartContent);
-    await this.access.active(userId, projectId);
-    const saved = await this.lock.run(projectId, () => this.saveLocked(userId, projectId, input));
-    const source = sourceOf(input.author);
-    // Other tabs reload: the room hears it (with the task that wrote it), webhooks too.
+    const project = await this.access.active(userId, projectId);
+    const saved = await this.lock.run(project, () => this.saveLocked(userId, projectId, input));
+    await this.announce(userId, projectId, saved, input.taskId ?? null);
+    return saved;
+  }
+
+  /**
+   * The version an agent task already saved, or null. A save its worker died in the middle of is
+   * finished first (the project's pointer moved to it if it was not, current/ refreshed), so a
+   * task found here is durably done; its event goes out again (webhooks are at least once).
+   */
+  async savedByTask(
+    userId: string,
+    projectId: string,
+    taskId: string,
+  ): Promise<TaskVersion | null> {
+    const project = await this.access.active(userId, projectId);
+    const found = await this.lock.run(project, async () => {
+      const earlier = await this.versions.findByTask(userId, projectId, taskId);
+      if (!earlier?.complete) return null;
+      return { earlier, saved: await this.finishEarlierSave(userId, projectId, earlier) };
+    });
+    if (!found) return null;
+    await this.announce(userId, projectId, found.saved, taskId);
+    const [prd, flowchart] = await Promise.all([
+      this.storage.get(found.earlier.prd_key),
+      this.storage.get(found.earlier.flowchart_key),
+    ]);
+    return {
+      saved: found.saved,
+      prd: prd.toString('utf8'),
+      flowchart: flowchart.toString('utf8'),
+      lensStatus: found.earlier.thinking_lens_status,
+    };
+  }
+
+  /** Other tabs reload: the room hears it (with the task that wrote it), webhooks too. */
+  private async announce(
+    userId: string,
+    projectId: string,
+    saved: SavedVersion,
+    taskId: string | null,
+  ): Promise<void> {
+    const source = sourceOf(saved.author);
     this.realtime.projectVersionCreated(projectId, {
-      task_id: input.taskId ?? null,
+      task_id: taskId,
       version: saved.version,
       current_version: saved.currentVersion,
       source,
@@ -127,7 +187,6 @@ export class VersionsService {
       current_version: saved.currentVersion,
       source,
     });
-    return saved;
   }
 
   private async saveLocked(
@@ -136,7 +195,14 @@ export class VersionsService {
     input: SaveVersionInput,
   ): Promise<SavedVersion> {
     const project = await this.access.active(userId, projectId);
+    if (input.taskId !== undefined) {
+      const earlier = await this.versions.findByTask(userId, projectId, input.taskId);
+      if (earlier?.complete) return this.finishEarlierSave(userId, projectId, earlier);
+      // A claim whose save died before its objects were all written: give it up, save afresh.
+      if (earlier) await this.abandonClaim(earlier);
+    }
     const lensStatus = input.thinkingLensStatus ?? lensStatusOf(project);
+    await this.assertRoomForOneMore(userId, projectId);
     const claimed = await this.claimNextNumber(userId, projectId, input, lensStatus);
     const { version: label, timestamp } = claimed;
     const metadata: VersionMetadata = {
@@ -151,7 +217,6 @@ export class VersionsService {
       review: input.review,
       usage: input.usage ?? null,
     };
-    const keys = [claimed.prd_key, claimed.flowchart_key, claimed.metadata_key];
     try {
       await Promise.all([
         this.storage.put(claimed.prd_key, input.prdContent, 'text/markdown; charset=utf-8'),
@@ -168,16 +233,17 @@ export class VersionsService {
       ]);
       await this.versions.markComplete(claimed);
     } catch (error) {
-      await this.deleteQuietly(keys);
-      await this.versions.removeClaim(claimed).catch(() => undefined);
+      await this.abandonClaim(claimed);
       throw error;
     }
+    crashPoint('save:after-version');
     const { becameCurrent } = await this.projects.recordSavedVersion(
       userId,
       projectId,
       { seq: claimed.seq, label, lensStatus, usage: input.usage ?? null },
       input.author.kind === 'agent',
     );
+    crashPoint('save:before-current');
     if (becameCurrent) await this.currentCopy.refresh(userId, projectId);
     const currentVersion = becameCurrent
       ? label
@@ -230,17 +296,90 @@ export class VersionsService {
         prdSha256,
         lensStatus,
         usage: input.usage ?? null,
+        taskId: input.taskId ?? null,
       });
       if ('claimed' in result) return result.claimed;
     }
     throw new AppError('CONFLICT', 'Could not allocate a version number; try again');
   }
 
-  /** Newest first, each with download URLs for its PRD and flowchart. */
-  async list(userId: string, projectId: string): Promise<VersionWithUrls[]> {
+  /**
+   * The rest of a save whose worker died after its version was complete: the project's pointer
+   * (unless it already points there or past it) and the current/ copy.
+   */
+  private async finishEarlierSave(
+    userId: string,
+    projectId: string,
+    earlier: ProjectVersion,
+  ): Promise<SavedVersion> {
+    const project = await this.access.active(userId, projectId);
+    if ((project.current_version_seq ?? -1) < earlier.seq) {
+      await this.projects.recordSavedVersion(
+        userId,
+        projectId,
+        {
+          seq: earlier.seq,
+          label: earlier.version,
+          lensStatus: earlier.thinking_lens_status,
+          usage: earlier.usage ?? null,
+        },
+        earlier.author.kind === 'agent',
+      );
+    }
+    await this.currentCopy.refresh(userId, projectId);
+    const after = await this.projects.findOwned(userId, projectId);
+    return {
+      version: earlier.version,
+      timestamp: earlier.timestamp,
+      changes: earlier.changes,
+      author: earlier.author,
+      currentVersion: after?.current_version ?? earlier.version,
+      usage: earlier.usage ?? null,
+    };
+  }
+
+  private async abandonClaim(claimed: ProjectVersion): Promise<void> {
+    await this.deleteQuietly([claimed.prd_key, claimed.flowchart_key, claimed.metadata_key]);
+    await this.versions.removeClaim(claimed).catch(() => undefined);
+  }
+
+  /** Counted under the project's lock, so two saves cannot both take the last place. */
+  private async assertRoomForOneMore(userId: string, projectId: string): Promise<void> {
+    const max = this.config.versions.maxPerProject;
+    if ((await this.versions.countComplete(userId, projectId)) < max) return;
+    throw new AppError(
+      'QUOTA_EXCEEDED',
+      `The project already holds ${max} versions, the most it may keep; start a new project to continue`,
+      { limit: max },
+    );
+  }
+
+  /**
+   * Newest first, a page at a time, each with download URLs for its PRD and flowchart. `cursor`
+   * is the last label of the page before (versions older than it follow).
+   */
+  async list(
+    userId: string,
+    projectId: string,
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<VersionPage> {
     await this.access.owned(userId, projectId);
+    const beforeSeq = page.cursor === undefined ? null : seqOf(page.cursor);
+    // One more than asked: whether it exists says if there is a next page.
+    const found = await this.versions.page(userId, projectId, {
+      limit: page.limit + 1,
+      beforeSeq,
+    });
+    const versions = found.slice(0, page.limit);
+    const hasMore = found.length > page.limit;
+    return {
+      versions: await this.withUrls(versions),
+      nextCursor: hasMore ? (versions.at(-1)?.version ?? null) : null,
+    };
+  }
+
+  private withUrls(versions: readonly ProjectVersion[]): Promise<VersionWithUrls[]> {
     const ttlSeconds = this.config.storage.downloadUrlTtlSeconds;
-    const versions = await this.versions.list(userId, projectId);
     return Promise.all(
       versions.map(async (version) => ({
         version,
@@ -321,8 +460,8 @@ export class VersionsService {
   }
 
   async rollback(userId: string, projectId: string, label: string): Promise<string> {
-    await this.access.active(userId, projectId);
-    const version = await this.lock.run(projectId, () =>
+    const project = await this.access.active(userId, projectId);
+    const version = await this.lock.run(project, () =>
       this.rollbackLocked(userId, projectId, label),
     );
     const current = version.version;

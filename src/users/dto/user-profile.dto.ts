@@ -5,7 +5,12 @@ export class PublicUserProfileDto {
   @ApiProperty({ example: '64f5a1b2c3d4e5f6789012ab' })
   id!: string;
 
-  @ApiProperty({ type: String, nullable: true, example: 'user@example.com' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'user@example.com',
+    description: "Only on your own profile (null on anyone else's, and for a phone-only account)",
+  })
   email!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'John Doe' })

@@ -5,6 +5,7 @@ import { AppConfig } from '@/config/app-config';
 import { ProjectsService } from '@/projects/projects.service';
 import { SessionsService } from '@/projects/sessions/sessions.service';
 import { UploadsService } from '@/projects/uploads/uploads.service';
+import { AgentTaskRecordsService } from '@/projects/tasks/agent-task-records.service';
 import { VersionsService } from '@/projects/versions/versions.service';
 import { UsersService } from '@/users/users.service';
 import { WebhooksService } from '@/webhooks/webhooks.service';
@@ -41,6 +42,7 @@ function anAccountPurge(deleted: string[], failAt?: string) {
   mocks.get(SessionsService).purgeOwner.mockImplementation(step('sessions', 1));
   mocks.get(UploadsService).purgeOwner.mockImplementation(step('uploads', 2));
   mocks.get(VersionsService).purgeOwner.mockImplementation(step('versions', 3));
+  mocks.get(AgentTaskRecordsService).purgeOwner.mockImplementation(step('tasks', 4));
   mocks.get(ProjectsService).purgeOwner.mockImplementation(step('projects', 1));
   mocks.get(AgentRecordsService).purgeOwner.mockImplementation(step('agents', { agentLogs: 9 }));
   mocks
@@ -67,6 +69,7 @@ describe('AccountPurgeWorkflow', () => {
       `sessions(${USER})`,
       `uploads(${USER})`,
       `versions(${USER})`,
+      `tasks(${USER})`,
       `projects(${USER})`,
       `agents(${USER})`,
       `webhooks(${USER})`,
@@ -83,6 +86,7 @@ describe('AccountPurgeWorkflow', () => {
       sessions: 1,
       uploads: 2,
       versions: 3,
+      tasks: 4,
       projects: 1,
       agentLogs: 9,
       webhooks: 1,

@@ -4,6 +4,7 @@ import { ChatsService } from '@/chats/chats.service';
 import { AppConfig } from '@/config/app-config';
 import { ProjectsService } from '@/projects/projects.service';
 import { SessionsService } from '@/projects/sessions/sessions.service';
+import { AgentTaskRecordsService } from '@/projects/tasks/agent-task-records.service';
 import { UploadsService } from '@/projects/uploads/uploads.service';
 import { VersionsService } from '@/projects/versions/versions.service';
 import { UsersService } from '@/users/users.service';
@@ -19,6 +20,7 @@ export interface PurgedAccount {
   readonly sessions: number;
   readonly uploads: number;
   readonly versions: number;
+  readonly tasks: number;
   readonly agentLogs: number;
   readonly webhooks: number;
   readonly webhookDeliveries: number;
@@ -47,6 +49,7 @@ export class AccountPurgeWorkflow {
     private readonly sessions: SessionsService,
     private readonly uploads: UploadsService,
     private readonly versions: VersionsService,
+    private readonly tasks: AgentTaskRecordsService,
     private readonly agents: AgentRecordsService,
     private readonly webhooks: WebhooksService,
     private readonly chats: ChatsService,
@@ -79,6 +82,7 @@ export class AccountPurgeWorkflow {
     const sessions = await this.sessions.purgeOwner(userId);
     const uploads = await this.uploads.purgeOwner(userId);
     const versions = await this.versions.purgeOwner(userId);
+    const tasks = await this.tasks.purgeOwner(userId);
     const projects = await this.projects.purgeOwner(userId);
     const { agentLogs } = await this.agents.purgeOwner(userId);
     const hooks = await this.webhooks.purgeOwner(userId);
@@ -90,6 +94,7 @@ export class AccountPurgeWorkflow {
       sessions,
       uploads,
       versions,
+      tasks,
       agentLogs,
       webhooks: hooks.endpoints,
       webhookDeliveries: hooks.deliveries,

@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import { AppError } from '@/common/errors';
 import type { AgentRunResult, DocumentResult } from '@/domain/agent-run';
 import type { AgentJob } from '@/jobs/agent-jobs';
+import { AgentTaskRecordsService } from '@/projects/tasks/agent-task-records.service';
 import { RealtimeService } from '@/realtime/realtime.service';
 import { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { newTestService } from '@test/support/new-test-service';
@@ -41,13 +42,18 @@ function setUp(generate: () => Promise<DocumentResult>) {
       data: { kind: 'generate', userId: 'u1', projectId: 'p1', sessionId: 's1', answers: [] },
       updateProgress: jest.fn(),
     }) as unknown as Job<AgentJob, AgentRunResult>;
-  return { realtime, webhookEvents, runner, job };
+  const records = mocks.get(AgentTaskRecordsService);
+  return { realtime, webhookEvents, records, runner, job };
 }
 
 describe('AgentJobRunner live updates and generation.failed', () => {
   it('sends agent_complete with the result to the project room', async () => {
-    const { realtime, webhookEvents, runner, job } = setUp(() => Promise.resolve(DOCUMENT));
+    const { realtime, webhookEvents, records, runner, job } = setUp(() =>
+      Promise.resolve(DOCUMENT),
+    );
     await expect(runner.run(job(0))).resolves.toBe(DOCUMENT);
+    // The task's record says completed, with the result, before the queue does.
+    expect(records.completed).toHaveBeenCalledWith('u1', 'p1', 'task-1', DOCUMENT);
     expect(realtime.projectComplete).toHaveBeenCalledWith('p1', { ...DOCUMENT, task_id: 'task-1' });
     expect(realtime.projectError).not.toHaveBeenCalled();
     expect(webhookEvents.publish).not.toHaveBeenCalled();
@@ -60,6 +66,7 @@ describe('AgentJobRunner live updates and generation.failed', () => {
     await expect(retried.runner.run(retried.job(0))).rejects.toThrow('AI_UNAVAILABLE');
     expect(retried.realtime.projectError).not.toHaveBeenCalled();
     expect(retried.webhookEvents.publish).not.toHaveBeenCalled();
+    expect(retried.records.failed).not.toHaveBeenCalled();
 
     const last = setUp(unavailable);
     await expect(last.runner.run(last.job(2))).rejects.toThrow('AI_UNAVAILABLE');
@@ -67,6 +74,10 @@ describe('AgentJobRunner live updates and generation.failed', () => {
       error_code: 'AI_UNAVAILABLE',
       message: 'The AI service is unavailable',
       task_id: 'task-1',
+    });
+    expect(last.records.failed).toHaveBeenCalledWith('u1', 'p1', 'task-1', {
+      error_code: 'AI_UNAVAILABLE',
+      message: 'The AI service is unavailable',
     });
     expect(last.webhookEvents.publish).toHaveBeenCalledWith('u1', 'generation.failed', {
       project_id: 'p1',

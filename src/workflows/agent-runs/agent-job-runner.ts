@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
-import type { AgentRunResult } from '@/domain/agent-run';
+import type { AgentRunResult, DocumentResult } from '@/domain/agent-run';
 import { AgentJob } from '@/jobs/agent-jobs';
+import { AgentTaskRecordsService } from '@/projects/tasks/agent-task-records.service';
+import { TaskVersion, VersionsService } from '@/projects/versions/versions.service';
 import { RealtimeService } from '@/realtime/realtime.service';
 import { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { GenerateRunWorkflow } from './generate-run.workflow';
@@ -22,6 +24,8 @@ export class AgentJobRunner {
     private readonly iterate: IterateRunWorkflow,
     private readonly realtime: RealtimeService,
     private readonly webhookEvents: WebhookEventsService,
+    private readonly versions: VersionsService,
+    private readonly records: AgentTaskRecordsService,
   ) {}
 
   async run(job: Job<AgentJob, AgentRunResult>): Promise<AgentRunResult> {
@@ -29,18 +33,29 @@ export class AgentJobRunner {
     const sink = this.progress.forJob(job, taskId);
     let result: AgentRunResult;
     try {
-      switch (job.data.kind) {
-        case 'generate':
-          result = await this.generate.run(job.data, taskId, sink);
-          break;
-        case 'iterate':
-          result = await this.iterate.run(job.data, taskId, sink);
-          break;
+      const saved = await this.alreadySaved(job.data, taskId);
+      if (saved) {
+        await sink.report({ percent: 100, step: 'Completed', eta: 0 });
+        result = documentResultOf(saved);
+      } else {
+        switch (job.data.kind) {
+          case 'generate':
+            result = await this.generate.run(job.data, taskId, sink);
+            break;
+          case 'iterate':
+            result = await this.iterate.run(job.data, taskId, sink);
+            break;
+        }
       }
     } catch (error) {
       const { failure, thrown } = shapeFailure(error);
       // A failure BullMQ will retry is not the end of the task: the room hears only the last one.
       if (isFinalAttempt(job, thrown)) {
+        try {
+          await this.records.failed(job.data.userId, job.data.projectId, taskId, failure);
+        } catch {
+          // Not allowed to hide the failure itself: the queue still reports it for a week.
+        }
         this.realtime.projectError(job.data.projectId, { ...failure, task_id: taskId });
         await this.webhookEvents.publish(job.data.userId, 'generation.failed', {
           project_id: job.data.projectId,
@@ -51,10 +66,35 @@ export class AgentJobRunner {
       }
       throw thrown;
     }
-    // After every agent_progress of the run: the sink's events left in call order, before this.
+    // Only now (the version, if any, is saved) is the task completed, in its record and then
+    // in the queue; a worker dying in between is run again and finds its version (alreadySaved).
+    await this.records.completed(job.data.userId, job.data.projectId, taskId, result);
     this.realtime.projectComplete(job.data.projectId, { ...result, task_id: taskId });
     return result;
   }
+
+  /**
+   * The version this task saved before its worker died (or before BullMQ lost its completion):
+   * then the task is done, and its result is that version, whatever the graph's checkpoints say.
+   */
+  private alreadySaved(job: AgentJob, taskId: string): Promise<TaskVersion | null> {
+    if (job.kind === 'iterate' && job.mode === 'think') return Promise.resolve(null);
+    return this.versions.savedByTask(job.userId, job.projectId, taskId);
+  }
+}
+
+function documentResultOf({ saved, prd, flowchart, lensStatus }: TaskVersion): DocumentResult {
+  return {
+    prd_content: prd,
+    flowchart_content: flowchart,
+    thinking_lens_status: lensStatus,
+    version: saved.version,
+    changes: saved.changes,
+    // What the run that saved it used (recorded with the version).
+    model_used: saved.usage?.model_used ?? 'offline',
+    tokens_used: saved.usage?.tokens_used ?? 0,
+    cost_usd: saved.usage?.cost_usd ?? 0,
+  };
 }
 
 function isFinalAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>, thrown: Error): boolean {

@@ -9,6 +9,8 @@ import { AgentJob, GENERATE_JOB, ITERATE_JOB } from '@/jobs/agent-jobs';
 import { AGENTS_QUEUE } from '@/jobs/queues';
 import { ProjectAccess } from '@/projects/project-access';
 import { LiveSession, SessionsService } from '@/projects/sessions/sessions.service';
+import { AgentTaskRecord } from '@/projects/tasks/agent-task-record.schema';
+import { AgentTaskRecordsService } from '@/projects/tasks/agent-task-records.service';
 import { UploadsService } from '@/projects/uploads/uploads.service';
 import { ClarificationsDto } from './dto/clarifications.dto';
 import { IterateDto } from './dto/iterate.dto';
@@ -24,6 +26,7 @@ export class AgentTasksWorkflow {
     @InjectQueue(AGENTS_QUEUE) private readonly queue: Queue<AgentJob, AgentRunResult>,
     private readonly access: ProjectAccess,
     private readonly sessions: SessionsService,
+    private readonly records: AgentTaskRecordsService,
     private readonly uploads: UploadsService,
   ) {}
 
@@ -80,16 +83,22 @@ export class AgentTasksWorkflow {
     return { message: 'Processing iteration request', task_id: taskId, ...sessionFields(session) };
   }
 
+  /**
+   * The queue while it still holds the job (progress as it happens), then the task's record: the
+   * queue forgets finished jobs, the record is kept as long as the project.
+   */
   async status(userId: string, projectId: string, taskId: string): Promise<GenerationStatusDto> {
     await this.access.owned(userId, projectId);
     // State first, then the job: a job read after its state is at least that far along, so a
     // "completed" state always comes with its return value.
     const state = await this.queue.getJobState(taskId);
     const job = await this.queue.getJob(taskId);
-    if (!job || job.data.userId !== userId || job.data.projectId !== projectId) {
-      throw AppError.notFound('Task');
+    if (job && job.data.userId === userId && job.data.projectId === projectId) {
+      return statusOf(job, state);
     }
-    return statusOf(job, state);
+    const record = await this.records.find(userId, projectId, taskId);
+    if (!record) throw AppError.notFound('Task');
+    return statusOfRecord(record);
   }
 
   /**
@@ -98,13 +107,27 @@ export class AgentTasksWorkflow {
    * double-click, two tabs, a retried request). BullMQ checks and claims the deduplication id
    * in the one script that adds the job, so two requests at once cannot both queue one; the
    * claim ends when the job completes or fails, after which the same request runs again.
+   * The task's record comes first, so a task the queue has is always one generation-status can
+   * answer for.
    */
   private async enqueue(job: AgentJob): Promise<string> {
-    const added = await this.queue.add(job.kind, job, {
-      jobId: randomUUID(),
-      deduplication: { id: sameRequestId(job) },
-    });
+    const taskId = randomUUID();
+    await this.records.queued(job.userId, job.projectId, taskId, job.kind);
+    let added: Job<AgentJob, AgentRunResult>;
+    try {
+      added = await this.queue.add(job.kind, job, {
+        jobId: taskId,
+        deduplication: { id: sameRequestId(job) },
+      });
+    } catch (error) {
+      await this.records.forget(job.userId, job.projectId, taskId).catch(() => undefined);
+      throw error;
+    }
     if (!added.id) throw new Error('BullMQ added a job without an id');
+    // The same request is already queued or running: that task answers, this record is unused.
+    if (added.id !== taskId) {
+      await this.records.forget(job.userId, job.projectId, taskId).catch(() => undefined);
+    }
     return added.id;
   }
 }
@@ -123,6 +146,37 @@ function sessionFields(
   session: LiveSession,
 ): Pick<AcceptedTaskDto, 'session_id' | 'session_expires_at'> {
   return { session_id: session.sessionId, session_expires_at: session.expiresAt.toISOString() };
+}
+
+/** A task the queue no longer holds: how it ended (or, never seen ending, that it was queued). */
+function statusOfRecord(record: AgentTaskRecord): GenerationStatusDto {
+  switch (record.status) {
+    case 'completed':
+      return {
+        status: 'completed',
+        progress: 100,
+        current_step: 'Completed',
+        estimated_time_remaining: 0,
+        result: record.result as AgentRunResult | null,
+      };
+    case 'error':
+      return {
+        status: 'error',
+        progress: 0,
+        current_step: null,
+        estimated_time_remaining: null,
+        result: null,
+        error: decodeRunFailure(JSON.stringify(record.error)),
+      };
+    case 'queued':
+      return {
+        status: 'queued',
+        progress: 0,
+        current_step: null,
+        estimated_time_remaining: null,
+        result: null,
+      };
+  }
 }
 
 function statusOf(job: Job<AgentJob, AgentRunResult>, state: string): GenerationStatusDto {

@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
-import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
-import { ApiProjectMustBeActive, ApiProjectRoute } from '@/projects/api-docs';
+import { ApiValidationFailed, errorExample } from '@/common/decorators/api-errors.decorator';
+import { RateLimit } from '@/common/throttling/rate-limit.decorator';
+import { ApiProjectRoute } from '@/projects/api-docs';
 import { SavedVersionDto, SaveVersionDto } from '@/projects/versions/version.dto';
 import { savedVersion } from '@/projects/versions/version.view';
 import { ManualSaveWorkflow } from './manual-save.workflow';
@@ -16,17 +17,30 @@ export class ManualSaveController {
   constructor(private readonly manualSave: ManualSaveWorkflow) {}
 
   @Post('versions')
+  @RateLimit('versions')
   @ApiOperation({
     // The operation id clients already generate code from.
     operationId: 'VersionsController_save',
     summary: 'Save an edited PRD and flowchart as the next version (authored by the caller)',
     description:
-      'The version is reviewed as it is saved (GET /projects/{project_id}/versions/{version}/review).',
+      'The version is reviewed as it is saved (GET /projects/{project_id}/versions/{version}/review). ' +
+      'Rate limited per user (RATE_LIMIT_VERSIONS_PER_HOUR). A project holds at most ' +
+      'VERSIONS_MAX_PER_PROJECT versions (500 by default): beyond that, 409 QUOTA_EXCEEDED.',
   })
   @ApiBody({ type: SaveVersionDto })
   @ApiCreatedResponse({ type: SavedVersionDto })
   @ApiValidationFailed('Validation failed: changes must be shorter than or equal to 200 characters')
-  @ApiProjectMustBeActive()
+  @ApiResponse({
+    status: 409,
+    description:
+      'The project is archived or deleted (CONFLICT), or holds the most versions it may keep ' +
+      '(QUOTA_EXCEEDED)',
+    schema: errorExample(
+      'The project already holds 500 versions, the most it may keep; start a new project to continue',
+      'QUOTA_EXCEEDED',
+      { limit: 500 },
+    ),
+  })
   async save(
     @CurrentUser() user: AuthenticatedUser,
     @Param('project_id') projectId: string,

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -11,12 +11,16 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
 import { VerbatimText } from '@/common/decorators/sanitized-text.decorator';
 import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
 
 export const ANSWERS_MAX = 30;
 export const QUESTION_MAX = 1000;
 export const ANSWER_MAX = 5000;
+export const CONTEXT_MAX = 1000;
+/** More than any question offers (2-4); a client echoing a question whole stays well inside. */
+const ECHOED_OPTIONS_MAX = 10;
 
 export class ClarificationAnswerDto {
   @ApiProperty({ enum: THINKING_LENSES, example: 'discovery' })
@@ -39,6 +43,51 @@ export class ClarificationAnswerDto {
   @IsString()
   @MaxLength(ANSWER_MAX)
   answer!: string;
+
+  @ApiPropertyOptional({
+    example: 'Understanding your core audience helps define key features',
+    maxLength: CONTEXT_MAX,
+    description:
+      "The question's context, as POST /projects gave it: accepted so a client can send each " +
+      'question back whole with its answer; the server already knows it and does not use it',
+  })
+  @OptionalNotNull()
+  @VerbatimText()
+  @IsString()
+  @MaxLength(CONTEXT_MAX)
+  context?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: ECHOED_OPTIONS_MAX,
+    description: "The question's options, as given: accepted back like `context`, not used",
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(ECHOED_OPTIONS_MAX)
+  @IsString({ each: true })
+  @MaxLength(CONTEXT_MAX, { each: true })
+  options?: string[];
+
+  @ApiPropertyOptional({
+    maxLength: CONTEXT_MAX,
+    description: "The question's recommended option, as given: accepted back, not used",
+  })
+  @OptionalNotNull()
+  @VerbatimText()
+  @IsString()
+  @MaxLength(CONTEXT_MAX)
+  recommended?: string;
+
+  @ApiPropertyOptional({
+    maxLength: CONTEXT_MAX,
+    description: "The question's recommended_reason, as given: accepted back, not used",
+  })
+  @OptionalNotNull()
+  @VerbatimText()
+  @IsString()
+  @MaxLength(CONTEXT_MAX)
+  recommended_reason?: string;
 }
 
 /** POST /projects/{project_id}/clarifications. */
