@@ -52,6 +52,10 @@ describe('Unbounded growth: version saves, version lists and profiles are bounde
       prd_url: expect.any(String),
       flowchart_url: expect.any(String),
       author: { kind: 'user', id: owner.id },
+      // A person's save: no model wrote it.
+      model_used: null,
+      tokens_used: null,
+      cost_usd: null,
     });
 
     const pages: unknown[][] = [];

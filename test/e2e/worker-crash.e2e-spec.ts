@@ -81,6 +81,8 @@ describe('Agent runs survive a worker killed at any point', () => {
           REDIS_KEY_PREFIX: api.config.redis.keyPrefix,
           DATA_DIR: api.config.dataDir,
           WORKER_CONCURRENCY: '1',
+          // No metrics listener: workers come and go here, and a fixed port would be taken.
+          WORKER_METRICS_PORT: '0',
           // Its lock outlives the test, so no other doomed worker takes its task over.
           WORKER_LOCK_DURATION_MS: '600000',
           TEST_CRASH_AT: crashAt,

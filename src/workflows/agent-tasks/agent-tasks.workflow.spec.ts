@@ -7,6 +7,7 @@ import { AGENTS_QUEUE } from '@/jobs/queues';
 import { ProjectAccess } from '@/projects/project-access';
 import type { Project } from '@/projects/project.schema';
 import { SessionsService } from '@/projects/sessions/sessions.service';
+import { AgentTaskRecordsService } from '@/projects/tasks/agent-task-records.service';
 import { UploadsService } from '@/projects/uploads/uploads.service';
 import { newTestService } from '@test/support/new-test-service';
 import { AgentTasksWorkflow } from './agent-tasks.workflow';
@@ -31,7 +32,12 @@ function someTasks(project: Partial<Project> = { current_version: 'v1.0', initia
   queue.add.mockImplementation((_name, _data, opts) =>
     Promise.resolve({ id: opts?.jobId } as Job<AgentJob, AgentRunResult>),
   );
-  return { tasks: sut, queue, sessions: mocks.get(SessionsService) };
+  return {
+    tasks: sut,
+    queue,
+    sessions: mocks.get(SessionsService),
+    records: mocks.get(AgentTaskRecordsService),
+  };
 }
 
 function aJob(fields: Partial<Job<GenerateJob, AgentRunResult>>): Job<GenerateJob, AgentRunResult> {
@@ -153,7 +159,7 @@ describe('AgentTasksWorkflow (service tier: automocked features and queue)', () 
   });
 
   it('asks BullMQ to deduplicate the same answers (or iterate request), and answers its task', async () => {
-    const { tasks, queue } = someTasks();
+    const { tasks, queue, records } = someTasks();
     const answers = [{ lens: 'gtm' as const, question: 'Who pays?', answer: 'Shops' }];
     await tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers });
     await tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers });
@@ -170,6 +176,10 @@ describe('AgentTasksWorkflow (service tier: automocked features and queue)', () 
     queue.add.mockResolvedValueOnce({ id: 'the-running-one' } as Job<AgentJob, AgentRunResult>);
     const again = await tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers });
     expect(again.task_id).toBe('the-running-one');
+    // The record made for the duplicate is removed: only the running task's stays.
+    const unused = queue.add.mock.calls.at(-1)?.[2]?.jobId;
+    expect(records.forget).toHaveBeenCalledWith(USER, PROJECT, unused);
+    expect(records.forget).toHaveBeenCalledTimes(1);
   });
 
   it("queues nothing for a session that is unknown, expired or not the caller's", async () => {

@@ -120,15 +120,22 @@ export class AgentTasksWorkflow {
         deduplication: { id: sameRequestId(job) },
       });
     } catch (error) {
-      await this.records.forget(job.userId, job.projectId, taskId).catch(() => undefined);
+      await this.forgetQuietly(job, taskId);
       throw error;
     }
     if (!added.id) throw new Error('BullMQ added a job without an id');
     // The same request is already queued or running: that task answers, this record is unused.
-    if (added.id !== taskId) {
-      await this.records.forget(job.userId, job.projectId, taskId).catch(() => undefined);
-    }
+    if (added.id !== taskId) await this.forgetQuietly(job, taskId);
     return added.id;
+  }
+
+  /** A record no job will ever finish; failing to remove it must not fail the request. */
+  private async forgetQuietly(job: AgentJob, taskId: string): Promise<void> {
+    try {
+      await this.records.forget(job.userId, job.projectId, taskId);
+    } catch {
+      // Left as `queued`: generation-status still answers for it, as a task that never ran.
+    }
   }
 }
 
