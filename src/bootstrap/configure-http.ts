@@ -2,6 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@/config/app-config';
 import { httpMetricsMiddleware } from '@/infra/metrics/http-metrics.middleware';
 import { MetricsService } from '@/infra/metrics/metrics.service';
+import { bodyContentType } from '@/common/http/body-content-type';
 import { bodyParserErrors } from '@/common/http/body-parser-errors';
 import { bodyShapeGuard } from '@/common/http/body-shape';
 import { requestIdMiddleware } from '@/common/http/request-id.middleware';
@@ -13,8 +14,9 @@ const UNPREFIXED_ROUTES = ['health', 'health/detailed', 'metrics'];
 
 /**
  * Everything Express-level, in order: request id first so every response carries it,
- * then metrics, security headers, CORS, size-limited body parsers and a bound on the shape of a
- * JSON body (depth, array and object sizes). Shared by main.ts and
+ * then metrics, security headers, CORS, a 415 for bodies that are neither JSON nor multipart,
+ * the size-limited JSON parser and a bound on the shape of a JSON body (depth, array and object
+ * sizes). Shared by main.ts and
  * the e2e app factory so tests exercise the real stack.
  */
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
@@ -35,8 +37,8 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     ],
     maxAge: 600,
   });
+  app.use(bodyContentType);
   app.useBodyParser('json', { limit: config.http.jsonBodyLimitBytes });
-  app.useBodyParser('urlencoded', { extended: false, limit: config.http.jsonBodyLimitBytes });
   app.use(bodyShapeGuard);
   app.use(bodyParserErrors);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });

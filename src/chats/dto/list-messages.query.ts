@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IntegerFromQuery } from '@/common/decorators/query-integer.decorator';
 
 export const MESSAGE_PAGE_MAX = 100;
 
@@ -11,7 +11,7 @@ const CURSOR =
 export class ListMessagesQuery {
   @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: MESSAGE_PAGE_MAX })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerFromQuery()
   @IsInt()
   @Min(1)
   @Max(MESSAGE_PAGE_MAX)
