@@ -54,7 +54,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Create an account with an email, a phone number (E.164) or both' })
   @ApiBody({ type: RegisterDto })
   @ApiCreatedResponse({ type: RegisteredDto })
-  @ApiValidationFailed('Email already exists')
+  @ApiValidationFailed('Email already exists', 'email')
   register(@Body() dto: RegisterDto): Promise<RegisteredDto> {
     return this.auth.register(dto);
   }
@@ -102,6 +102,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({
     schema: errorExample('Invalid or expired refresh token', 'UNAUTHORIZED'),
   })
+  @ApiValidationFailed('Validation failed: refresh_token must be a jwt string')
   refresh(@Body() dto: RefreshDto): Promise<RefreshResponseDto> {
     return this.auth.refresh(dto);
   }
@@ -125,7 +126,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Change your password; every other session is signed out' })
   @ApiBody({ type: ChangePasswordDto })
   @ApiOkResponse({ schema: { example: { message: 'Password updated successfully' } } })
-  @ApiValidationFailed('Current password is incorrect')
+  @ApiValidationFailed('Current password is incorrect', 'current_password')
   @ApiAuthRequired()
   changePassword(
     @CurrentUser() user: AuthenticatedUser,

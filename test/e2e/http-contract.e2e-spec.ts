@@ -69,7 +69,7 @@ describe('HTTP contract: methods, encodings, integer queries, docs headers', () 
 
   it('drops upgrade-insecure-requests on the docs only, so Swagger UI loads over plain HTTP', async () => {
     const docs = await testApp.http.get('/docs').expect(200);
-    const docsPolicy = docs.headers['content-security-policy'] as string;
+    const docsPolicy = docs.headers['content-security-policy'];
     expect(docsPolicy).toContain("default-src 'self'");
     expect(docsPolicy).not.toContain('upgrade-insecure-requests');
     const asset = await testApp.http.get('/docs/swagger-ui-bundle.js').expect(200);
