@@ -28,7 +28,7 @@ import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { AuthService } from './auth.service';
 import {
   LoginResponseDto,
-  MessageDto,
+  ConfirmationDto,
   RefreshResponseDto,
   RegisteredDto,
 } from './dto/auth-responses.dto';
@@ -112,9 +112,9 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working' })
-  @ApiOkResponse({ type: MessageDto })
+  @ApiOkResponse({ type: ConfirmationDto })
   @ApiAuthRequired()
-  logout(@CurrentUser() user: AuthenticatedUser): Promise<MessageDto> {
+  logout(@CurrentUser() user: AuthenticatedUser): Promise<ConfirmationDto> {
     return this.auth.logout(user);
   }
 
@@ -131,7 +131,7 @@ export class AuthController {
   changePassword(
     @CurrentUser() user: AuthenticatedUser,
     @Body() dto: ChangePasswordDto,
-  ): Promise<MessageDto> {
+  ): Promise<ConfirmationDto> {
     return this.auth.changePassword(user, dto);
   }
 }

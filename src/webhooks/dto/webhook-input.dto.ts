@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
 import { VerbatimText } from '@/common/decorators/sanitized-text.decorator';
-import { URL_MAX } from '../url-guard';
+import { URL_MAX, URL_PATTERN } from '../url-guard';
 import { USER_WEBHOOK_EVENTS, UserWebhookEvent } from '../webhook-events';
 import { ApiSchemaRules } from '@/common/decorators/api-schema-rules.decorator';
 
@@ -27,6 +27,7 @@ export class CreateWebhookDto {
   @ApiProperty({
     example: 'https://hooks.example.com/prd-forge',
     maxLength: URL_MAX,
+    pattern: URL_PATTERN,
     description: URL_DOC,
   })
   @IsString()
@@ -71,6 +72,7 @@ export class UpdateWebhookDto {
   @ApiPropertyOptional({
     example: 'https://hooks.example.com/prd-forge',
     maxLength: URL_MAX,
+    pattern: URL_PATTERN,
     description: URL_DOC,
   })
   @OptionalNotNull()
