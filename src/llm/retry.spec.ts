@@ -47,6 +47,14 @@ describe('withRetries', () => {
     expect(attempt).toHaveBeenCalledTimes(3);
   });
 
+  it('moves on without waiting when Retry-After asks for longer than the maximum delay', async () => {
+    // An hour: waiting it out (or the maximum delay, then retrying) would call attempt again.
+    const limited = new ProviderFailure('rate_limited', 'slow down', 429, 3_600_000);
+    const attempt = jest.fn().mockRejectedValueOnce(limited).mockResolvedValueOnce('ok');
+    await expect(withRetries(policy, hooks(), attempt)).rejects.toBe(limited);
+    expect(attempt).toHaveBeenCalledTimes(1);
+  });
+
   it('does not retry what would fail the same way (400, 401)', async () => {
     const attempt = jest.fn().mockRejectedValue(new ProviderFailure('auth', 'bad key', 401));
     await expect(withRetries(policy, hooks(), attempt)).rejects.toMatchObject({ reason: 'auth' });

@@ -1,6 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { DRAFTED_SECTIONS } from '@/agents/prd/prd-sections';
+import { eventually } from '@test/support/eventually';
 import { aSignedInUser, SignedInUser, uniqueSuffix } from '@test/support/factories';
 import { waitForTask } from '@test/support/factories/agents';
 import { aProject, PROJECT_TEST_ENV } from '@test/support/factories/projects';
@@ -47,20 +48,23 @@ describe('Generation with a real model API (OpenAI stub): the flowchart is repai
     });
     bed.openai.reset();
     bed.openai.enqueue({}, { times: DRAFTED_SECTIONS.length });
-    // A slow chart: the task sits at the flowchart step long enough to be seen there.
-    bed.openai.enqueue({ text: VALID, delayMs: 150 });
+    // The chart is held back until the test has seen the task at the flowchart step (a fixed
+    // delay was a race on a loaded machine). Each retry gets the same held answer, should the
+    // first attempt time out meanwhile.
+    let release = (): void => undefined;
+    const chartAnswered = new Promise<void>((resolve) => (release = resolve));
+    bed.openai.enqueue({ text: VALID, until: chartAnswered }, { times: 3 });
     const accepted = await owner.api
       .post(`/api/v1/projects/${project.id}/clarifications`)
       .send({ session_id: project.sessionId, answers: [] })
       .expect(202);
     const url = `/api/v1/projects/${project.id}/generation-status/${accepted.body.task_id}`;
-    let seen: Record<string, unknown> | undefined;
-    for (let poll = 0; poll < 100 && !seen; poll++) {
+    const seen = await eventually('the flowchart step', async () => {
       const res = await owner.api.get(url).expect(200);
-      if (res.body.current_step === 'Generating flowchart')
-        seen = res.body as Record<string, unknown>;
-      else await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+      return res.body.current_step === 'Generating flowchart'
+        ? (res.body as Record<string, unknown>)
+        : undefined;
+    }).finally(release);
     expect(seen).toEqual({
       status: 'processing',
       progress: 78,

@@ -3,6 +3,13 @@ import { uniqueSuffix } from '@test/support/factories';
 import { createLlmTestBed, LlmTestBed } from '@test/support/llm-stubs/llm-test-app';
 import type { LlmRequest } from '@/llm/llm.types';
 
+/**
+ * The circuit's cool-down. The assertions "still open" must land within it, so it is long
+ * enough for a few local calls on a loaded machine (400 ms was not); the waits "after the
+ * cool-down" are lower bounds, which load cannot break.
+ */
+const COOLDOWN_MS = 2_500;
+
 const ask = (): LlmRequest => ({
   purpose: 'test.circuit',
   messages: [{ role: 'user', content: `Are you up? ${uniqueSuffix()}` }],
@@ -16,7 +23,7 @@ describe('LLM gateway: circuit breaker per chain entry', () => {
     bed = await createLlmTestBed({
       LLM_MAX_RETRIES: '0',
       LLM_CIRCUIT_FAILURES: '2',
-      LLM_CIRCUIT_COOLDOWN_MS: '400',
+      LLM_CIRCUIT_COOLDOWN_MS: String(COOLDOWN_MS),
     });
   });
   afterAll(() => bed.close());
@@ -44,7 +51,7 @@ describe('LLM gateway: circuit breaker per chain entry', () => {
     );
 
     // After the cool-down one trial goes out; it fails, so the circuit opens again.
-    await sleep(450);
+    await sleep(COOLDOWN_MS + 100);
     bed.openai.reset();
     bed.openai.enqueue({ status: 500 }, { model: 'gpt-4o', times: 1 });
     expect((await bed.gateway.complete(ask())).model).toBe('gpt-4o-mini');
@@ -52,7 +59,7 @@ describe('LLM gateway: circuit breaker per chain entry', () => {
     expect(bed.openai.modelsRequested()).toEqual(['gpt-4o', 'gpt-4o-mini', 'gpt-4o-mini']);
 
     // The next trial succeeds and closes it: the primary answers again.
-    await sleep(450);
+    await sleep(COOLDOWN_MS + 100);
     bed.openai.reset();
     expect((await bed.gateway.complete(ask())).model).toBe('gpt-4o');
     expect((await bed.gateway.complete(ask())).model).toBe('gpt-4o');

@@ -1,6 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { eventually } from '@test/support/eventually';
 import { uniqueSuffix } from '@test/support/factories';
 import { createLlmTestBed, LlmTestBed } from '@test/support/llm-stubs/llm-test-app';
+import { NEVER } from '@test/support/llm-stubs/stub-server';
 import { AppError } from '@/common/errors';
 import type { LlmRequest, LlmResult, LlmStreamEvent } from '@/llm/llm.types';
 
@@ -81,7 +82,7 @@ describe('LLM gateway: stream() over the real SDKs against stub providers', () =
   });
 
   it('retries a stream that times out before its first delta', async () => {
-    bed.openai.enqueue({ delayMs: 1500 }, { model: 'gpt-4o' });
+    bed.openai.enqueue({ delayMs: NEVER }, { model: 'gpt-4o' });
     const { deltas, result } = await collect(bed.gateway.stream(ask('Slow start')));
     expect(result?.model).toBe('gpt-4o');
     expect(deltas.join('')).toBe(result?.text);
@@ -107,23 +108,21 @@ describe('LLM gateway: stream() over the real SDKs against stub providers', () =
   });
 
   it('gives up on a stream that stalls mid-answer (idle timeout)', async () => {
-    bed.openai.enqueue({ text: 'slow and steady', chunkDelayMs: 1000 });
-    const started = Date.now();
+    const timeouts = () => bed.metric('llm_errors_total', { model: 'gpt-4o', reason: 'timeout' });
+    const before = await timeouts();
+    // After its first word the stub stalls for an hour: without the idle timeout this test would
+    // run into its own (jest's) timeout instead of ending with AI_UNAVAILABLE.
+    bed.openai.enqueue({ text: 'slow and steady', chunkDelayMs: NEVER });
     const { deltas, error } = await collect(bed.gateway.stream(ask('Stall')));
-    expect(deltas.length).toBeGreaterThanOrEqual(1);
+    expect(deltas).toEqual(['slow ']);
     expect((error as AppError).code).toBe('AI_UNAVAILABLE');
-    expect(Date.now() - started).toBeLessThan(2500);
-    expect(
-      await bed.metric('llm_errors_total', { model: 'gpt-4o', reason: 'timeout' }),
-    ).toBeGreaterThan(0);
+    expect(await timeouts()).toBe(before + 1);
+    expect(bed.openai.requests).toHaveLength(1);
   });
 
   it.each([1, 2])(
     'closes the provider connection when the consumer stops after %i delta(s)',
     async (wanted) => {
-      // Earlier tests' aborted connections may still be closing: count from a settled state.
-      await sleep(50);
-      const abandoned = bed.openai.abandoned;
       bed.openai.enqueue({ text: 'a b c d e f g h', chunkDelayMs: 20 });
       const received: string[] = [];
       for await (const event of bed.gateway.stream(ask('Only the first words'))) {
@@ -131,8 +130,12 @@ describe('LLM gateway: stream() over the real SDKs against stub providers', () =
         if (received.length === wanted) break;
       }
       expect(received).toEqual(['a ', 'b '].slice(0, wanted));
-      await sleep(50);
-      expect(bed.openai.abandoned).toBe(abandoned + 1);
+      // The stub sees the close a moment later; this very request, not an earlier test's.
+      const [request] = bed.openai.requests;
+      await eventually('the stub to see the connection closed', () =>
+        bed.openai.abandoned.includes(request) ? true : undefined,
+      );
+      expect(bed.openai.requests).toHaveLength(1);
       // The next stream still works: nothing was left half-open in the gateway.
       const { result } = await collect(bed.gateway.stream(ask('Next one')));
       expect(result?.provider).toBe('openai');

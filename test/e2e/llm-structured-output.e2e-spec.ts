@@ -41,8 +41,6 @@ describe('Structured output: OpenAI json_schema through the real SDK', () => {
     bed = await createLlmTestBed({
       LLM_CHAIN: 'openai:gpt-4o',
       LLM_MAX_RETRIES: '0',
-      // Nothing here tests timeouts: a loaded machine must not turn a slow answer into one.
-      LLM_TIMEOUT_MS: '5000',
     });
   });
   afterAll(() => bed.close());
@@ -134,8 +132,6 @@ describe('Structured output: Anthropic tool use through the real SDK', () => {
     bed = await createLlmTestBed({
       LLM_CHAIN: 'anthropic:claude-sonnet-4-6',
       LLM_MAX_RETRIES: '0',
-      // Nothing here tests timeouts: a loaded machine must not turn a slow answer into one.
-      LLM_TIMEOUT_MS: '5000',
     });
   });
   afterAll(() => bed.close());
@@ -191,8 +187,6 @@ describe('Structured output: OpenAI-compatible JSON mode through the real SDK', 
       LLM_CHAIN: 'compatible:llama3.1:8b',
       OPENAI_COMPATIBLE_BASE_URL: `${openai}/v1`,
       LLM_MAX_RETRIES: '0',
-      // Nothing here tests timeouts: a loaded machine must not turn a slow answer into one.
-      LLM_TIMEOUT_MS: '5000',
     }));
   });
   afterAll(() => bed.close());
@@ -228,8 +222,6 @@ describe('Structured output in the clarify agent: POST /projects with a model co
       ...PROJECT_TEST_ENV,
       LLM_CHAIN: 'openai:gpt-4o',
       LLM_MAX_RETRIES: '0',
-      // Nothing here tests timeouts: a loaded machine must not turn a slow answer into one.
-      LLM_TIMEOUT_MS: '5000',
     });
   });
   afterAll(() => bed.close());

@@ -4,7 +4,6 @@ import type { Queue } from 'bullmq';
 import { Model, Types } from 'mongoose';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { AgentCheckpoint } from '@/agents/checkpoints/agent-checkpoint.schema';
 import { ChatAttachment } from '@/chats/attachments/chat-attachment.schema';
 import { Chat } from '@/chats/chat.schema';
@@ -20,6 +19,7 @@ import { User } from '@/users/user.schema';
 import { WebhookDelivery } from '@/webhooks/webhook-delivery.schema';
 import { WebhookEndpoint } from '@/webhooks/webhook-endpoint.schema';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
+import { eventually } from '@test/support/eventually';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import { aGeneratedProject } from '@test/support/factories/agents';
 import { aChat, postMessage } from '@test/support/factories/chats';
@@ -193,11 +193,10 @@ describe('Maintenance: account retention purge (real app, real services, local s
     const queue = testApp.app.get<Queue>(getQueueToken(MAINTENANCE_QUEUE));
 
     const job = await queue.add('account-retention-purge', {});
-    let state = await queue.getJobState(job.id!);
-    for (let poll = 0; poll < 200 && state !== 'completed' && state !== 'failed'; poll++) {
-      await sleep(50);
-      state = await queue.getJobState(job.id!);
-    }
+    const state = await eventually('the purge job to finish', async () => {
+      const now = await queue.getJobState(job.id!);
+      return now === 'completed' || now === 'failed' ? now : undefined;
+    });
 
     expect(state).toBe('completed');
     expect((await queue.getJob(job.id!))?.returnvalue).toMatchObject({ purged: 1 });

@@ -34,7 +34,7 @@ describe('Live updates when a run fails for good (OpenAI stub)', () => {
     });
     const completed: unknown[] = [];
     socket.on('agent_complete', (data) => completed.push(data));
-    const failed = nextEvent(socket, 'error', 20_000);
+    const failed = nextEvent(socket, 'error');
 
     bed.openai.reset();
     bed.openai.enqueue({}, { times: DRAFTED_SECTIONS.length });

@@ -8,7 +8,7 @@ import type { RealtimeErrorData } from '@/realtime/realtime.events';
 type Heard = ['error', RealtimeErrorData] | ['disconnect', string];
 
 /** What a socket hears from now on, and a promise of it all once the server disconnects it. */
-function watch(socket: ProjectSocket, timeoutMs = 10_000) {
+function watch(socket: ProjectSocket, timeoutMs = 20_000) {
   const heard: Heard[] = [];
   socket.on('error', (data) => heard.push(['error', data]));
   const ended = new Promise<Heard[]>((resolve, reject) => {

@@ -36,7 +36,7 @@ describe('Live updates from a separate worker process', () => {
     });
     const progress: AgentProgressData[] = [];
     socket.on('agent_progress', (data) => progress.push(data));
-    const complete = nextEvent(socket, 'agent_complete', 20_000);
+    const complete = nextEvent(socket, 'agent_complete');
 
     const answers = answersTo(project.body.clarification_questions, (q) => `About ${q.lens}`);
     await owner.api

@@ -85,7 +85,7 @@ describe('Live updates on /ws/projects/{project_id}', () => {
     const socket = await connect(baseUrl, project.id, { auth: { token: owner.accessToken } });
     const progress: AgentProgressData[] = [];
     socket.on('agent_progress', (data) => progress.push(data));
-    const complete = nextEvent(socket, 'agent_complete', 20_000);
+    const complete = nextEvent(socket, 'agent_complete');
 
     const answers = answersTo(project.body.clarification_questions, (question) =>
       question.lens === 'discovery' ? 'Freelance designers and the agencies that hire them' : '',

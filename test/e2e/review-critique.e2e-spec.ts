@@ -43,8 +43,6 @@ describe('PRD review: the model critique through the real SDK (stub provider)', 
     bed = await createLlmTestBed({
       LLM_CHAIN: 'openai:gpt-4o,offline',
       LLM_MAX_RETRIES: '0',
-      // Nothing here tests timeouts: a loaded machine must not turn a slow answer into one.
-      LLM_TIMEOUT_MS: '5000',
     });
   });
   afterAll(() => bed.close());

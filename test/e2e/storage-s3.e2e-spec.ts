@@ -61,9 +61,20 @@ describe('S3 storage driver against a local S3-compatible server (s3rver)', () =
 
   it('refuses a presigned URL once it has expired (403)', async () => {
     await storage.put('test/p/soon.md', '# soon', 'text/markdown');
-    const url = await storage.downloadUrl('test/p/soon.md', { ttlSeconds: 1 });
+    // Signed in whole seconds: a 1 s URL could be valid for a millisecond only. With 3 s it is
+    // valid for 2 s at least, and the test then sleeps until just past its expiry.
+    const url = await storage.downloadUrl('test/p/soon.md', { ttlSeconds: 3 });
     expect((await fetch(url)).status).toBe(200);
-    await sleep(2_100);
+    const query = new URL(url).searchParams;
+    const signedAt = Date.parse(
+      (query.get('X-Amz-Date') ?? '').replace(
+        /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/,
+        '$1-$2-$3T$4:$5:$6Z',
+      ),
+    );
+    const expiresMs = signedAt + Number(query.get('X-Amz-Expires')) * 1000;
+    expect(Number.isFinite(expiresMs)).toBe(true);
+    await sleep(Math.max(0, expiresMs - Date.now()) + 200);
     const res = await fetch(url);
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('Request has expired');

@@ -1,10 +1,10 @@
 import { getModelToken } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { WebhookEndpoint } from '@/webhooks/webhook-endpoint.schema';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import { aProject, PROJECT_TEST_ENV } from '@test/support/factories/projects';
+import { waitForDeliveries } from '@test/support/factories/webhooks';
 import { WebhookReceiver } from '@test/support/webhook-receiver';
 
 /** A public address literal: registration needs no DNS, and no test event is sent to it. */
@@ -271,12 +271,9 @@ describe('Webhooks API: endpoints, secrets, quota, ownership, URL safety', () =>
         .exec();
       await aProject(owner.api);
 
-      let delivery: Record<string, unknown> | undefined;
-      for (let poll = 0; poll < 200 && !delivery?.attempt; poll++) {
-        const res = await owner.api.get(`/api/v1/webhooks/${id}/deliveries`).expect(200);
-        delivery = res.body.deliveries[0];
-        if (!delivery?.attempt) await sleep(50);
-      }
+      const [delivery] = await waitForDeliveries(owner.api, id, ([first]) =>
+        Boolean(first?.attempt),
+      );
       expect(delivery).toMatchObject({
         event: 'project.created',
         status: 'retrying',

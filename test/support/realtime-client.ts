@@ -71,11 +71,11 @@ export class RefusedConnection extends Error {
   }
 }
 
-/** The next `event` on the socket, or a failure after `timeoutMs`. */
+/** The next `event` on the socket, or a failure after `timeoutMs` (generous: a loaded machine). */
 export function nextEvent<Events extends ProjectEvents | ChatEvents, E extends keyof Events>(
   socket: Socket<Events>,
   event: E,
-  timeoutMs = 10_000,
+  timeoutMs = 20_000,
 ): Promise<Parameters<Extract<Events[E], (...args: never[]) => void>>[0]> {
   const eventName = String(event);
   return new Promise((resolve, reject) => {
@@ -125,7 +125,7 @@ export function record(socket: Socket<ProjectEvents> | Socket<ChatEvents>) {
     heard,
     seqs: () => heard.flatMap((entry) => (entry.seq === undefined ? [] : [entry.seq])),
     names: () => heard.map((entry) => entry.event),
-    until(match: (event: HeardEvent) => boolean, timeoutMs = 10_000): Promise<HeardEvent[]> {
+    until(match: (event: HeardEvent) => boolean, timeoutMs = 20_000): Promise<HeardEvent[]> {
       if (heard.some(match)) return Promise.resolve(heard);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(

@@ -1,5 +1,6 @@
 import { applyPatch, createTwoFilesPatch } from 'diff';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { STALL_BOUND_MS } from '@test/support/responsiveness';
 import { lineDiff, wholeMiddlePatch } from './line-diff';
 import { formatPatch } from 'diff';
 
@@ -37,7 +38,9 @@ describe('lineDiff', () => {
     expect(result).toMatchObject({ additions: 15_000, deletions: 15_000, too_different: true });
     expect(applyPatch(oldText, result.diff)).toBe(newText);
     expect(result.diff).toContain('@@ -1,15002 +1,15002 @@');
-    expect(loop.max / 1e6).toBeLessThan(1_000);
+    // Loose on purpose (a loaded machine stalls the loop too): an unbudgeted diff of these
+    // texts on the main thread blocks it for far longer.
+    expect(loop.max / 1e6).toBeLessThan(STALL_BOUND_MS);
   });
 });
 

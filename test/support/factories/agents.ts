@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { LlmGateway } from '@/llm/llm-gateway.service';
 import type { LlmRequest, LlmResult } from '@/llm/llm.types';
 import { OfflineDrafters } from '@/llm/offline/offline-drafters';
@@ -7,6 +6,7 @@ import { AgentLlm } from '@/agents/runs/agent-llm';
 import { AgentRun } from '@/agents/runs/agent-run';
 import type { AgentLogEntry } from '@/llm/agent-logs/agent-logs.service';
 import type { AgentRunProgress } from '@/domain/agent-run';
+import { eventually, EventuallyOptions } from '../eventually';
 import { aProject } from './projects';
 import type { AuthenticatedRequests } from './users';
 
@@ -75,22 +75,24 @@ export interface TaskStatusBody {
   error?: { message: string; error_code: string };
 }
 
-/** Polls generation-status until the task finishes (completed or error); bounded. */
+/** Polls generation-status until the task finishes (completed or error), within `timeoutMs`. */
 export async function waitForTask(
   api: AuthenticatedRequests,
   projectId: string,
   taskId: string,
-  { attempts = 200, intervalMs = 50 } = {},
+  options: EventuallyOptions = { intervalMs: 50 },
 ): Promise<TaskStatusBody> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    const res = await api
-      .get(`/api/v1/projects/${projectId}/generation-status/${taskId}`)
-      .expect(200);
-    const body = res.body as TaskStatusBody;
-    if (body.status === 'completed' || body.status === 'error') return body;
-    await sleep(intervalMs);
-  }
-  throw new Error(`task ${taskId} did not finish after ${attempts} polls`);
+  return eventually(
+    `task ${taskId} to finish`,
+    async () => {
+      const res = await api
+        .get(`/api/v1/projects/${projectId}/generation-status/${taskId}`)
+        .expect(200);
+      const body = res.body as TaskStatusBody;
+      return body.status === 'completed' || body.status === 'error' ? body : undefined;
+    },
+    options,
+  );
 }
 
 export interface AskedQuestion {

@@ -1,14 +1,16 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { eventually, EventuallyOptions } from '../eventually';
 import type { AuthenticatedRequests } from './users';
 
 /**
  * Environment for apps whose specs deliver to a local receiver: private URLs allowed, and a
- * schedule of milliseconds (3 attempts, 50 ms then 100 ms apart, 300 ms timeout).
+ * schedule of milliseconds (3 attempts, 50 ms then 100 ms apart). The 5 s timeout is far beyond
+ * any answer of a local receiver on a loaded machine (300 ms turned slow answers into timeouts
+ * and extra attempts); timeout tests use a receiver that never answers ('hang').
  */
 export const WEBHOOK_TEST_ENV: Readonly<Record<string, string>> = {
   WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
   WEBHOOK_RETRY_BASE_MS: '50',
-  WEBHOOK_TIMEOUT_MS: '300',
+  WEBHOOK_TIMEOUT_MS: '5000',
   WEBHOOK_MAX_ATTEMPTS: '3',
 };
 
@@ -57,20 +59,27 @@ export async function deliveriesOf(
   return res.body.deliveries as DeliveryBody[];
 }
 
-/** Polls the delivery log until `ready` holds for it (bounded). */
+/** Polls the delivery log until `ready` holds for it, within `timeoutMs`. */
 export async function waitForDeliveries(
   api: AuthenticatedRequests,
   webhookId: string,
   ready: (deliveries: DeliveryBody[]) => boolean,
-  { attempts = 400, intervalMs = 25 } = {},
+  options?: EventuallyOptions,
 ): Promise<DeliveryBody[]> {
   let deliveries: DeliveryBody[] = [];
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    deliveries = await deliveriesOf(api, webhookId);
-    if (ready(deliveries)) return deliveries;
-    await sleep(intervalMs);
+  try {
+    return await eventually(
+      'the delivery log',
+      async () => {
+        deliveries = await deliveriesOf(api, webhookId);
+        return ready(deliveries) ? deliveries : undefined;
+      },
+      options,
+    );
+  } catch (error) {
+    const seen = JSON.stringify(deliveries, null, 2);
+    throw new Error(`${(error as Error).message}; the log last read: ${seen}`);
   }
-  throw new Error(`delivery log never got there: ${JSON.stringify(deliveries, null, 2)}`);
 }
 
 /** Every delivery of the log finished (succeeded or failed), and there are `count` of them. */

@@ -17,9 +17,11 @@ export interface LlmTestBed {
 
 /**
  * The real app with both stub providers started and the chain pointed at them: OpenAI primary
- * (gpt-4o), OpenAI fallback (gpt-4o-mini), Anthropic (claude-sonnet-4-6). Delays are small so
- * retries and timeouts take milliseconds; `env` (or a function of the stubs' URLs) overrides
- * anything.
+ * (gpt-4o), OpenAI fallback (gpt-4o-mini), Anthropic (claude-sonnet-4-6). Retry delays are small
+ * so retries take milliseconds. The 5 s provider timeout is far beyond any stub answer on a
+ * loaded machine (300 ms turned slow answers into timeouts, then AI_UNAVAILABLE); a test of a
+ * timeout scripts a reply that never comes (`NEVER`). `env` (or a function of the stubs' URLs)
+ * overrides anything.
  */
 export async function createLlmTestBed(
   env:
@@ -38,7 +40,7 @@ export async function createLlmTestBed(
     ANTHROPIC_API_KEY: 'sk-ant-stub',
     ANTHROPIC_BASE_URL: anthropic.url,
     ANTHROPIC_MODEL: 'claude-sonnet-4-6',
-    LLM_TIMEOUT_MS: '300',
+    LLM_TIMEOUT_MS: '5000',
     LLM_MAX_RETRIES: '2',
     LLM_RETRY_BASE_DELAY_MS: '10',
     LLM_RETRY_MAX_DELAY_MS: '2000',

@@ -2,13 +2,18 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** A `delayMs` no client waits out: the reply never comes (the pause ends when the client goes). */
+export const NEVER = 3_600_000;
+
 /** What the stub does with one request. Everything is optional: the default is a good answer. */
 export interface StubReply {
   /** A non-2xx status sends the provider's error body instead of an answer. */
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
-  /** Wait before the response headers (client timeouts). */
+  /** Wait before the response headers (client timeouts: use NEVER). */
   readonly delayMs?: number;
+  /** Answer only once this settles: a reply the test releases when it has seen what it wants. */
+  readonly until?: Promise<unknown>;
   /** A body (or, streaming, an SSE event) that is not valid JSON. */
   readonly malformed?: boolean;
   /** The answer; default "<provider> <model> answer to: <last user message>". */
@@ -61,8 +66,8 @@ export interface Exchange {
  */
 export abstract class StubServer {
   readonly requests: RecordedRequest[] = [];
-  /** Responses the client walked away from before they were complete (aborts, timeouts). */
-  abandoned = 0;
+  /** Requests whose client walked away before the response was complete (aborts, timeouts). */
+  readonly abandoned: RecordedRequest[] = [];
   private readonly rules: Rule[] = [];
   private server: Server | undefined;
   private address = '';
@@ -92,7 +97,7 @@ export abstract class StubServer {
   reset(): void {
     this.rules.length = 0;
     this.requests.length = 0;
-    this.abandoned = 0;
+    this.abandoned.length = 0;
   }
 
   modelsRequested(): string[] {
@@ -127,12 +132,13 @@ export abstract class StubServer {
     const reply = this.take(request.model);
     const gone = new AbortController();
     res.on('close', () => {
-      if (!res.writableEnded) this.abandoned += 1;
+      if (!res.writableEnded) this.abandoned.push(request);
       gone.abort();
     });
     const open = (): boolean => !gone.signal.aborted;
     const pause = (ms: number): Promise<boolean> =>
       sleep(ms, true, { signal: gone.signal }).catch(() => false);
+    if (reply.until && !(await released(reply.until, gone.signal))) return;
     if (reply.delayMs && !(await pause(reply.delayMs))) return;
     await this.respond({ request, reply, res, open, pause });
   }
@@ -186,6 +192,18 @@ export async function writeEvents(exchange: Exchange, events: readonly SseEvent[
     }
   }
   res.end();
+}
+
+/** True once `gate` settles, false if the client goes first. */
+function released(gate: Promise<unknown>, gone: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (gone.aborted) return resolve(false);
+    gone.addEventListener('abort', () => resolve(false), { once: true });
+    gate.then(
+      () => resolve(true),
+      () => resolve(true),
+    );
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
