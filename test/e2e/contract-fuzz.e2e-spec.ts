@@ -129,7 +129,7 @@ describe('Contract fuzzing (schemathesis over openapi.json)', () => {
         '',
       ].join('\n'),
     );
-    const result = await runSchemathesis(schemathesis, [
+    const result = await runSchemathesis(schemathesis, work, [
       '--config-file',
       config,
       'run',
@@ -225,12 +225,15 @@ function bodyText(body: unknown): string {
   return JSON.stringify(body ?? '');
 }
 
+/** Run in `cwd` (a temp dir), where schemathesis keeps its cache. */
 function runSchemathesis(
   command: string,
+  cwd: string,
   args: string[],
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
+      cwd,
       env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' },
     });
     let output = '';
