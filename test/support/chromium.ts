@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { aptInstall } from './apt';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -10,23 +10,12 @@ const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 export function ensureChromium(): string {
   const found = CANDIDATES.find((path) => existsSync(path));
   if (found) return found;
-  const root = process.getuid?.() === 0;
-  const apt = (args: string[]) =>
-    spawnSync(root ? 'apt-get' : 'sudo', root ? args : ['-n', 'apt-get', ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      timeout: 900_000,
-    });
-  let install = apt(['install', '-y', '--no-install-recommends', 'chromium']);
-  if (install.status !== 0) {
-    apt(['update']);
-    install = apt(['install', '-y', '--no-install-recommends', 'chromium']);
-  }
+  const install = aptInstall(['chromium']);
   const installed = CANDIDATES.find((path) => existsSync(path));
   if (!installed) {
     throw new Error(
       "The Swagger UI browser test needs Debian's chromium and could not install it " +
-        `(apt-get install -y chromium as root or with passwordless sudo):\n${install.stderr ?? ''}`,
+        `(apt-get install -y chromium as root or with passwordless sudo):\n${install.stderr}`,
     );
   }
   return installed;

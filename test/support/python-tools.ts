@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { aptInstall } from './apt';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -13,7 +14,13 @@ export function ensurePythonTool(name: string, version: string, executable = nam
   const venv = join(ROOT, '.tools', `${name}-${version}`);
   const bin = join(venv, 'bin', executable);
   if (existsSync(bin)) return bin;
-  run(pythonCommand(), ['-m', 'venv', venv]);
+  const python = pythonCommand();
+  if (spawnSync(python, ['-m', 'venv', venv]).status !== 0) {
+    // Debian ships venv and pip apart from python3.
+    rmSync(venv, { recursive: true, force: true });
+    aptInstall(['python3-venv', 'python3-pip']);
+    run(python, ['-m', 'venv', venv]);
+  }
   run(join(venv, 'bin', 'pip'), [
     'install',
     '--quiet',
@@ -25,12 +32,23 @@ export function ensurePythonTool(name: string, version: string, executable = nam
 }
 
 function pythonCommand(): string {
-  for (const candidate of ['python3', 'python']) {
-    if (spawnSync(candidate, ['--version']).status === 0) return candidate;
+  const found = () => ['python3', 'python'].find((name) => isPython3(name));
+  let python = found();
+  if (!python) {
+    aptInstall(['python3']);
+    python = found();
   }
-  throw new Error(
-    'Python 3 is needed to install the contract fuzzer (schemathesis): install python3',
-  );
+  if (!python) {
+    throw new Error(
+      'Python 3 is needed to install the contract fuzzer (schemathesis): install python3',
+    );
+  }
+  return python;
+}
+
+function isPython3(command: string): boolean {
+  const version = spawnSync(command, ['--version'], { encoding: 'utf8' });
+  return version.status === 0 && /Python 3\./.test(`${version.stdout}${version.stderr}`);
 }
 
 function run(command: string, args: string[]): void {
