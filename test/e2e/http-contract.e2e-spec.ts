@@ -1,15 +1,16 @@
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
+import { PROJECT_TEST_ENV } from '@test/support/factories/projects';
 
 describe('HTTP contract: methods, encodings, integer queries, docs headers', () => {
   let testApp: TestApp;
   let user: SignedInUser;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp(PROJECT_TEST_ENV);
     user = await aSignedInUser(testApp.http);
   });
-  afterAll(() => testApp.close());
+  afterAll(() => testApp?.close());
 
   it('answers a known path asked with an undeclared method with 405 and Allow', async () => {
     const res = await testApp.http.put('/api/v1/auth/login').send({}).expect(405);

@@ -136,7 +136,7 @@ describe('the README page the docs link to', () => {
   beforeAll(async () => {
     testApp = await createTestApp();
   });
-  afterAll(() => testApp.close());
+  afterAll(() => testApp?.close());
 
   it('serves the README with an anchor at the journey section', async () => {
     const res = await testApp.http.get('/docs/readme').expect(200);
