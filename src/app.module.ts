@@ -17,11 +17,10 @@ import { ProjectsLiveModule } from './projects/live/projects-live.module';
 import { ProjectsModule } from './projects/projects.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
-import { AgentsProcessorModule } from './worker/processors/agents-processor.module';
-import { MaintenanceProcessorModule } from './worker/processors/maintenance-processor.module';
-import { WebhooksProcessorModule } from './worker/processors/webhooks-processor.module';
+import { QueueConsumersModule } from './worker/queue-consumers.module';
 import { AgentTasksModule } from './workflows/agent-tasks/agent-tasks.module';
 import { ChatConversationModule } from './workflows/chat-conversation/chat-conversation.module';
+import { ManualSaveModule } from './workflows/manual-save/manual-save.module';
 import { MarkdownEditModule } from './workflows/markdown-edit/markdown-edit.module';
 import { ProjectIntakeModule } from './workflows/project-intake/project-intake.module';
 
@@ -47,13 +46,12 @@ export class AppModule {
         FilesModule,
         ProjectIntakeModule,
         AgentTasksModule,
+        ManualSaveModule,
         MarkdownEditModule,
         WebhooksApiModule,
         ChatsLiveModule,
         // In the embedded default and the tests the API also consumes the queues.
-        ...(config.workers.runInApi
-          ? [AgentsProcessorModule, MaintenanceProcessorModule, WebhooksProcessorModule]
-          : []),
+        ...(config.workers.runInApi ? [QueueConsumersModule] : []),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -28,9 +28,9 @@ export async function startBenchApp(env: Record<string, string>): Promise<BenchA
   return { app, base: `http://127.0.0.1:${port}` };
 }
 
-/** Registers the bench user and returns an access token for it. */
-export async function signedInToken(base: string): Promise<string> {
-  const credentials = { email: 'bench@example.com', password: 'Bench-Passw0rd' };
+/** Registers a bench user (`name` tells several apart) and returns an access token for it. */
+export async function signedInToken(base: string, name = 'bench'): Promise<string> {
+  const credentials = { email: `${name}@example.com`, password: 'Bench-Passw0rd' };
   const post = (path: string, body: unknown) =>
     fetch(`${base}${path}`, {
       method: 'POST',

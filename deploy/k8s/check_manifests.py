@@ -56,6 +56,8 @@ class AppFacts:
         dockerfile = (root / "docker/Dockerfile").read_text()
         self.exposed_port = int(re.search(r"^EXPOSE (\d+)", dockerfile, re.M).group(1))
         self.image_user = re.search(r"^USER (\S+)", dockerfile, re.M).group(1)
+        workers = (root / "src/config/workers.config.ts").read_text()
+        self.worker_metrics_port = int(re.search(r"WORKER_METRICS_PORT = (\d+)", workers).group(1))
 
 
 def read_force_exit_margin(root: Path) -> int:
@@ -96,10 +98,10 @@ def check_build(documents: list[dict], app: AppFacts) -> list[str]:
         problems += check_security(name, pod, container, config_maps, app)
         problems += check_scaling(name, deployment, by_kind)
 
-    api = deployments["prd-forge-api"]["spec"]["template"]["spec"]["containers"][0]
-    worker = deployments["prd-forge-worker"]["spec"]["template"]["spec"]["containers"][0]
+    api = deployments["prd-forge-api"]["spec"]["template"]
+    worker = deployments["prd-forge-worker"]["spec"]["template"]
     problems += check_api(api, config_maps, app)
-    problems += check_worker(worker, app)
+    problems += check_worker(worker, config_maps, app)
     problems += check_ingress(by_kind.get("Ingress", []), by_kind.get("Service", []))
     return problems
 
@@ -182,8 +184,17 @@ def selects(selector: dict, labels: dict) -> bool:
     return all(labels.get(k) == v for k, v in selector.get("matchLabels", {}).items())
 
 
-def check_api(container, config_maps, app) -> list[str]:
+def check_scrape(name, template, port) -> list[str]:
+    """The pod's prometheus.io annotations point at the port and path its metrics are served on."""
+    annotations = template["metadata"].get("annotations", {})
+    wanted = {"prometheus.io/scrape": "true", "prometheus.io/port": str(port), "prometheus.io/path": "/metrics"}
+    wrong = {key: annotations.get(key) for key, value in wanted.items() if annotations.get(key) != value}
+    return [f"{name}: scrape annotations {wrong}, expected {wanted}"] if wrong else []
+
+
+def check_api(template, config_maps, app) -> list[str]:
     problems = []
+    (container,) = template["spec"]["containers"]
     env = {e["name"]: e.get("value") for e in container.get("env", [])}
     if env.get("RUN_WORKERS_IN_API") != "false":
         problems.append("api: RUN_WORKERS_IN_API must be \"false\" (the worker Deployment runs the jobs)")
@@ -191,6 +202,7 @@ def check_api(container, config_maps, app) -> list[str]:
     ports = [p["containerPort"] for p in container.get("ports", [])]
     if ports != [port] or port != app.exposed_port:
         problems.append(f"api: containerPort {ports}, PORT {port} and the Dockerfile's EXPOSE {app.exposed_port} differ")
+    problems += check_scrape("api", template, port)
     for probe in ("livenessProbe", "startupProbe"):
         if container.get(probe, {}).get("httpGet", {}).get("path") != "/health":
             problems.append(f"api: {probe} must GET /health")
@@ -200,8 +212,9 @@ def check_api(container, config_maps, app) -> list[str]:
     return problems
 
 
-def check_worker(container, app) -> list[str]:
+def check_worker(template, config_maps, app) -> list[str]:
     problems = []
+    (container,) = template["spec"]["containers"]
     entry = entry_of(container.get("args") or container.get("command") or [])
     if "command" in container:
         problems.append("worker: use args, not command, so the image's tini entrypoint stays")
@@ -211,8 +224,19 @@ def check_worker(container, app) -> list[str]:
         problems.append(
             f"docker-compose worker runs {app.compose_worker_entry}, npm run start:worker {app.worker_entry}"
         )
-    if "ports" in container or "readinessProbe" in container:
-        problems.append("worker: serves no HTTP, so it has no ports or HTTP probes")
+    # Its only listener is the metrics one: one port, the one WORKER_METRICS_PORT opens.
+    env = {e["name"]: e.get("value") for e in container.get("env", [])}
+    configured = env.get("WORKER_METRICS_PORT") or env_sources(container, config_maps, {}).get("WORKER_METRICS_PORT")
+    port = int(configured or app.worker_metrics_port)
+    ports = container.get("ports", [])
+    if port == 0 or [(p.get("name"), p["containerPort"]) for p in ports] != [("metrics", port)]:
+        problems.append(f"worker: ports {ports} must be one `metrics` port, WORKER_METRICS_PORT ({port})")
+    liveness = container.get("livenessProbe", {}).get("httpGet", {})
+    if liveness and (liveness.get("path") != "/health" or liveness.get("port") not in ("metrics", port)):
+        problems.append("worker: livenessProbe must GET /health on the metrics port")
+    if "readinessProbe" in container:
+        problems.append("worker: nothing routes traffic to a worker, so it has no readinessProbe")
+    problems += check_scrape("worker", template, port)
     return problems
 
 

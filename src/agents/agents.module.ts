@@ -16,6 +16,7 @@ import { GenerationService } from './generation/generation.service';
 import { IterationService } from './iteration/iteration.service';
 import { MarkdownEditService } from './markdown-edit/markdown-edit.service';
 import { AgentDraftersRegistration } from './offline/agent-drafters';
+import { ReviewService } from './review/review.service';
 import { AgentRuns } from './runs/agent-runs';
 
 /**
@@ -43,6 +44,7 @@ import { AgentRuns } from './runs/agent-runs';
     MarkdownEditService,
     ChatAgentService,
     AgentRecordsService,
+    ReviewService,
   ],
   exports: [
     ClarificationService,
@@ -51,6 +53,7 @@ import { AgentRuns } from './runs/agent-runs';
     MarkdownEditService,
     ChatAgentService,
     AgentRecordsService,
+    ReviewService,
   ],
 })
 export class AgentsModule {}

@@ -1,20 +1,19 @@
-import type { ClarificationAnswer } from '@/domain/clarification';
-import { THINKING_LENSES, ThinkingLens } from '@/domain/thinking-lenses';
+import type {
+  AnswerStatus,
+  ClarificationAnswer,
+  ClarificationQuestion,
+  RecordedAnswer,
+} from '@/domain/clarification';
+import {
+  type LensCoverageMap as CoverageMap,
+  THINKING_LENSES,
+  ThinkingLens,
+} from '@/domain/thinking-lenses';
 import { contentTerms } from '@/llm/text/keywords';
 import { verbBase } from './prd/feature-words';
 
-/**
- * A clarification question as the clarify graph asks it: the contract's lens, question and
- * context, plus 2-4 short choices, the one recommended and why (clients may ignore them).
- */
-export interface QuestionWithChoices {
-  readonly lens: ThinkingLens;
-  readonly question: string;
-  readonly context: string;
-  readonly options: readonly string[];
-  readonly recommended: string;
-  readonly recommended_reason: string;
-}
+/** A clarification question as the clarify graph asks it: with its choices and recommendation. */
+export type QuestionWithChoices = ClarificationQuestion;
 
 /** An answer with its id ("A-3"), which requirements cite so every answer is traceable. */
 export interface NumberedAnswer extends ClarificationAnswer {
@@ -23,15 +22,8 @@ export interface NumberedAnswer extends ClarificationAnswer {
   readonly answered: boolean;
 }
 
-export type LensCoverage = 'clear' | 'partial' | 'missing';
-export type CoverageMap = Record<ThinkingLens, LensCoverage>;
-
-/**
- * What an answer is evidence for. `used`: its own question's lens; `moved`: it is plainly about
- * another lens, and counts there; `repeat`: the same text as an earlier answer (it counts once,
- * through that one); `off_topic`: about nothing the PRD can use; `unanswered`: blank or "not sure".
- */
-export type AnswerStatus = 'used' | 'moved' | 'repeat' | 'off_topic' | 'unanswered';
+export type { AnswerStatus } from '@/domain/clarification';
+export type { LensCoverage, LensCoverageMap as CoverageMap } from '@/domain/thinking-lenses';
 
 export interface AnswerUse {
   readonly id: string;
@@ -286,8 +278,8 @@ export function evidenceOf(
   answers: readonly NumberedAnswer[],
   idea = '',
   uploadsText = '',
+  uses: readonly AnswerUse[] = classifyAnswers(answers, idea),
 ): EvidenceMap {
-  const uses = classifyAnswers(answers, idea);
   const uploads = uploadEvidence(uploadsText);
   const evidence = {} as EvidenceMap;
   for (const lens of THINKING_LENSES) {
@@ -308,8 +300,9 @@ export function coverageOf(
   answers: readonly NumberedAnswer[],
   uploadsText = '',
   idea = '',
+  uses?: readonly AnswerUse[],
 ): CoverageMap {
-  const evidence = evidenceOf(answers, idea, uploadsText);
+  const evidence = evidenceOf(answers, idea, uploadsText, uses);
   const coverage = {} as CoverageMap;
   for (const lens of THINKING_LENSES) {
     const { answers: given, uploads } = evidence[lens];
@@ -322,6 +315,31 @@ export function coverageOf(
     coverage[lens] = clear ? 'clear' : given.length > 0 ? 'partial' : 'missing';
   }
   return coverage;
+}
+
+/**
+ * The answers as a clarification session records them (numbered, each with what it counted
+ * for, its text as sent) and the coverage they give per lens, classified once.
+ */
+export function assessAnswers(
+  answers: readonly ClarificationAnswer[],
+  idea: string,
+  uploadsText: string,
+): { readonly answers: RecordedAnswer[]; readonly coverage: CoverageMap } {
+  const numbered = numberAnswers(answers);
+  const uses = classifyAnswers(numbered, idea);
+  return {
+    answers: answers.map(({ lens, question, answer }, index) => ({
+      id: numbered[index].id,
+      lens,
+      question,
+      answer,
+      status: uses[index].status,
+      counts_for: uses[index].lens,
+      repeats: uses[index].repeats,
+    })),
+    coverage: coverageOf(numbered, uploadsText, idea, uses),
+  };
 }
 
 /** Sentences of the uploads that are clearly about one lens (two signals or more), per lens. */

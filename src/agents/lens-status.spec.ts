@@ -44,6 +44,22 @@ describe('thinking lens status', () => {
     expect(status).toEqual({ ...noLensCovered(), gtm: true });
   });
 
+  it('iterate: fixing review findings covers no lens, since the user said nothing new', () => {
+    const bodies = {
+      ...ASSUMED_GTM,
+      go_to_market: `${ASSUMED_GTM.go_to_market}\n\n- Launch via Product Hunt, $12/month per seat.`,
+    };
+    expect(
+      lensStatusAfterIteration(noLensCovered(), bodies, ['go_to_market'], {
+        newStatements: false,
+      }),
+    ).toEqual(noLensCovered());
+    const covered = { ...noLensCovered(), gtm: true };
+    expect(
+      lensStatusAfterIteration(covered, bodies, ['go_to_market'], { newStatements: false }),
+    ).toEqual(covered);
+  });
+
   it('iterate: a lens stays uncovered when its rewritten sections hold only assumptions', () => {
     const bodies = {
       ...ASSUMED_GTM,

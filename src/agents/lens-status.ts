@@ -50,17 +50,19 @@ export function lensStatusFrom(coverage: CoverageMap, bodies: SectionBodies): Th
 
 /**
  * iterate (agent mode), after the patch: lenses whose sections were not rewritten keep their
- * status; a rewritten lens is covered when it was (or the rewritten sections now state content)
- * and its sections, as patched, still state content.
+ * status; a rewritten lens is covered when it was (or the rewritten sections now state content,
+ * unless the rewrite only fixed review findings: `newStatements` false) and its sections, as
+ * patched, still state content.
  */
 export function lensStatusAfterIteration(
   previous: ThinkingLensStatus,
   bodies: SectionBodies,
   rewritten: readonly string[],
+  { newStatements = true }: { readonly newStatements?: boolean } = {},
 ): ThinkingLensStatus {
   return statusBy((lens) => {
     if (!sectionsOfLens(lens).some((id) => rewritten.includes(id))) return previous[lens];
-    const said = previous[lens] || prdStatesLens(bodies, lens, rewritten);
+    const said = previous[lens] || (newStatements && prdStatesLens(bodies, lens, rewritten));
     return said && prdStatesLens(bodies, lens);
   });
 }

@@ -7,7 +7,7 @@ import { bodyParserErrors } from '@/common/http/body-parser-errors';
 import { bodyShapeGuard } from '@/common/http/body-shape';
 import { requestIdMiddleware } from '@/common/http/request-id.middleware';
 import { securityHeaders } from '@/common/http/security-headers';
-import { setupSwagger } from './swagger';
+import { setupSwagger, SWAGGER_PATH } from './swagger';
 
 export const API_PREFIX = 'api/v1';
 const UNPREFIXED_ROUTES = ['health', 'health/detailed', 'metrics'];
@@ -23,7 +23,11 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.disable('x-powered-by');
   if (config.http.trustProxy) app.set('trust proxy', 1);
   app.use(requestIdMiddleware);
-  app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  app.use(
+    httpMetricsMiddleware(app.get(MetricsService), {
+      staticPrefixes: config.ops.swaggerEnabled ? [`/${SWAGGER_PATH}/`] : [],
+    }),
+  );
   app.use(...securityHeaders());
   app.enableCors({
     origin: config.http.corsOrigins.includes('*') ? true : [...config.http.corsOrigins],

@@ -25,8 +25,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
+/** Swagger UI's path; its static assets are served under it. */
+export const SWAGGER_PATH = 'docs';
+
 export function setupSwagger(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+  SwaggerModule.setup(SWAGGER_PATH, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: `${PRODUCT_NAME} API`,
     swaggerOptions: {

@@ -14,8 +14,8 @@ export interface NewChat {
 export type ChatChanges = Readonly<Record<string, unknown>>;
 
 /**
- * The only class that touches the chats collection; every read and write is owner-scoped. It
- * does not lock: ChatsService runs every write under ChatLock.
+ * The only class that touches the chats collection; every read and write is owner-scoped.
+ * ChatsService runs every write under ChatLock, held across the read it is computed from.
  */
 @Injectable()
 export class ChatsRepository extends OwnedRepository<Chat> {
@@ -65,14 +65,12 @@ export class ChatsRepository extends OwnedRepository<Chat> {
   ): Promise<Chat | null> {
     const owner = this.owner(userId, chatId);
     if (!owner) return Promise.resolve(null);
-    return this.findOneAndUpdate(
+    return this.findOneAndUpdate<Chat>(
       owner,
       {},
       { $set: changes },
       { new: true, timestamps: options.touch ?? true },
-    )
-      .lean<Chat>()
-      .exec();
+    );
   }
 
   /** Every chat of the owner, whatever its status (the account purge). */

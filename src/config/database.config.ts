@@ -1,7 +1,10 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { configArea, requiredInProduction } from './config-area';
 import { emptyToUndefined } from './env-transforms';
+
+const DOCUMENT_LOCK_MODES = ['auto', 'on', 'off'] as const;
+export type DocumentLockMode = (typeof DOCUMENT_LOCK_MODES)[number];
 
 export class DatabaseEnv {
   @Transform(emptyToUndefined)
@@ -27,6 +30,14 @@ export class DatabaseEnv {
   @Min(1)
   @Max(65535)
   EMBEDDED_MONGODB_PORT = 27018;
+
+  /**
+   * Whether each update of one document runs under a short Redis lock. `auto` asks the server
+   * once: FerretDB applies an update as read, modify, write without isolation (two updates of
+   * one document can undo each other), MongoDB applies it atomically.
+   */
+  @IsIn(DOCUMENT_LOCK_MODES, { message: 'MONGODB_DOCUMENT_LOCKS must be auto, on or off' })
+  MONGODB_DOCUMENT_LOCKS: DocumentLockMode = 'auto';
 }
 
 /** The document store. Undefined means "start the embedded one" (never in production). */
@@ -37,6 +48,7 @@ export const databaseConfig = configArea(DatabaseEnv, (vars, context) => {
       uri: vars.MONGODB_URI,
       timeoutMs: vars.MONGODB_TIMEOUT_MS,
       embeddedPort: vars.EMBEDDED_MONGODB_PORT,
+      documentLocks: vars.MONGODB_DOCUMENT_LOCKS,
     },
   };
 });

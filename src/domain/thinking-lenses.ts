@@ -11,3 +11,7 @@ export type ThinkingLensStatus = Record<ThinkingLens, boolean>;
 export function noLensCovered(): ThinkingLensStatus {
   return { discovery: false, user_journey: false, metrics: false, gtm: false, risks: false };
 }
+
+/** How well what the user said covers a lens: enough to write from, touched briefly, or not at all. */
+export type LensCoverage = 'clear' | 'partial' | 'missing';
+export type LensCoverageMap = Record<ThinkingLens, LensCoverage>;

@@ -26,13 +26,20 @@ export class HealthController {
   @Get('detailed')
   @UseGuards(OpsTokenGuard)
   @ApiOperation({
-    summary: 'Readiness: document store, Redis, storage, queue depth, memory, CPU, disk',
+    summary:
+      'Readiness: document store, Redis, storage, queue depth, queue consumers, memory, CPU, disk',
   })
-  @ApiOkResponse({ description: 'Every dependency is up' })
-  @ApiServiceUnavailableResponse({ description: 'At least one dependency is down' })
+  @ApiOkResponse({
+    description:
+      'The API can serve: `status` is `ok`, or `degraded` when only the workers check is down ' +
+      '(jobs wait and no queue consumer has beaten for 60 s)',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'A dependency the API needs (document store, Redis, storage, queue) is down',
+  })
   async detailed(@Res({ passthrough: true }) res: Response): Promise<DetailedHealth> {
     const report = await this.health.detailed();
-    if (report.status !== 'ok') res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    if (!report.ready) res.status(HttpStatus.SERVICE_UNAVAILABLE);
     return report;
   }
 }

@@ -1,23 +1,25 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { AppConfig } from '@/config/app-config';
 import { DatabaseHealth } from '@/infra/database/database.health';
 import { AGENTS_QUEUE, WEBHOOKS_QUEUE } from '@/jobs/queues';
+import { WorkerHeartbeats } from '@/jobs/worker-heartbeats';
 import { Storage } from '@/storage/storage';
+import { QueueWatch } from './queue-watch';
 import { readSystemStats, SystemStats } from './system-stats';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
 /** What a caller may learn about a failed check; the dependency's own message is only logged. */
-export type CheckFailure = 'timed out' | 'unavailable';
+export type CheckFailure = 'timed out' | 'unavailable' | 'no worker alive';
 
 export type CheckResult =
   | ({ status: 'up'; latency_ms: number } & Record<string, unknown>)
-  | { status: 'down'; latency_ms: number; error: CheckFailure };
+  | ({ status: 'down'; latency_ms: number; error: CheckFailure } & Record<string, unknown>);
 
 export interface DetailedHealth {
+  /** False when a dependency the API needs is down: the answer is then a 503. */
+  ready: boolean;
   status: 'ok' | 'degraded';
   timestamp: string;
   uptime_seconds: number;
@@ -26,11 +28,26 @@ export interface DetailedHealth {
     redis: CheckResult;
     storage: CheckResult;
     queue: CheckResult;
+    workers: CheckResult;
   };
   system: SystemStats;
 }
 
 class CheckTimeout extends Error {}
+
+/** Jobs are due and no consumer has beaten recently: nobody will run them. */
+class NoWorkerAlive extends Error {
+  constructor(readonly details: Record<string, unknown>) {
+    super('no worker alive');
+  }
+}
+
+/**
+ * Checks that make the API unready (503) when down. The workers check only degrades the report:
+ * an API replica without workers still serves everything but new agent work, and taking every
+ * replica out of the load balancer because the workers died would make it serve nothing.
+ */
+const READINESS_CHECKS = ['document_store', 'redis', 'storage', 'queue'] as const;
 
 @Injectable()
 export class HealthService {
@@ -41,8 +58,8 @@ export class HealthService {
     private readonly database: DatabaseHealth,
     private readonly redis: Redis,
     private readonly storage: Storage,
-    @InjectQueue(AGENTS_QUEUE) private readonly agentsQueue: Queue,
-    @InjectQueue(WEBHOOKS_QUEUE) private readonly webhooksQueue: Queue,
+    private readonly queues: QueueWatch,
+    private readonly heartbeats: WorkerHeartbeats,
   ) {}
 
   async detailed(): Promise<DetailedHealth> {
@@ -50,7 +67,7 @@ export class HealthService {
       timedCheck(check, (error) =>
         this.logger.warn({ err: error, check: name }, 'Health check failed'),
       );
-    const [documentStore, redis, storage, queue, system] = await Promise.all([
+    const [documentStore, redis, storage, queue, workers, system] = await Promise.all([
       timed('document_store', async () => ({ ...(await this.database.ping()) })),
       timed('redis', async () => {
         await this.redis.ping();
@@ -62,26 +79,18 @@ export class HealthService {
       }),
       timed('queue', async () => ({
         depth: {
-          [AGENTS_QUEUE]: await this.agentsQueue.getJobCounts(
-            'waiting',
-            'active',
-            'delayed',
-            'failed',
-          ),
+          [AGENTS_QUEUE]: await this.queues.counts(AGENTS_QUEUE, DEPTH_STATES),
           // Delayed here is mostly retries waiting out their backoff.
-          [WEBHOOKS_QUEUE]: await this.webhooksQueue.getJobCounts(
-            'waiting',
-            'active',
-            'delayed',
-            'failed',
-          ),
+          [WEBHOOKS_QUEUE]: await this.queues.counts(WEBHOOKS_QUEUE, DEPTH_STATES),
         },
       })),
+      timed('workers', () => this.workers()),
       readSystemStats(this.config.dataDir),
     ]);
-    const checks = { document_store: documentStore, redis, storage, queue };
+    const checks = { document_store: documentStore, redis, storage, queue, workers };
     const allUp = Object.values(checks).every((check) => check.status === 'up');
     return {
+      ready: READINESS_CHECKS.every((name) => checks[name].status === 'up'),
       status: allUp ? 'ok' : 'degraded',
       timestamp: new Date().toISOString(),
       uptime_seconds: Math.round(process.uptime()),
@@ -89,7 +98,25 @@ export class HealthService {
       system,
     };
   }
+
+  /** Someone consumes the queues, or nothing waits for them to. */
+  private async workers(): Promise<Record<string, unknown>> {
+    const [reading, waiting] = await Promise.all([this.heartbeats.read(), this.queues.waiting()]);
+    const details = {
+      alive: reading.alive,
+      last_heartbeat_seconds_ago:
+        reading.lastBeatAt === null
+          ? null
+          : Math.round(Math.max(0, Date.now() - reading.lastBeatAt) / 1000),
+      waiting_jobs: waiting,
+      in_process: this.config.workers.runInApi,
+    };
+    if (reading.alive === 0 && waiting > 0) throw new NoWorkerAlive(details);
+    return details;
+  }
 }
+
+const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 async function timedCheck(
   check: () => Promise<Record<string, unknown>>,
@@ -107,6 +134,14 @@ async function timedCheck(
     const details = await Promise.race([check(), timeout]);
     return { status: 'up', latency_ms: elapsed(started), ...details };
   } catch (error) {
+    if (error instanceof NoWorkerAlive) {
+      return {
+        status: 'down',
+        latency_ms: elapsed(started),
+        error: 'no worker alive',
+        ...error.details,
+      };
+    }
     report(error);
     const timedOut =
       error instanceof CheckTimeout ||

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '@/config/app-config';
 import { AppError } from '@/common/errors';
+import { bearerMatches } from '@/common/http/bearer-token';
 
 /** When OPS_TOKEN is set, operator endpoints (detailed health, metrics) need it as a bearer token. */
 @Injectable()
@@ -15,9 +15,8 @@ export class OpsTokenGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (!this.expected) return true;
-    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
-    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
-    if (given.length === this.expected.length && timingSafeEqual(given, this.expected)) return true;
+    const header = context.switchToHttp().getRequest<Request>().headers.authorization;
+    if (bearerMatches(header, this.expected)) return true;
     throw new AppError('UNAUTHORIZED', 'Operator token required');
   }
 }

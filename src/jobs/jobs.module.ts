@@ -3,8 +3,12 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '@/config/app-config';
 import { requireUrl } from '@/infra/redis/redis.module';
 import { ALL_QUEUES } from './queues';
+import { WorkerHeartbeats } from './worker-heartbeats';
 
-/** BullMQ on the shared Redis; API and worker entries both import it (producers and consumers). */
+/**
+ * BullMQ on the shared Redis; API and worker entries both import it (producers and consumers),
+ * with the consumers' heartbeats (written where jobs run, read by the API).
+ */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -32,6 +36,7 @@ import { ALL_QUEUES } from './queues';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  exports: [BullModule],
+  providers: [WorkerHeartbeats],
+  exports: [BullModule, WorkerHeartbeats],
 })
 export class JobsModule {}

@@ -75,6 +75,9 @@ export class FallbackChain {
       provider: providers.get(entry.provider),
       breaker: new CircuitBreaker(circuit.failures, circuit.cooldownMs),
     }));
+    metrics.watchCircuits(() =>
+      this.links.map((link) => ({ entry: link.entry, state: link.breaker.state })),
+    );
   }
 
   get entries(): readonly LlmChainEntry[] {

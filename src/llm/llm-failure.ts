@@ -2,15 +2,17 @@ import * as Anthropic from '@anthropic-ai/sdk';
 import * as OpenAI from 'openai';
 
 /** Why one attempt failed; the label of llm_errors_total. */
-export type FailureReason =
-  | 'rate_limited'
-  | 'server_error'
-  | 'timeout'
-  | 'connection'
-  | 'malformed'
-  | 'auth'
-  | 'bad_request'
-  | 'circuit_open';
+export const FAILURE_REASONS = [
+  'rate_limited',
+  'server_error',
+  'timeout',
+  'connection',
+  'malformed',
+  'auth',
+  'bad_request',
+  'circuit_open',
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 const RETRYABLE: ReadonlySet<FailureReason> = new Set([
   'rate_limited',

@@ -168,6 +168,7 @@ export class LlmGateway {
       return this.fromCache(cached, 'last_resort', started);
     }
     this.logger.error(`Every LLM provider failed: ${error.message}`);
+    this.metrics.allFailed();
     throw new AiUnavailableError(error.failures);
   }
 

@@ -74,9 +74,7 @@ export class ProjectsRepository extends OwnedRepository<Project> {
   update(userId: string, projectId: string, changes: ProjectChanges): Promise<Project | null> {
     const owner = this.owner(userId, projectId);
     if (!owner) return Promise.resolve(null);
-    return this.findOneAndUpdate(owner, {}, { $set: changes }, { new: true })
-      .lean<Project>()
-      .exec();
+    return this.findOneAndUpdate<Project>(owner, {}, { $set: changes }, { new: true });
   }
 
   /** Only to undo a creation that failed half-way; users delete by status (soft). */
@@ -92,15 +90,13 @@ export class ProjectsRepository extends OwnedRepository<Project> {
   async allocateVersionSeq(userId: string, projectId: string): Promise<number | null> {
     const owner = this.owner(userId, projectId);
     if (!owner) return null;
-    const before = await this.findOneAndUpdate(
+    const before = await this.findOneAndUpdate<Pick<Project, 'next_version_seq'>>(
       owner,
       { status: 'active' },
       { $inc: { next_version_seq: 1 } },
       // No projection: FerretDB 1.x does not implement findAndModify's `fields`.
       { new: false, timestamps: false },
-    )
-      .lean<Pick<Project, 'next_version_seq'>>()
-      .exec();
+    );
     return before ? before.next_version_seq : null;
   }
 
@@ -122,9 +118,9 @@ export class ProjectsRepository extends OwnedRepository<Project> {
       owner,
       { $or: [{ current_version_seq: null }, { current_version_seq: { $lt: pointer.seq } }] },
       { $set: { ...pointerFields(pointer), ...lastAgentRun }, ...counted },
-    ).exec();
+    );
     if (moved.matchedCount === 1) return { becameCurrent: true };
-    await this.updateOne(owner, {}, byAgent ? { $set: lastAgentRun, ...counted } : counted).exec();
+    await this.updateOne(owner, {}, byAgent ? { $set: lastAgentRun, ...counted } : counted);
     return { becameCurrent: false };
   }
 
@@ -132,14 +128,12 @@ export class ProjectsRepository extends OwnedRepository<Project> {
   rollBackTo(userId: string, projectId: string, pointer: VersionPointer): Promise<Project | null> {
     const owner = this.owner(userId, projectId);
     if (!owner) return Promise.resolve(null);
-    return this.findOneAndUpdate(
+    return this.findOneAndUpdate<Project>(
       owner,
       { status: 'active' },
       { $set: pointerFields(pointer) },
       { new: true },
-    )
-      .lean<Project>()
-      .exec();
+    );
   }
 }
 

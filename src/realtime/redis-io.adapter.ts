@@ -4,6 +4,8 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import { AppConfig } from '@/config/app-config';
+import { MetricsService } from '@/infra/metrics/metrics.service';
+import { watchConnections } from './connection-metrics';
 import { realtimeChannelKey } from './realtime-channels';
 import { quitRedis, realtimeRedis } from './realtime-redis';
 
@@ -17,7 +19,7 @@ export class RedisIoAdapter extends IoAdapter {
   private readonly sub: Redis;
 
   constructor(
-    app: INestApplication,
+    private readonly app: INestApplication,
     private readonly config: AppConfig,
   ) {
     super(app);
@@ -38,6 +40,7 @@ export class RedisIoAdapter extends IoAdapter {
       },
     }) as Server;
     server.adapter(createAdapter(this.pub, this.sub, { key: realtimeChannelKey(this.config) }));
+    watchConnections(server, this.app.get(MetricsService).registry);
     return server;
   }
 

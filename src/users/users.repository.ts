@@ -1,6 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import {
+  FilterQuery,
+  Model,
+  MongooseUpdateQueryOptions,
+  Types,
+  UpdateQuery,
+  UpdateWriteOpResult,
+} from 'mongoose';
+import { DocumentLocks } from '@/infra/database/document-locks';
 import { absentKey, emailKeyOf, releasedKey } from './user-identity';
 import { User } from './user.schema';
 
@@ -29,10 +37,16 @@ export function isUserId(value: string): boolean {
 // An account that can sign in: not deleted, not deactivated.
 const ACTIVE = { deleted_at: null, is_active: true } as const;
 
-/** The only class that touches the users collection. Lookups take a typed value, never a filter. */
+/**
+ * The only class that touches the users collection. Lookups take a typed value, never a filter.
+ * Updates go through DocumentLocks: a login's bookkeeping and a profile change can race.
+ */
 @Injectable()
 export class UsersRepository implements OnModuleInit {
-  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+  constructor(
+    @InjectModel(User.name) private readonly users: Model<User>,
+    private readonly documentLocks: DocumentLocks,
+  ) {}
 
   /** The unique indexes must exist before the first registration, or a race could slip through. */
   async onModuleInit(): Promise<void> {
@@ -83,57 +97,46 @@ export class UsersRepository implements OnModuleInit {
       .exec();
   }
 
-  async updateProfile(userId: string, changes: ProfileChanges): Promise<User | null> {
-    return this.users
-      .findOneAndUpdate(
-        { _id: new Types.ObjectId(userId), ...ACTIVE },
-        { $set: changes },
-        {
-          new: true,
-        },
-      )
-      .lean<User>()
-      .exec();
+  updateProfile(userId: string, changes: ProfileChanges): Promise<User | null> {
+    const _id = new Types.ObjectId(userId);
+    return this.documentLocks.update(this.users.collection.collectionName, _id, () =>
+      this.users
+        .findOneAndUpdate({ _id, ...ACTIVE }, { $set: changes }, { new: true })
+        .lean<User>()
+        .exec(),
+    );
   }
 
   async recordLogin(userId: string, at: Date): Promise<void> {
     // A login is not a profile change: updated_at stays.
-    await this.users
-      .updateOne(
-        { _id: new Types.ObjectId(userId) },
-        { $set: { last_login: at } },
-        {
-          timestamps: false,
-        },
-      )
-      .exec();
+    await this.updateOne(
+      { _id: new Types.ObjectId(userId) },
+      { $set: { last_login: at } },
+      { timestamps: false },
+    );
   }
 
   async replacePasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.users
-      .updateOne(
-        { _id: new Types.ObjectId(userId), ...ACTIVE },
-        { $set: { password_hash: passwordHash } },
-      )
-      .exec();
+    await this.updateOne(
+      { _id: new Types.ObjectId(userId), ...ACTIVE },
+      { $set: { password_hash: passwordHash } },
+    );
   }
 
   /** Keeps the document (retention) but frees its email and phone and stops every sign-in. */
   async softDelete(userId: string, at: Date): Promise<boolean> {
     const _id = new Types.ObjectId(userId);
-    const result = await this.users
-      .updateOne(
-        { _id, deleted_at: null },
-        {
-          $set: {
-            deleted_at: at,
-            is_active: false,
-            email_key: releasedKey(_id, 'email'),
-            phone_key: releasedKey(_id, 'phone'),
-          },
+    const result = await this.updateOne(
+      { _id, deleted_at: null },
+      {
+        $set: {
+          deleted_at: at,
+          is_active: false,
+          email_key: releasedKey(_id, 'email'),
+          phone_key: releasedKey(_id, 'phone'),
         },
-      )
-      .exec();
+      },
+    );
     return result.modifiedCount === 1;
   }
 
@@ -159,6 +162,17 @@ export class UsersRepository implements OnModuleInit {
       .deleteOne({ _id: new Types.ObjectId(userId), deleted_at: { $ne: null } })
       .exec();
     return result.deletedCount === 1;
+  }
+
+  /** One update of the user document the filter names by `_id`. */
+  private updateOne(
+    filter: FilterQuery<User> & { _id: Types.ObjectId },
+    update: UpdateQuery<User>,
+    options: MongooseUpdateQueryOptions<User> = {},
+  ): Promise<UpdateWriteOpResult> {
+    return this.documentLocks.update(this.users.collection.collectionName, filter._id, () =>
+      this.users.updateOne(filter, update, options).exec(),
+    );
   }
 
   /**

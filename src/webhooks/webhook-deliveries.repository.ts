@@ -86,7 +86,7 @@ export class WebhookDeliveriesRepository extends OwnedRepository<WebhookDelivery
           next_retry_at: progress.nextRetryAt,
         },
       },
-    ).exec();
+    );
   }
 
   /** A manual redelivery: a new round of attempts. */
@@ -95,7 +95,7 @@ export class WebhookDeliveriesRepository extends OwnedRepository<WebhookDelivery
       this.ownerOf(delivery),
       { _id: delivery._id },
       { $set: { status: 'pending', round, next_retry_at: null } },
-    ).exec();
+    );
   }
 
   async deleteForEndpoint(userId: string, endpointId: string): Promise<number> {

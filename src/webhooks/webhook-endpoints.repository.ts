@@ -84,9 +84,7 @@ export class WebhookEndpointsRepository extends OwnedRepository<WebhookEndpoint>
   ): Promise<WebhookEndpoint | null> {
     const owner = this.owner(userId, endpointId);
     if (!owner) return Promise.resolve(null);
-    return this.findOneAndUpdate(owner, {}, { $set: changes }, { new: true })
-      .lean<WebhookEndpoint>()
-      .exec();
+    return this.findOneAndUpdate<WebhookEndpoint>(owner, {}, { $set: changes }, { new: true });
   }
 
   async deleteOwned(userId: string, endpointId: string): Promise<boolean> {
@@ -99,18 +97,15 @@ export class WebhookEndpointsRepository extends OwnedRepository<WebhookEndpoint>
   async recordSuccess(userId: string, endpointId: string, at: Date): Promise<void> {
     const owner = this.owner(userId, endpointId);
     if (!owner) return;
-    await this.updateOne(owner, {}, { $set: { failing_since: null, last_success_at: at } }).exec();
+    await this.updateOne(owner, {}, { $set: { failing_since: null, last_success_at: at } });
   }
 
-  /**
-   * A failed attempt. `failing_since` is only set by the first failure after a success; two
-   * failures racing may both set it, milliseconds apart, which changes nothing that matters.
-   */
+  /** A failed attempt. `failing_since` is only set by the first failure after a success. */
   async recordFailure(userId: string, endpointId: string, at: Date): Promise<void> {
     const owner = this.owner(userId, endpointId);
     if (!owner) return;
-    await this.updateOne(owner, {}, { $set: { last_failure_at: at } }).exec();
-    await this.updateOne(owner, { failing_since: null }, { $set: { failing_since: at } }).exec();
+    await this.updateOne(owner, {}, { $set: { last_failure_at: at } });
+    await this.updateOne(owner, { failing_since: null }, { $set: { failing_since: at } });
   }
 
   async disable(userId: string, endpointId: string, reason: string, at: Date): Promise<void> {
@@ -120,6 +115,6 @@ export class WebhookEndpointsRepository extends OwnedRepository<WebhookEndpoint>
       owner,
       { active: true },
       { $set: { active: false, disabled_reason: reason, disabled_at: at } },
-    ).exec();
+    );
   }
 }

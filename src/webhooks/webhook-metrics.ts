@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
 import { MetricsService } from '@/infra/metrics/metrics.service';
-import type { SendOutcome } from './delivery/webhook-sender';
+import { SEND_OUTCOMES, type SendOutcome } from './delivery/webhook-sender';
+import { OPERATOR_WEBHOOK_EVENTS, USER_WEBHOOK_EVENTS } from './webhook-events';
 
-/** Delivery attempts and disabled endpoints, on the app's registry (labels are closed sets). */
+/**
+ * Delivery attempts and disabled endpoints, on the app's registry. The labels are closed sets,
+ * and every series starts at 0.
+ */
 @Injectable()
 export class WebhookMetrics {
   private readonly attempts: Counter<'event' | 'outcome'>;
@@ -30,6 +34,13 @@ export class WebhookMetrics {
       help: 'Endpoints disabled because their deliveries kept failing',
       registers,
     });
+    this.disabled.inc(0);
+    for (const outcome of SEND_OUTCOMES) {
+      this.duration.zero({ outcome });
+      for (const event of [...USER_WEBHOOK_EVENTS, ...OPERATOR_WEBHOOK_EVENTS]) {
+        this.attempts.inc({ event, outcome }, 0);
+      }
+    }
   }
 
   attempt(event: string, outcome: SendOutcome, latencyMs: number): void {

@@ -1,22 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { coreModules } from '@/bootstrap/core-modules';
 import { AppConfig } from '@/config/app-config';
-import { AgentsProcessorModule } from './processors/agents-processor.module';
-import { MaintenanceProcessorModule } from './processors/maintenance-processor.module';
-import { WebhooksProcessorModule } from './processors/webhooks-processor.module';
+import { QueueConsumersModule } from './queue-consumers.module';
+import { WorkerMetricsEndpoint } from './telemetry/worker-metrics-endpoint';
 
-/** The BullMQ worker process: the same core modules as the API, no HTTP. Processors join here. */
+/**
+ * The BullMQ worker process: the same core modules as the API, the queue consumers, and a small
+ * metrics listener instead of the HTTP API.
+ */
 @Module({})
 export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [
-        ...coreModules(config),
-        AgentsProcessorModule,
-        MaintenanceProcessorModule,
-        WebhooksProcessorModule,
-      ],
+      imports: [...coreModules(config), QueueConsumersModule],
+      providers: [WorkerMetricsEndpoint],
     };
   }
 }

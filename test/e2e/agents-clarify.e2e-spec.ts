@@ -29,7 +29,15 @@ describe('Clarify graph behind POST /projects (offline provider)', () => {
       logs.filter((log) => String(log.project_id) === project.id).map((log) => log.node as unknown),
     ).toEqual(['assess', 'ask', 'select', null]);
     for (const question of project.body.clarification_questions as object[]) {
-      expect(Object.keys(question).sort()).toEqual(['context', 'lens', 'question']);
+      // The contract's fields, plus the options and recommended choice added to it.
+      expect(Object.keys(question).sort()).toEqual([
+        'context',
+        'lens',
+        'options',
+        'question',
+        'recommended',
+        'recommended_reason',
+      ]);
     }
   });
 

@@ -36,7 +36,17 @@ describe('Converting a chat into a project', () => {
     const questions = res.body.clarification_questions as Record<string, unknown>[];
     expect(questions.length).toBeGreaterThanOrEqual(5);
     expect(questions.length).toBeLessThanOrEqual(10);
-    expect(Object.keys(questions[0]).sort()).toEqual(['context', 'lens', 'question']);
+    for (const question of questions) {
+      expect(question).toEqual({
+        lens: expect.any(String),
+        question: expect.any(String),
+        context: expect.any(String),
+        options: expect.any(Array),
+        recommended: expect.any(String),
+        recommended_reason: expect.any(String),
+      });
+      expect(question.options).toContain(question.recommended);
+    }
 
     expect(await chatOf(user.api, chatId)).toMatchObject({
       has_project: true,
@@ -66,7 +76,9 @@ describe('Converting a chat into a project', () => {
     const first = await convert(user, chatId, { project_name: 'Walkies PRD' }).expect(201);
     await postMessage(user.api, chatId, 'Also: owners want live GPS tracking.').expect(201);
     const second = await convert(user, chatId, { project_name: 'Another name' }).expect(201);
+    // The held answer keeps every field of the questions, choices included.
     expect(second.body).toEqual(first.body);
+    expect(second.body.clarification_questions[0].options.length).toBeGreaterThanOrEqual(2);
     const projects = await user.api.get('/api/v1/projects').expect(200);
     expect(projects.body.total).toBe(1);
     expect(projects.body.projects[0]).toMatchObject({

@@ -86,7 +86,8 @@ describe('Generation with a real model API (OpenAI stub): the flowchart is repai
     });
     expect(status.status).toBe('completed');
     expect(status.result?.flowchart_content).toBe(VALID);
-    const repairPrompt = JSON.stringify(bed.openai.requests.at(-1)?.body);
+    // The request answered with the repair (the version's review critique comes after it).
+    const repairPrompt = JSON.stringify(bed.openai.requests[DRAFTED_SECTIONS.length + 1]?.body);
     expect(repairPrompt).toContain('does not parse');
     const detail = await owner.api.get(`/api/v1/projects/${projectId}`).expect(200);
     expect(detail.body.project.flowchart_content).toBe(VALID);

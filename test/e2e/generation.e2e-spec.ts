@@ -2,6 +2,8 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
 import { PRD_SECTIONS } from '@/agents/prd/prd-sections';
+import { THINKING_LENSES } from '@/domain/thinking-lenses';
+import { SessionsService } from '@/projects/sessions/sessions.service';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aMarkdown } from '@test/support/fixtures/documents';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
@@ -82,6 +84,54 @@ describe('Generation: clarifications → PRD + flowchart as a new version (offli
     );
     const versions = await owner.api.get(`${base()}/versions`).expect(200);
     expect(versions.body.versions[0].author).toEqual({ kind: 'agent', id: 'generate' });
+  });
+
+  it("records the questions, the answers and the coverage per lens in the session's agent_state", async () => {
+    const questions = project.body.clarification_questions as { lens: string }[];
+    const pasted = 'Freelance designers and the small agencies that hire them 🎨\n<b>weekly</b>';
+    // A discovery question answered in detail, one other question given the same text pasted.
+    const asked = questions.findIndex((question) => question.lens === 'discovery');
+    const pastedAt = questions.findIndex((question) => question.lens !== 'discovery');
+    const answers = answersTo(questions, (_question, index) =>
+      index === asked || index === pastedAt ? pasted : '',
+    );
+    await owner.api
+      .post(`${base()}/clarifications`)
+      .send({ session_id: project.sessionId, answers })
+      .expect(202);
+    const session = await testApp.app
+      .get(SessionsService)
+      .findLive(owner.id, project.id, project.sessionId);
+    const outputs = session?.agent_state.intermediate_outputs as Record<string, unknown>;
+    expect(session?.agent_state.current_step).toBe('generation');
+    expect(outputs.clarification_questions).toEqual(questions);
+    const recorded = outputs.clarification_answers as Record<string, unknown>[];
+    expect(recorded).toHaveLength(answers.length);
+    // Numbered in order, the text as sent, and what each counted for.
+    expect(recorded.map((answer) => answer.id)).toEqual(answers.map((_, i) => `A-${i + 1}`));
+    expect(recorded[asked]).toMatchObject({
+      ...answers[asked],
+      status: 'used',
+      counts_for: 'discovery',
+    });
+    expect(recorded[pastedAt]).toMatchObject({
+      answer: pasted,
+      status: 'repeat',
+      counts_for: null,
+      repeats: `A-${asked + 1}`,
+    });
+    const blank = recorded.filter((_, index) => index !== asked && index !== pastedAt);
+    expect(new Set(blank.map((answer) => answer.status))).toEqual(new Set(['unanswered']));
+    const coverage = outputs.lens_coverage as Record<string, string>;
+    expect(Object.keys(coverage).sort()).toEqual([...THINKING_LENSES].sort());
+    expect(coverage).toEqual({
+      discovery: 'clear',
+      user_journey: 'missing',
+      metrics: 'missing',
+      gtm: 'missing',
+      risks: 'missing',
+    });
+    expect(Date.parse(outputs.answered_at as string)).not.toBeNaN();
   });
 
   it('writes an agent_logs entry for the run and for every node, with model offline', async () => {

@@ -71,6 +71,20 @@ describe('Golden set: twelve ideas through the whole offline flow, reviewed', ()
       });
       expect(review.findings.filter((finding) => NEVER.test(finding.id))).toEqual([]);
       expect(review.score).toBeGreaterThanOrEqual(SCORE_FLOOR);
+
+      // The review the version was saved with, as the API serves it: the same checklist, made
+      // from the answers as the user posted them.
+      const served = await owner.api
+        .get(`/api/v1/projects/${project.id}/versions/current/review`)
+        .expect(200);
+      expect(served.body).toMatchObject({
+        version: 'v1.0',
+        score: review.score,
+        checklist: review.checklist,
+        findings: review.findings,
+        critique: null,
+        critique_status: 'not_configured',
+      });
       expect(saved.prd_content).not.toMatch(/^### FR-\d+ .*…/m);
     },
   );

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { uniqueSuffix } from '@test/support/factories';
 import { createLlmTestBed, LlmTestBed } from '@test/support/llm-stubs/llm-test-app';
+import { scrape } from '@test/support/prometheus';
 import type { LlmRequest } from '@/llm/llm.types';
 
 /**
@@ -29,6 +30,11 @@ describe('LLM gateway: circuit breaker per chain entry', () => {
   afterAll(() => bed.close());
 
   it('opens after repeated failures, skips the entry while cooling down, then tries it again', async () => {
+    const circuitOpen = async (model: string) =>
+      (await scrape(bed.testApp.http)).value('llm_circuit_open', { model });
+    for (const model of ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4-6']) {
+      expect(await circuitOpen(model)).toBe(0);
+    }
     bed.openai.enqueue({ status: 500 }, { model: 'gpt-4o', times: 3 });
 
     // Two failures in a row open the primary's circuit; the fallback answers both times.
@@ -40,6 +46,9 @@ describe('LLM gateway: circuit breaker per chain entry', () => {
       'gpt-4o',
       'gpt-4o-mini',
     ]);
+
+    expect(await circuitOpen('gpt-4o')).toBe(1);
+    expect(await circuitOpen('gpt-4o-mini')).toBe(0);
 
     // Open: the primary is not even asked.
     bed.openai.reset();
@@ -64,6 +73,7 @@ describe('LLM gateway: circuit breaker per chain entry', () => {
     expect((await bed.gateway.complete(ask())).model).toBe('gpt-4o');
     expect((await bed.gateway.complete(ask())).model).toBe('gpt-4o');
     expect(bed.openai.modelsRequested()).toEqual(['gpt-4o', 'gpt-4o']);
+    expect(await circuitOpen('gpt-4o')).toBe(0);
   });
 
   it("is not opened by requests the provider rejects (4xx): that is the request's fault", async () => {

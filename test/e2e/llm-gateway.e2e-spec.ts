@@ -4,6 +4,7 @@ import { createLlmTestBed, LlmTestBed } from '@test/support/llm-stubs/llm-test-a
 import { NEVER } from '@test/support/llm-stubs/stub-server';
 import { AiUnavailableError } from '@/llm/llm-gateway.service';
 import type { LlmRequest } from '@/llm/llm.types';
+import { scrape } from '@test/support/prometheus';
 
 const ask = (content: string, extra: Partial<LlmRequest> = {}): LlmRequest => ({
   purpose: 'test.ask',
@@ -157,6 +158,7 @@ describe('LLM gateway: complete() over the real SDKs against stub providers', ()
   });
 
   it('fails with AI_UNAVAILABLE (503) when every provider fails and nothing is cached', async () => {
+    const unavailableBefore = (await scrape(bed.testApp.http)).value('llm_unavailable_total');
     bed.openai.enqueue({ status: 500 }, { times: 6 });
     bed.anthropic.enqueue({ status: 529 }, { times: 3 });
     const error = await bed.gateway.complete(ask('Nobody home')).catch((e: unknown) => e);
@@ -170,6 +172,9 @@ describe('LLM gateway: complete() over the real SDKs against stub providers', ()
       ['claude-sonnet-4-6', 'server_error'],
     ]);
     expect(bed.anthropic.requests).toHaveLength(3);
+    expect((await scrape(bed.testApp.http)).value('llm_unavailable_total')).toBe(
+      unavailableBefore + 1,
+    );
   });
 
   it('serves the cached answer when every provider fails', async () => {

@@ -29,6 +29,14 @@ describe('Operations: health, metrics, docs', () => {
       status: 'up',
       depth: { agents: { waiting: 0 }, webhooks: { waiting: 0, delayed: 0 } },
     });
+    // The queues are consumed in this process, which says so in Redis.
+    expect(res.body.checks.workers).toMatchObject({
+      status: 'up',
+      alive: 1,
+      last_heartbeat_seconds_ago: expect.any(Number),
+      in_process: true,
+    });
+    expect(res.body.ready).toBe(true);
     expect(res.body.system.memory.rss_mb).toBeGreaterThan(0);
     expect(res.body.system.cpu.cores).toBeGreaterThan(0);
     expect(res.body.system.disk.total_mb).toBeGreaterThan(0);

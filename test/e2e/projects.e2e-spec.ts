@@ -10,6 +10,7 @@ import {
   saveVersion,
 } from '@test/support/factories/projects';
 import { aMarkdown, aPdf } from '@test/support/fixtures/documents';
+import type { ClarificationQuestion } from '@/domain/clarification';
 import { SESSION_TTL_MS, SessionsService } from '@/projects/sessions/sessions.service';
 import { UploadsService } from '@/projects/uploads/uploads.service';
 
@@ -37,12 +38,25 @@ describe('Projects: lifecycle (real app, real services)', () => {
         ),
         clarification_questions: expect.any(Array),
       });
-      const questions = res.body.clarification_questions as Record<string, string>[];
+      const questions = res.body.clarification_questions as ClarificationQuestion[];
       expect(questions.length).toBeGreaterThanOrEqual(5);
       expect(questions.length).toBeLessThanOrEqual(10);
       for (const question of questions) {
-        expect(Object.keys(question).sort()).toEqual(['context', 'lens', 'question']);
+        // The contract's three fields, plus the choices added to that shape.
+        expect(Object.keys(question).sort()).toEqual([
+          'context',
+          'lens',
+          'options',
+          'question',
+          'recommended',
+          'recommended_reason',
+        ]);
         expect(LENSES).toContain(question.lens);
+        expect(question.options.length).toBeGreaterThanOrEqual(2);
+        expect(question.options.length).toBeLessThanOrEqual(4);
+        expect(new Set(question.options).size).toBe(question.options.length);
+        expect(question.options).toContain(question.recommended);
+        expect(question.recommended_reason.trim()).not.toBe('');
       }
       expect(new Set(questions.map((question) => question.lens))).toEqual(new Set(LENSES));
       // Worded from the idea, not a fixed list.

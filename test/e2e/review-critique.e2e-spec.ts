@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { uniqueSuffix } from '@test/support/factories';
 import { createLlmTestBed, LlmTestBed } from '@test/support/llm-stubs/llm-test-app';
 import { critiquePrd } from '@/agents/review/prd-critique';
 import { reviewPrd } from '@/agents/review/review-prd';
 import type { ReviewInput } from '@/agents/review/review.types';
 import { noLensCovered } from '@/domain/thinking-lenses';
+import { aSignedInUser, SignedInUser, uniqueSuffix } from '@test/support/factories';
+import { aProject, PROJECT_TEST_ENV, saveVersion } from '@test/support/factories/projects';
 
 const FIXTURES = join(__dirname, '../fixtures/review');
+const IDEA = 'A scheduling assistant for independent physiotherapy clinics';
 
 function aReviewInput(): ReviewInput {
   return {
@@ -16,7 +18,7 @@ function aReviewInput(): ReviewInput {
     flowchart: readFileSync(join(FIXTURES, 'physio-pasted.flowchart.mmd'), 'utf8'),
     lensStatus: { ...noLensCovered(), discovery: true },
     answers: [],
-    idea: 'A scheduling assistant for independent physiotherapy clinics',
+    idea: IDEA,
   };
 }
 
@@ -41,6 +43,7 @@ describe('PRD review: the model critique through the real SDK (stub provider)', 
 
   beforeAll(async () => {
     bed = await createLlmTestBed({
+      ...PROJECT_TEST_ENV,
       LLM_CHAIN: 'openai:gpt-4o,offline',
       LLM_MAX_RETRIES: '0',
     });
@@ -95,5 +98,72 @@ describe('PRD review: the model critique through the real SDK (stub provider)', 
     const input = aReviewInput();
     await expect(critiquePrd(bed.gateway, input, reviewPrd(input))).resolves.toBeNull();
     expect(bed.openai.requests).toHaveLength(1);
+  });
+
+  describe('on a saved version (a manual save, the model configured)', () => {
+    let owner: SignedInUser;
+    let projectId: string;
+
+    beforeAll(async () => {
+      owner = await aSignedInUser(bed.testApp.http);
+      projectId = (await aProject(owner.api, { initial_idea: `${IDEA} (${uniqueSuffix()})` })).id;
+    });
+
+    const save = (changes: string) =>
+      saveVersion(owner.api, projectId, {
+        prd_content: aReviewInput().prd,
+        flowchart_content: aReviewInput().flowchart,
+        changes,
+      });
+    const reviewOf = async (version: string) =>
+      (await owner.api.get(`/api/v1/projects/${projectId}/versions/${version}/review`).expect(200))
+        .body as Record<string, unknown>;
+
+    it('keeps the critique next to the checklist', async () => {
+      bed.openai.enqueue({ text: JSON.stringify(CRITIQUE) });
+      const saved = await save('Reviewed by the model').expect(201);
+      const review = await reviewOf(saved.body.version as string);
+      expect(review).toMatchObject({
+        critique: {
+          summary: CRITIQUE.summary,
+          findings: CRITIQUE.findings.map((finding, index) => ({
+            id: `critique:${index + 1}`,
+            ...finding,
+          })),
+          provider: 'openai',
+          model: 'gpt-4o',
+        },
+        critique_status: 'complete',
+        critique_error: null,
+      });
+      expect(review.findings).toContainEqual(
+        expect.objectContaining({ id: 'requirements_named:FR-4' }),
+      );
+      expect(bed.openai.requests.at(-1)?.body.response_format).toMatchObject({
+        json_schema: { name: 'prd_critique' },
+      });
+    });
+
+    it('saves the version all the same when the critique fails, and says why', async () => {
+      bed.openai.enqueue({ status: 500 });
+      const unavailable = await save('Model down').expect(201);
+      expect(await reviewOf(unavailable.body.version as string)).toMatchObject({
+        critique: null,
+        critique_status: 'failed',
+        critique_error: 'AI_UNAVAILABLE',
+        score: expect.any(Number),
+      });
+      bed.openai.enqueue({ text: 'I would rather not.' }, { times: 2 });
+      const malformed = await save('Model confused').expect(201);
+      expect(await reviewOf(malformed.body.version as string)).toMatchObject({
+        critique: null,
+        critique_status: 'failed',
+        critique_error: 'AI_OUTPUT_INVALID',
+      });
+      const versions = await owner.api.get(`/api/v1/projects/${projectId}/versions`).expect(200);
+      expect((versions.body.versions as { changes: string }[]).map((v) => v.changes)).toEqual(
+        expect.arrayContaining(['Model down', 'Model confused']),
+      );
+    });
   });
 });

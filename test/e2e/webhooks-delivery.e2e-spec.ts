@@ -17,6 +17,7 @@ import {
   verifyWithReadmePython,
 } from '@test/support/readme-verifiers';
 import { eventually } from '@test/support/eventually';
+import { scrape } from '@test/support/prometheus';
 import { ReceivedWebhook, WebhookReceiver } from '@test/support/webhook-receiver';
 
 const HOUR_MS = 3_600_000;
@@ -230,6 +231,9 @@ describe('Webhook delivery to a real local receiver', () => {
   });
 
   it('disables an endpoint that kept failing, says why, skips it, and can be enabled again', async () => {
+    const disabledCount = async () =>
+      (await scrape(testApp.http)).value('webhook_endpoints_disabled_total');
+    const disabledBefore = await disabledCount();
     receiver.always(500);
     const hook = await aWebhookTo(owner.api, receiver.url(), ['project.created']);
     await aProject(owner.api);
@@ -250,6 +254,7 @@ describe('Webhook delivery to a real local receiver', () => {
         `Every delivery since ${failingSince.toISOString()} failed (last: HTTP 500); ` +
         'fix the receiver, then enable the webhook again with PATCH {"active": true}',
     });
+    expect(await disabledCount()).toBe(disabledBefore + 1);
 
     // A disabled endpoint gets no new deliveries, and cannot be redelivered to.
     const received = receiver.received.length;

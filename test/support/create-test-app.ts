@@ -36,6 +36,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     REDIS_URL: requireEnv('TEST_REDIS_URL'),
     REDIS_KEY_PREFIX: `t${isolation}:`,
     DATA_DIR: dataDir,
+    // A worker context built from this config opens no metrics listener unless a spec asks.
+    WORKER_METRICS_PORT: '0',
     ...env,
   });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { AgentType } from '@/llm/agent-logs/agent-metrics';
 import { PromptBudget } from '@/llm/budget/prompt-budget.service';
 import { transcript } from '@/llm/budget/token-budget';
 import type { LlmMessage } from '@/llm/llm.types';
@@ -225,7 +226,7 @@ export class ChatAgentService {
     return (await this.budget.fitChat(readable, budgetTokens)).messages;
   }
 
-  private start(agentType: string, input: { userId: string; chatId?: string }): AgentRun {
+  private start(agentType: AgentType, input: { userId: string; chatId?: string }): AgentRun {
     return this.runs.start(
       {
         agentType,

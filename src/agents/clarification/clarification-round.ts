@@ -12,16 +12,10 @@ export interface ClarificationInput {
   readonly owner?: { readonly userId: string; readonly projectId: string };
 }
 
-/** The clarify graph's question: with 2-4 choices and the one it recommends, where useful. */
-export interface ClarifyingQuestion extends ClarificationQuestion {
-  readonly options?: readonly string[];
-  readonly recommended?: string;
-}
-
 export interface ClarificationRound {
   readonly domain: string;
   readonly complexity: number;
   readonly coverage: CoverageMap;
   /** 5-10, every lens asked about, most impactful (least covered lens) first. */
-  readonly questions: readonly ClarifyingQuestion[];
+  readonly questions: readonly ClarificationQuestion[];
 }

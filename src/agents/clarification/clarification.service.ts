@@ -19,12 +19,21 @@ export class ClarificationService {
   constructor(private readonly runs: AgentRuns) {}
 
   /**
-   * The contract's three fields only: POST /projects and the session keep its shape. Choices and
-   * coverage are in clarify()'s round.
+   * The questions POST /projects answers and the session keeps: the contract's lens, question
+   * and context, with the options, the recommended one and why (coverage is in clarify()'s round).
    */
   async questionsFor(input: ClarificationInput): Promise<ClarificationQuestion[]> {
     const round = await this.clarify(input);
-    return round.questions.map(({ lens, question, context }) => ({ lens, question, context }));
+    return round.questions.map(
+      ({ lens, question, context, options, recommended, recommended_reason }) => ({
+        lens,
+        question,
+        context,
+        options: [...options],
+        recommended,
+        recommended_reason,
+      }),
+    );
   }
 
   async clarify(input: ClarificationInput): Promise<ClarificationRound> {

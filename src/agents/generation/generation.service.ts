@@ -9,9 +9,7 @@ import { buildGenerateGraph } from '../graphs/generate.graph';
 import type { AgentTask, ProgressSink, SaveDocument } from '../runs/agent-task';
 import { AgentRuns } from '../runs/agent-runs';
 import { invokeOnThread, loggedRun } from '../runs/run-graph';
-
-/** Room for the uploads in each section prompt. */
-const UPLOADS_BUDGET_TOKENS = 2_500;
+import { uploadsExcerpt } from './uploads-excerpt';
 
 /** What generate writes from, besides the answers. */
 export interface ProjectBrief {
@@ -59,8 +57,6 @@ export class GenerationService {
       async () => {
         const brief = await request.brief();
         const answers = numberAnswers(request.answers);
-        // Long uploads: the parts most relevant to the idea and the answers, not the first pages.
-        const query = [brief.idea, ...answers.map((answer) => answer.answer)].join('\n');
         const graph = buildGenerateGraph(run, this.checkpointer, request.save);
         const out = await invokeOnThread(
           graph,
@@ -68,9 +64,7 @@ export class GenerationService {
           {
             projectName: brief.projectName,
             idea: brief.idea,
-            uploadsText: brief.uploadsText
-              ? this.budget.selectContext(brief.uploadsText, query, UPLOADS_BUDGET_TOKENS)
-              : '',
+            uploadsText: uploadsExcerpt(this.budget, brief.uploadsText, brief.idea, answers),
             answers,
           },
           this.checkpointer,

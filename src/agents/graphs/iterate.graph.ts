@@ -1,5 +1,7 @@
 import { Annotation, BaseCheckpointSaver, END, START, StateGraph } from '@langchain/langgraph';
+import { AppError } from '@/common/errors';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
+import type { ReviewFinding } from '@/domain/version-review';
 import { authorFlowchart } from '../flowchart/flowchart-author';
 import { lensStatusAfterIteration } from '../lens-status';
 import {
@@ -13,6 +15,7 @@ import { DRAFTED_SECTIONS, sectionById } from '../prd/prd-sections';
 import { agentMessages } from '../prompts/agent-prompt';
 import { ROUTE_SPEC } from '../prompts/iterate-schemas';
 import { structuredAnswer } from '../prompts/structured-answer';
+import { isReviewFixRequest, planFixes } from '../review/review-fixes';
 import type { AgentRun } from '../runs/agent-run';
 
 const IterateState = Annotation.Root({
@@ -24,6 +27,13 @@ const IterateState = Annotation.Root({
   flowchart: Annotation<string>(),
   /** The project's status on input; in agent mode, recomputed for the patched PRD. */
   lensStatus: Annotation<ThinkingLensStatus>(),
+  /** The current version's review findings, for "fix the review findings" (agent mode). */
+  findings: Annotation<ReviewFinding[]>(),
+  /** The request is to fix the review's findings: sections come from them, not from routing. */
+  fixing: Annotation<boolean>(),
+  redrawFlowchart: Annotation<boolean>(),
+  /** The rewrite changed a section's text (not only recomputed the index). */
+  prdChanged: Annotation<boolean>(),
   targets: Annotation<string[]>(),
   changes: Annotation<string>(),
   rewritten: Annotation<Record<string, string>>(),
@@ -33,7 +43,7 @@ const IterateState = Annotation.Root({
 
 export type IterateInput = Pick<
   typeof IterateState.State,
-  'mode' | 'message' | 'idea' | 'version' | 'prd' | 'flowchart' | 'lensStatus'
+  'mode' | 'message' | 'idea' | 'version' | 'prd' | 'flowchart' | 'lensStatus' | 'findings'
 >;
 export type IterateOutput = typeof IterateState.State;
 
@@ -53,6 +63,12 @@ const REWRITE_INSTRUCTIONS =
   'You rewrite one section of a PRD for a change request. Keep everything still true, keep ids ' +
   '(FR-n, UJ-n, SM-n) stable and number new items after the last. Reply with the section body ' +
   'in markdown, without its heading.';
+const FIX_INSTRUCTIONS =
+  'You fix review findings in one section of a PRD. Change what each finding names, and only ' +
+  'that: add testable Given/When/Then acceptance criteria specific to the requirement, give ' +
+  'metrics a number, a timeframe and a counter-metric, mark guesses with [ASSUMPTION], keep ids ' +
+  '(FR-n, UJ-n, SM-n) stable and everything else as it is. Reply with the section body in ' +
+  'markdown, without its heading.';
 const THINK_INSTRUCTIONS =
   'You discuss a PRD with its author. Answer from the PRD, say what it does not cover, and ' +
   'suggest what to decide. Do not rewrite the PRD.';
@@ -74,6 +90,7 @@ export function buildIterateGraph(
     'route',
     { label: 'Reading the request', percent: 10 },
     async (state: State) => {
+      if (isReviewFixRequest(state.message)) return fixRoute(state);
       const { bodies } = splitPrd(state.prd);
       // Structured: a malformed route is repaired once, else the run fails (AI_OUTPUT_INVALID)
       // rather than rewriting sections nobody asked about.
@@ -90,9 +107,14 @@ export function buildIterateGraph(
         }),
         ROUTE_SPEC,
       );
-      return { targets: [...new Set(routed.sections)], changes: routed.changes.trim() };
+      return {
+        targets: [...new Set(routed.sections)],
+        changes: routed.changes.trim(),
+        fixing: false,
+        redrawFlowchart: false,
+      };
     },
-    (update) => ({ sections: update.targets }),
+    (update) => ({ sections: update.targets, fixing: update.fixing }),
   );
 
   const rewrite = run.node(
@@ -100,29 +122,61 @@ export function buildIterateGraph(
     { label: 'Updating PRD', percent: 30 },
     async (state: State) => {
       const { bodies } = splitPrd(state.prd);
+      const plan = state.fixing ? planFixes(state.findings ?? []) : null;
       const rewritten: Record<string, string> = {};
       for (const id of state.targets) {
         const section = sectionById(id);
+        // A computed section (the assumptions index) is recomputed by the patch, not written.
+        if (section?.source === 'computed') {
+          rewritten[id] = '';
+          continue;
+        }
+        const findings = plan?.sections.get(id);
         rewritten[id] = await run.llm.complete(
           ITERATE_SECTION_PURPOSE,
-          agentMessages(REWRITE_INSTRUCTIONS, `Rewrite the "${section?.title ?? id}" section.`, {
-            section: { id, title: section?.title ?? id },
-            body: bodies[id] ?? '',
-            message: state.message,
-            idea: state.idea,
-          }),
+          findings
+            ? agentMessages(
+                FIX_INSTRUCTIONS,
+                `Fix the review findings in the "${section?.title ?? id}" section.`,
+                {
+                  section: { id, title: section?.title ?? id },
+                  body: bodies[id] ?? '',
+                  findings,
+                  idea: state.idea,
+                },
+              )
+            : agentMessages(
+                REWRITE_INSTRUCTIONS,
+                `Rewrite the "${section?.title ?? id}" section.`,
+                {
+                  section: { id, title: section?.title ?? id },
+                  body: bodies[id] ?? '',
+                  message: state.message,
+                  idea: state.idea,
+                },
+              ),
         );
       }
+      // Findings only a model can fix (duplicates, naming, evidence) leave the offline text as it
+      // was: a version identical to the last is refused, not saved.
+      const changed = Object.entries(rewritten).some(
+        ([id, body]) =>
+          sectionById(id)?.source !== 'computed' && body.trim() !== (bodies[id] ?? ''),
+      );
+      if (state.fixing && !changed && !state.redrawFlowchart) throw nothingFixed(state.version);
       const prd = patchPrd(state.prd, rewritten);
       const titles = state.targets.map((id) => sectionById(id)?.title ?? id).join(', ');
+      // Fixing findings states nothing new the user said: no lens becomes covered by it.
       const lensStatus = lensStatusAfterIteration(
         state.lensStatus,
         splitPrd(prd).bodies,
         Object.keys(rewritten),
+        { newStatements: !state.fixing },
       );
       return {
         rewritten,
         prd,
+        prdChanged: changed,
         lensStatus,
         changes: oneLine(state.changes, `Updated ${titles}: ${state.message}`),
       };
@@ -140,10 +194,13 @@ export function buildIterateGraph(
     async (state: State) => {
       const { product, audience } = readIdea(state.idea);
       const authored = await authorFlowchart(run.llm, {
-        journeys: state.rewritten.user_journeys ?? '',
+        journeys: splitPrd(state.prd).bodies.user_journeys ?? '',
         product,
         audience: audience ?? 'User',
       });
+      if (state.fixing && !state.prdChanged && authored.chart.trim() === state.flowchart.trim()) {
+        throw nothingFixed(state.version);
+      }
       return { flowchart: authored.chart };
     },
     () => ({ redrawn: true }),
@@ -193,13 +250,49 @@ export function buildIterateGraph(
     .addEdge('route', 'rewrite_sections')
     .addConditionalEdges(
       'rewrite_sections',
-      (state: State) => ('user_journeys' in state.rewritten ? 'redraw_flowchart' : 'save_version'),
+      (state: State) =>
+        'user_journeys' in state.rewritten || state.redrawFlowchart
+          ? 'redraw_flowchart'
+          : 'save_version',
       ['redraw_flowchart', 'save_version'],
     )
     .addEdge('redraw_flowchart', 'save_version')
     .addEdge('save_version', END)
     .addEdge('think', END)
     .compile({ checkpointer });
+}
+
+/**
+ * "Fix the review findings": the sections the current version's findings name (no routing
+ * call), and whether the flowchart is redrawn. A review with nothing to fix is a conflict, not
+ * a version identical to the last.
+ */
+function fixRoute(state: IterateOutput): Partial<IterateOutput> {
+  const findings = state.findings ?? [];
+  const plan = planFixes(findings);
+  if (plan.sections.size === 0 && !plan.redrawFlowchart) {
+    throw new AppError(
+      'CONFLICT',
+      findings.length === 0
+        ? `The review of ${state.version} has no findings to fix`
+        : `None of the review findings of ${state.version} names a section that can be changed`,
+    );
+  }
+  const titles = [...plan.sections.keys()].map((id) => sectionById(id)?.title ?? id);
+  const where = [...titles, ...(plan.redrawFlowchart ? ['the flowchart'] : [])].join(', ');
+  return {
+    targets: [...plan.sections.keys()],
+    changes: `Fixed the review findings of ${state.version} in ${where}`,
+    fixing: true,
+    redrawFlowchart: plan.redrawFlowchart,
+  };
+}
+
+function nothingFixed(version: string): AppError {
+  return new AppError(
+    'CONFLICT',
+    `None of the review findings of ${version} could be fixed: the text would not change`,
+  );
 }
 
 /** The model's one-liner when it gave a usable one, else ours; never more than one line. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AgentRunResult, IterateMode } from '@/domain/agent-run';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
+import type { ReviewFinding } from '@/domain/version-review';
 import { DocumentCheckpointSaver } from '../checkpoints/document-checkpoint-saver';
 import { runThreadId } from '../checkpoints/run-threads';
 import { buildIterateGraph } from '../graphs/iterate.graph';
@@ -16,6 +17,11 @@ export interface CurrentDocument {
   readonly prd: string;
   readonly flowchart: string;
   readonly lensStatus: ThinkingLensStatus;
+  /**
+   * The current version's review findings: what agent mode fixes when the request is to fix
+   * them ("fix the review findings"); empty otherwise.
+   */
+  readonly findings?: readonly ReviewFinding[];
 }
 
 export interface IterationRequest {
@@ -70,6 +76,7 @@ export class IterationService {
             prd: current.prd,
             flowchart: current.flowchart,
             lensStatus: current.lensStatus,
+            findings: [...(current.findings ?? [])],
           },
           this.checkpointer,
         );

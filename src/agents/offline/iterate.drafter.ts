@@ -1,6 +1,8 @@
 import type { DraftInput } from '@/llm/offline/offline-drafter';
 import { arrayField, readAgentData, stringField } from '../prompts/agent-prompt';
+import type { ReviewFinding } from '@/domain/version-review';
 import { topTerms } from './idea-reading';
+import { fixSection } from './section-fixes';
 import { capitalise, sentence } from './prd-material';
 
 export const ITERATE_ROUTE_PURPOSE = 'iterate.route';
@@ -37,11 +39,16 @@ export function iterateRouteDrafter({ messages }: DraftInput): string {
   return JSON.stringify({ sections, changes: sentence(message, 14) });
 }
 
-/** Rewrites one section for the request: the section as it was, plus what the request adds. */
+/**
+ * Rewrites one section for the request: the section as it was, plus what the request adds; for
+ * "fix the review findings", the section with the fixes it can make (section-fixes.ts).
+ */
 export function iterateSectionDrafter({ messages }: DraftInput): string {
   const data = readAgentData(messages);
   const id = stringField((data.section ?? {}) as Record<string, unknown>, 'id');
   const body = stringField(data, 'body').trim();
+  const findings = arrayField<ReviewFinding>(data, 'findings');
+  if (findings.length > 0) return fixSection(id, body, findings, stringField(data, 'idea'));
   const request = sentence(stringField(data, 'message'), 16);
   const next = (prefix: string) =>
     Math.max(

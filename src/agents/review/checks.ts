@@ -7,7 +7,7 @@ import { PRD_SECTIONS, sectionById } from '../prd/prd-sections';
 import { flowchartCoverage } from './flowchart-coverage';
 import type { PrdOutline } from './prd-outline';
 import type { CheckResult, FindingSeverity, ReviewFinding, ReviewInput } from './review.types';
-import { nearDuplicates, sharedPassages } from './similarity';
+import { nearDuplicates, sharedPassages, withoutNames } from './similarity';
 
 /** What every check may read: the input, its outline, the answers numbered and classified. */
 export interface ReviewContext {
@@ -207,14 +207,9 @@ export function checkDuplicates({ outline }: ReviewContext): CheckResult {
   }
   // Requirement and journey titles are names: repeating one ("FR-1 Filling cancellations") is a
   // reference, not pasted text.
-  const names = [...outline.requirements, ...outline.journeys]
-    .map((block) => block.title.toLowerCase())
-    .filter((title) => title.split(/\s+/).length >= 2);
+  const names = [...outline.requirements, ...outline.journeys].map((block) => block.title);
   const drafted = draftedBodies(outline);
-  const unnamed = Object.fromEntries(
-    Object.entries(drafted).map(([id, body]) => [id, withoutNames(body, names)]),
-  );
-  const pasted = sharedPassages(unnamed);
+  const pasted = sharedPassages(withoutNames(drafted, names));
   const pastedSections = new Set(pasted.map((passage) => passage.sections[1]));
   for (const passage of pasted) {
     const [first, second] = passage.sections.map(title_);
@@ -354,7 +349,7 @@ export function checkGapsOpen({ input, outline }: ReviewContext): CheckResult {
 
 /** A lens marked covered needs an answer (or upload) that addresses it, stated in its sections. */
 export function checkLensEvidence({ input, outline, answers, uses }: ReviewContext): CheckResult {
-  const coverage = coverageOf(answers, input.uploadsText ?? '', input.idea);
+  const coverage = coverageOf(answers, input.uploadsText ?? '', input.idea, uses);
   const covered = THINKING_LENSES.filter((lens) => input.lensStatus[lens]);
   const findings: ReviewFinding[] = [];
   for (const lens of covered) {
@@ -460,12 +455,6 @@ function describeUse(answer: NumberedAnswer, use: AnswerUse | undefined): string
     case 'used':
       return '';
   }
-}
-
-function withoutNames(body: string, names: readonly string[]): string {
-  let text = body.toLowerCase();
-  for (const name of names) text = text.split(name).join(' · ');
-  return text;
 }
 
 function draftedBodies(outline: PrdOutline): Record<string, string> {

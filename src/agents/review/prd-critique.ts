@@ -1,3 +1,4 @@
+import type { ReviewCritique } from '@/domain/version-review';
 import type { LlmGateway } from '@/llm/llm-gateway.service';
 import type { LlmMessage, OutputSchema } from '@/llm/llm.types';
 import { completeStructured } from '@/llm/structured/structured-output';
@@ -8,12 +9,7 @@ import type { PrdReview, ReviewFinding, ReviewInput } from './review.types';
 export const CRITIQUE_PURPOSE = 'review.critique';
 
 /** What the model adds to the checklist: a verdict and findings a checklist cannot see. */
-export interface PrdCritique {
-  readonly summary: string;
-  readonly findings: readonly ReviewFinding[];
-  readonly provider: string;
-  readonly model: string;
-}
+export type PrdCritique = ReviewCritique;
 
 interface CritiqueAnswer {
   readonly summary: string;

@@ -62,6 +62,43 @@ export function outlinePrd(prd: string): PrdOutline {
   };
 }
 
+/** One FR-n or SM-n block of a section body: its heading line, and the lines up to the next. */
+export interface Block {
+  readonly id: string;
+  /** The requirement's title; '' for a metric. */
+  readonly title: string;
+  /** Index of its first line in `body.split('\n')`. */
+  readonly start: number;
+  /** Index after its last line. */
+  readonly end: number;
+}
+
+/** Where each requirement (or metric) of a section body starts and ends, by line. */
+export function blocksOf(body: string, kind: 'requirement' | 'metric'): Block[] {
+  const lines = body.split('\n');
+  const blocks: { id: string; title: string; start: number }[] = [];
+  lines.forEach((raw, index) => {
+    const line = raw.trim();
+    if (kind === 'metric') {
+      const start = SM_START.exec(line);
+      if (start) blocks.push({ id: start[1], title: '', start: index });
+      return;
+    }
+    const head = FR_HEADING.exec(line) ?? FR_BULLET.exec(line);
+    if (head) blocks.push({ id: head[1], title: titleOf(head[3]), start: index });
+  });
+  return blocks
+    .slice(0, MAX_BLOCKS)
+    .map((block, index) => ({ ...block, end: blocks[index + 1]?.start ?? lines.length }));
+}
+
+function titleOf(heading: string): string {
+  return heading
+    .replace(/\*\*/g, '')
+    .replace(/\s*\(from A-\d+\)\s*$/, '')
+    .trim();
+}
+
 function requirementsOf(body: string): Requirement[] {
   const found: { id: string; priority: string | null; title: string; lines: string[] }[] = [];
   for (const raw of body.split('\n')) {
@@ -69,11 +106,7 @@ function requirementsOf(body: string): Requirement[] {
     const head = FR_HEADING.exec(line) ?? FR_BULLET.exec(line);
     if (head) {
       if (found.length >= MAX_BLOCKS) break;
-      const title = head[3]
-        .replace(/\*\*/g, '')
-        .replace(/\s*\(from A-\d+\)\s*$/, '')
-        .trim();
-      found.push({ id: head[1], priority: head[2] ?? null, title, lines: [] });
+      found.push({ id: head[1], priority: head[2] ?? null, title: titleOf(head[3]), lines: [] });
     } else if (line && found.length > 0) found[found.length - 1].lines.push(line);
   }
   return found;

@@ -4,7 +4,7 @@ import { noLensCovered, ThinkingLens, ThinkingLensStatus } from '@/domain/thinki
 import type { ClarificationAnswer } from '@/domain/clarification';
 import { numberAnswers } from '../answers';
 import { assemblePrd } from '../prd/prd-document';
-import { reviewPrd } from './review-prd';
+import { reviewPrd, reviewPrdInSteps } from './review-prd';
 import type { ReviewInput } from './review.types';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/review');
@@ -179,6 +179,40 @@ describe('reviewPrd', () => {
     expect(ids(review)).toEqual(
       expect.arrayContaining(['no_duplicates:FR-2-FR-3', 'no_duplicates:problem-risks']),
     );
+  });
+
+  it("reads a requirement's name quoted in another section as a reference, not pasted text", () => {
+    const title = 'Importing the groomer calendar from Google and Outlook in one step';
+    const bodies = {
+      ...GOOD_BODIES,
+      functional_requirements: GOOD_BODIES.functional_requirements.replace(
+        'Importing the groomer calendar',
+        title,
+      ),
+      mvp_scope: `- **In (P0):** FR-1 ${title}, FR-2.`,
+    };
+    expect(ids(reviewPrd(input({ bodies })))).not.toContainEqual(
+      expect.stringMatching(/^no_duplicates:/),
+    );
+  });
+
+  it('gives the same review in steps, handing the event loop back between them', async () => {
+    const huge = input({
+      bodies: {
+        ...GOOD_BODIES,
+        functional_requirements: Array.from(
+          { length: 300 },
+          (_, index) =>
+            `### FR-${index + 1} (P1): Texting owners reminder number ${index}\n- Acceptance: Given a, when b, then c.`,
+        ).join('\n'),
+      },
+    });
+    let turns = 0;
+    const counting = setInterval(() => (turns += 1), 0);
+    const stepped = await reviewPrdInSteps(huge);
+    clearInterval(counting);
+    expect(stepped).toEqual(reviewPrd(huge));
+    expect(turns).toBeGreaterThan(0);
   });
 
   it('checks journeys against the flowchart both ways, and that it parses', () => {

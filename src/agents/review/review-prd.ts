@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { classifyAnswers, numberAnswers } from '../answers';
 import {
   checkAcceptanceSpecific,
@@ -98,16 +99,41 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
  * it can run on every save and on any stored version.
  */
 export function reviewPrd(input: ReviewInput): PrdReview {
+  const steps = reviewSteps(input);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * reviewPrd, handing the event loop back between its steps (the outline, the answers, each
+ * check), so reviewing a long PRD on a server never holds other requests up for the whole
+ * review, only for its longest step.
+ */
+export async function reviewPrdInSteps(input: ReviewInput): Promise<PrdReview> {
+  const steps = reviewSteps(input);
+  let step = steps.next();
+  while (!step.done) {
+    await nextTurn();
+    step = steps.next();
+  }
+  return step.value;
+}
+
+function* reviewSteps(input: ReviewInput): Generator<void, PrdReview> {
   const answers = numberAnswers(input.answers);
+  const outline = outlinePrd(input.prd);
+  yield;
   const context: ReviewContext = {
     input,
-    outline: outlinePrd(input.prd),
+    outline,
     answers,
     uses: classifyAnswers(answers, input.idea),
   };
   const checklist: ChecklistItem[] = [];
   const findings: ReviewFinding[] = [];
   for (const check of CHECKLIST) {
+    yield;
     const outcome = check.run(context);
     const ratio = outcome.total === 0 ? 1 : outcome.passed / outcome.total;
     checklist.push({

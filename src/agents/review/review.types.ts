@@ -1,5 +1,6 @@
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import type { ClarificationAnswer } from '@/domain/clarification';
+import type { ChecklistItem as StoredChecklistItem, ReviewFinding } from '@/domain/version-review';
 
 /** What a review reads: a saved version and what the user said before it was written. */
 export interface ReviewInput {
@@ -12,26 +13,11 @@ export interface ReviewInput {
   readonly uploadsText?: string;
 }
 
-export type FindingSeverity = 'error' | 'warning' | 'info';
+export type { FindingSeverity, ReviewFinding } from '@/domain/version-review';
 
-/** One thing to fix, named by the section it is in (a section title, or "Flowchart"). */
-export interface ReviewFinding {
-  /** `<check>:<subject>`, e.g. "acceptance_testable:FR-3": stable across reviews of one text. */
-  readonly id: string;
-  readonly severity: FindingSeverity;
-  readonly section: string;
-  readonly message: string;
-}
-
-/** One line of the checklist: how many of its items passed, and the points that earned. */
-export interface ChecklistItem {
+/** One line of the checklist (the stored shape), named by its check. */
+export interface ChecklistItem extends StoredChecklistItem {
   readonly id: CheckId;
-  readonly label: string;
-  readonly ok: boolean;
-  readonly passed: number;
-  readonly total: number;
-  readonly points: number;
-  readonly max_points: number;
 }
 
 export interface PrdReview {

@@ -7,6 +7,8 @@ const MAX_WORDS = 40;
 const MAX_POSTINGS = 40;
 const SHINGLE = 8;
 const MAX_SHINGLE_WORDS = 30_000;
+/** Names sharing their first two words that are looked for at one place (titles rarely do). */
+const MAX_NAMES_PER_START = 64;
 
 export interface Similar {
   readonly a: string;
@@ -83,4 +85,53 @@ export function sharedPassages(sections: Readonly<Record<string, string>>): Shar
     if (budget <= 0) break;
   }
   return [...found.values()];
+}
+
+/**
+ * Each section's words with every occurrence of a name (a title of two words or more, such as
+ * "Filling cancellations") left out, so quoting a requirement's name elsewhere is not pasted
+ * text. One pass over each section's words (as many as sharedPassages reads) with the names
+ * indexed by their first two words: linear in the text, whatever the number of names.
+ */
+export function withoutNames(
+  sections: Readonly<Record<string, string>>,
+  names: readonly string[],
+): Record<string, string> {
+  const byStart = new Map<string, string[][]>();
+  for (const name of names) {
+    const words = wordsOf(name);
+    if (words.length < 2) continue;
+    const start = `${words[0]} ${words[1]}`;
+    const list = byStart.get(start) ?? [];
+    if (list.length < MAX_NAMES_PER_START) list.push(words);
+    byStart.set(start, list);
+  }
+  for (const list of byStart.values()) list.sort((a, b) => b.length - a.length);
+  const result: Record<string, string> = {};
+  for (const [section, text] of Object.entries(sections)) {
+    const words = wordsOf(text).slice(0, MAX_SHINGLE_WORDS);
+    const kept: string[] = [];
+    for (let i = 0; i < words.length;) {
+      const candidates = i + 1 < words.length ? byStart.get(`${words[i]} ${words[i + 1]}`) : null;
+      const name = candidates?.find((words_) => startsAt(words, i, words_));
+      if (name) {
+        i += name.length;
+      } else {
+        kept.push(words[i]);
+        i += 1;
+      }
+    }
+    result[section] = kept.join(' ');
+  }
+  return result;
+}
+
+function startsAt(words: readonly string[], at: number, name: readonly string[]): boolean {
+  if (at + name.length > words.length) return false;
+  for (let k = 0; k < name.length; k++) if (words[at + k] !== name[k]) return false;
+  return true;
+}
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }

@@ -21,7 +21,7 @@ export class AgentRuns {
 
   /** A run with no owner to log it under (a graph used outside any user's request). */
   startUnlogged(): AgentRun {
-    const context = { agentType: 'unlogged', executionId: '', userId: '' };
+    const context = { agentType: 'unlogged' as const, executionId: '', userId: '' };
     return new AgentRun(context, new AgentLlm(this.gateway), NO_PROGRESS, () => Promise.resolve());
   }
 }

@@ -9,6 +9,9 @@ export class ConvertedQuestion {
   @Prop({ type: String, required: true }) lens!: string;
   @Prop({ type: String, required: true }) question!: string;
   @Prop({ type: String, required: true }) context!: string;
+  @Prop({ type: [String], default: [] }) options!: string[];
+  @Prop({ type: String, default: '' }) recommended!: string;
+  @Prop({ type: String, default: '' }) recommended_reason!: string;
 }
 const ConvertedQuestionSchema = SchemaFactory.createForClass(ConvertedQuestion);
 

@@ -63,7 +63,7 @@ export class ChatConversionsRepository extends OwnedRepository<ChatConversion> {
           clarification_questions: result.questions,
         },
       },
-    ).exec();
+    );
   }
 
   /** Gives a pending claim up (its holder failed, or it is stale), so another try can claim. */

@@ -8,7 +8,16 @@ const CHAT = 'c'.repeat(24);
 const result = (projectId: string): ConversionResult => ({
   projectId,
   sessionId: `session-${projectId}`,
-  questions: [{ lens: 'discovery', question: 'Who?', context: 'Why it matters' }],
+  questions: [
+    {
+      lens: 'discovery',
+      question: 'Who?',
+      context: 'Why it matters',
+      options: ['Clinics', 'Chains'],
+      recommended: 'Clinics',
+      recommended_reason: 'The idea names them',
+    },
+  ],
 });
 
 /** The repository's contract in memory: one claim per chat, only its token completes it. */

@@ -70,10 +70,15 @@ function resultOf(held: ChatConversion): ConversionResult {
   return {
     projectId: held.project_id!.toHexString(),
     sessionId: held.session_id!,
-    questions: held.clarification_questions.map(({ lens, question, context }) => ({
-      lens,
-      question,
-      context,
-    })),
+    questions: held.clarification_questions.map(
+      ({ lens, question, context, options, recommended, recommended_reason }) => ({
+        lens,
+        question,
+        context,
+        options: [...options],
+        recommended,
+        recommended_reason,
+      }),
+    ),
   };
 }

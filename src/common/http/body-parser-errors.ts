@@ -1,13 +1,15 @@
 import type { ErrorRequestHandler } from 'express';
+import { labelUnrouted } from '@/infra/metrics/http-metrics.middleware';
 import { AppError } from '../errors';
 
 /**
  * Express body parsers fail with http-errors carrying a `type`. Turned into domain errors here,
  * right after the parsers, so the client gets a clear message instead of the parser's internals.
  */
-export const bodyParserErrors: ErrorRequestHandler = (error: unknown, _req, _res, next) => {
+export const bodyParserErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
   const type =
     typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
+  if (typeof type === 'string') labelUnrouted(res, 'invalid_body');
   switch (type) {
     case 'entity.parse.failed':
       return next(new AppError('VALIDATION_ERROR', 'Malformed JSON body'));

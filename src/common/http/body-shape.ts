@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { labelUnrouted } from '@/infra/metrics/http-metrics.middleware';
 import { AppError } from '../errors';
 
 /**
@@ -69,8 +70,10 @@ export function bodyShapeProblem(
 }
 
 /** After the JSON parser: a body of a shape no endpoint accepts is a 400 naming where. */
-export const bodyShapeGuard: RequestHandler = (req, _res, next) => {
+export const bodyShapeGuard: RequestHandler = (req, res, next) => {
   if (!req.is('application/json') || req.body === undefined) return next();
   const problem = bodyShapeProblem(req.body);
-  next(problem ? AppError.validation([problem]) : undefined);
+  if (!problem) return next();
+  labelUnrouted(res, 'invalid_body');
+  next(AppError.validation([problem]));
 };

@@ -1,12 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AppConfig } from '@/config/app-config';
 import { DatabaseHealth } from './database.health';
+import { DocumentLocks } from './document-locks';
 
 /**
  * Mongoose over any MongoDB-wire server. Code sticks to the portable subset:
- * no transactions, no $lookup/$facet, no TTL/partial/sparse indexes.
+ * no transactions, no $lookup/$facet, no TTL/partial/sparse indexes. Global for DocumentLocks,
+ * which every repository's updates go through.
  */
+@Global()
 @Module({
   imports: [
     MongooseModule.forRootAsync({
@@ -30,7 +33,7 @@ import { DatabaseHealth } from './database.health';
       },
     }),
   ],
-  providers: [DatabaseHealth],
-  exports: [DatabaseHealth],
+  providers: [DatabaseHealth, DocumentLocks],
+  exports: [DatabaseHealth, DocumentLocks],
 })
 export class DatabaseModule {}

@@ -1,4 +1,4 @@
-import { OnModuleInit } from '@nestjs/common';
+import { Inject, OnModuleInit } from '@nestjs/common';
 import type {
   FilterQuery,
   Model,
@@ -6,7 +6,9 @@ import type {
   QueryOptions,
   Types,
   UpdateQuery,
+  UpdateWriteOpResult,
 } from 'mongoose';
+import { DocumentLocks } from './document-locks';
 import { parseObjectId } from './object-id';
 
 declare const OWNER: unique symbol;
@@ -19,6 +21,10 @@ export type OwnerFilter<T> = FilterQuery<T> & { readonly [OWNER]: true };
  * takes an OwnerFilter, which only `owner()` makes, and which goes into the query last (a filter
  * cannot overwrite it): a new method cannot forget the owner, because there is no other way to
  * the collection. The one way round it, `acrossOwners()`, is named for what it is.
+ *
+ * Every update names one document by its `_id` (in the owner filter or the filter) and runs
+ * through DocumentLocks, so two writers of one document cannot undo each other's fields on a
+ * store that does not apply updates atomically.
  */
 export abstract class OwnedRepository<
   T extends { user_id: Types.ObjectId },
@@ -33,6 +39,9 @@ export abstract class OwnedRepository<
      */
     private readonly parentField: '_id' | 'project_id' | 'chat_id' | 'endpoint_id',
   ) {}
+
+  // Property injection keeps every subclass's constructor as it is (model, parent field).
+  @Inject(DocumentLocks) private readonly documentLocks!: DocumentLocks;
 
   /** Indexes, unique ones above all, exist before the first write can race. */
   async onModuleInit(): Promise<void> {
@@ -81,17 +90,24 @@ export abstract class OwnedRepository<
     filter: FilterQuery<T>,
     update: UpdateQuery<T>,
     options: MongooseUpdateQueryOptions<T> = {},
-  ) {
-    return this.model.updateOne({ ...filter, ...owner }, update, options);
+  ): Promise<UpdateWriteOpResult> {
+    const query = { ...filter, ...owner };
+    return this.documentLocks.update(this.model.collection.collectionName, query._id, () =>
+      this.model.updateOne(query, update, options).exec(),
+    );
   }
 
-  protected findOneAndUpdate(
+  /** The document before or after (`new: true`) the update, as a plain object. */
+  protected findOneAndUpdate<R = T>(
     owner: OwnerFilter<T>,
     filter: FilterQuery<T>,
     update: UpdateQuery<T>,
     options: QueryOptions<T> = {},
-  ) {
-    return this.model.findOneAndUpdate({ ...filter, ...owner }, update, options);
+  ): Promise<R | null> {
+    const query = { ...filter, ...owner };
+    return this.documentLocks.update(this.model.collection.collectionName, query._id, () =>
+      this.model.findOneAndUpdate(query, update, options).lean<R>().exec(),
+    );
   }
 
   protected deleteOne(owner: OwnerFilter<T>, filter: FilterQuery<T> = {}) {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { AppConfig } from '@/config/app-config';
+import { readBuildInfo } from './build-info';
 
 /**
  * The Prometheus registry. One per app instance (not prom-client's global), so several apps in
@@ -16,8 +18,15 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(config: AppConfig) {
     collectDefaultMetrics({ register: this.registry });
+    const build = readBuildInfo(config.ops.buildCommit);
+    new Gauge({
+      name: 'prd_forge_build_info',
+      help: 'Always 1: the running version, the commit it was built from (or unknown) and Node',
+      labelNames: ['version', 'commit', 'node_version'] as const,
+      registers: [this.registry],
+    }).set({ version: build.version, commit: build.commit, node_version: build.nodeVersion }, 1);
   }
 
   get contentType(): string {

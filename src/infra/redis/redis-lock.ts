@@ -8,12 +8,15 @@ export interface LockOptions {
   readonly holdMs?: number;
   /** How long a caller waits for its turn before giving up with SERVICE_UNAVAILABLE. */
   readonly waitMs?: number;
+  /** The longest pause between two tries (a random pause from a fifth of it to all of it). */
+  readonly pollMs?: number;
   /** The 503 message when the wait runs out. */
   readonly busyMessage: string;
 }
 
 const HOLD_MS = 30_000;
 const WAIT_MS = 15_000;
+const POLL_MS = 50;
 
 // Deletes the lock only if it is still ours: after an expiry someone else may hold it.
 const RELEASE = `
@@ -35,11 +38,12 @@ export async function withRedisLock<T>(
 ): Promise<T> {
   const token = randomUUID();
   const giveUpAt = Date.now() + (options.waitMs ?? WAIT_MS);
+  const pollMs = options.pollMs ?? POLL_MS;
   while ((await redis.set(key, token, 'PX', options.holdMs ?? HOLD_MS, 'NX')) !== 'OK') {
     if (Date.now() > giveUpAt) {
       throw new AppError('SERVICE_UNAVAILABLE', options.busyMessage, { retry_after: 1 });
     }
-    await sleep(10 + Math.floor(Math.random() * 40));
+    await sleep(Math.ceil(pollMs / 5 + Math.random() * pollMs * 0.8));
   }
   try {
     return await work();

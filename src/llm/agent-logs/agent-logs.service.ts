@@ -3,6 +3,7 @@ import { AppError } from '@/common/errors';
 import { AiUnavailableError } from '../llm-gateway.service';
 import { AgentErrorDetails, AgentLog, AgentRunStatus } from './agent-log.schema';
 import { AgentLogsRepository } from './agent-logs.repository';
+import { AgentMetrics, AgentType } from './agent-metrics';
 import { LlmTally, LlmTotals } from './llm-tally';
 import { portableData } from './portable-data';
 
@@ -11,7 +12,8 @@ export interface AgentRunContext {
   readonly userId: string;
   readonly projectId?: string | null;
   readonly sessionId?: string | null;
-  readonly agentType: string;
+  /** Runs nobody logs (AgentRuns.startUnlogged) are `unlogged`. */
+  readonly agentType: AgentType | 'unlogged';
   readonly executionId: string;
 }
 
@@ -27,17 +29,23 @@ export interface AgentLogEntry {
 }
 
 /**
- * Writes agent_logs for graph runs and nodes. Logging is never the reason a run fails: a write
- * error is logged and swallowed.
+ * Writes agent_logs for graph runs and nodes, and counts whole runs in agent_run_duration_seconds.
+ * Logging is never the reason a run fails: a write error is logged and swallowed.
  */
 @Injectable()
 export class AgentLogsService {
   private readonly logger = new Logger(AgentLogsService.name);
 
-  constructor(private readonly repository: AgentLogsRepository) {}
+  constructor(
+    private readonly repository: AgentLogsRepository,
+    private readonly metrics: AgentMetrics,
+  ) {}
 
   async record(context: AgentRunContext, entry: AgentLogEntry): Promise<void> {
     const llm = entry.llm ?? new LlmTally().totals;
+    if (!entry.node && context.agentType !== 'unlogged') {
+      this.metrics.run(context.agentType, entry.status, entry.executionTimeMs / 1000);
+    }
     try {
       await this.repository.add({
         user_id: context.userId,

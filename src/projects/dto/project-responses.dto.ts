@@ -106,6 +106,24 @@ export class ClarificationQuestionDto {
 
   @ApiProperty({ example: 'Understanding your core audience helps define key features' })
   context!: string;
+
+  @ApiProperty({
+    type: [String],
+    minItems: 2,
+    maxItems: 4,
+    example: ['Independent clinics', 'Clinic chains', 'Solo practitioners'],
+    description: 'Short, distinct answers to pick from (the user may still write their own)',
+  })
+  options!: string[];
+
+  @ApiProperty({ example: 'Independent clinics', description: 'One of `options`' })
+  recommended!: string;
+
+  @ApiProperty({
+    example: 'The idea names independent clinics, and they feel the cancellations most',
+    description: 'Why `recommended` is recommended, in one line',
+  })
+  recommended_reason!: string;
 }
 
 export class CreatedProjectDto {

@@ -23,7 +23,12 @@ export class ClarificationSession {
   @Prop({ type: String, default: null })
   websocket_id!: string | null;
 
-  /** The agents' working state; today the clarification questions asked at creation. */
+  /**
+   * The agents' working state: `current_step` ("clarification", then "generation" once answers
+   * arrive) and `intermediate_outputs` with `clarification_questions` (asked at creation) and,
+   * once posted, `clarification_answers` (numbered, with what each counted for),
+   * `lens_coverage` (clear, partial or missing per lens) and `answered_at`.
+   */
   @Prop({ type: Object, default: () => ({}) })
   agent_state!: Record<string, unknown>;
 

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { Model, Types } from 'mongoose';
+import type { RecordedAnswer } from '@/domain/clarification';
+import type { LensCoverageMap } from '@/domain/thinking-lenses';
 import { OwnedRepository } from '@/infra/database/owned.repository';
 import { ClarificationSession } from './session.schema';
+
+export interface AnswersRecord {
+  readonly answers: readonly RecordedAnswer[];
+  readonly coverage: LensCoverageMap;
+}
 
 export interface NewSession {
   readonly userId: string;
@@ -42,6 +49,43 @@ export class SessionsRepository extends OwnedRepository<ClarificationSession> {
     return this.findOne(owner, { session_id: sessionId, expires_at: { $gt: now } })
       .lean<ClarificationSession>()
       .exec();
+  }
+
+  /**
+   * The answers posted to a live session, with what each counted for and the coverage per lens.
+   * One `$set` of whole values beside the questions (no read-modify-write): of two posts racing,
+   * the later one is what the session keeps, as it is the later generation. False when the
+   * session is gone or expired.
+   */
+  async recordAnswers(
+    userId: string,
+    projectId: string,
+    sessionId: string,
+    record: AnswersRecord,
+    now: Date,
+  ): Promise<boolean> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return false;
+    // Updates name the document by its _id (the store's per-document lock is keyed by it).
+    const session = await this.findOne(owner, { session_id: sessionId, expires_at: { $gt: now } })
+      .select('_id')
+      .lean<{ _id: Types.ObjectId }>()
+      .exec();
+    if (!session) return false;
+    const updated = await this.updateOne(
+      owner,
+      { _id: session._id, expires_at: { $gt: now } },
+      {
+        $set: {
+          'agent_state.current_step': 'generation',
+          'agent_state.intermediate_outputs.clarification_answers': record.answers,
+          'agent_state.intermediate_outputs.lens_coverage': record.coverage,
+          'agent_state.intermediate_outputs.answered_at': now.toISOString(),
+          last_activity: now,
+        },
+      },
+    );
+    return updated.matchedCount > 0;
   }
 
   async removeForProject(userId: string, projectId: string): Promise<void> {

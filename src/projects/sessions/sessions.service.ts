@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { AppError } from '@/common/errors';
 import type { ClarificationQuestion } from '@/domain/clarification';
 import { ClarificationSession } from './session.schema';
-import { SessionsRepository } from './sessions.repository';
+import { AnswersRecord, SessionsRepository } from './sessions.repository';
 
 /** A clarification session may be answered the next day; activity does not extend it. */
 export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
@@ -34,6 +35,22 @@ export class SessionsService {
       },
     });
     return sessionId;
+  }
+
+  /**
+   * Records the answers posted to the session: each numbered with what it counted for, and the
+   * per-lens coverage they give (`current_step` moves on to generation). A 404 when the session
+   * is unknown, someone else's or expired.
+   */
+  async recordAnswers(
+    userId: string,
+    projectId: string,
+    sessionId: string,
+    record: AnswersRecord,
+  ): Promise<void> {
+    if (!(await this.sessions.recordAnswers(userId, projectId, sessionId, record, new Date()))) {
+      throw AppError.notFound('Session');
+    }
   }
 
   /** Null when the session is unknown, someone else's, another project's or expired. */

@@ -1,5 +1,6 @@
 import { SavedVersionDto, VersionDto } from './version.dto';
-import { SavedVersion, VersionWithUrls } from './versions.service';
+import { VersionReviewDto } from './version-review.dto';
+import { SavedVersion, StoredReview, VersionWithUrls } from './versions.service';
 
 export function versionEntry({ version, prdUrl, flowchartUrl }: VersionWithUrls): VersionDto {
   return {
@@ -19,5 +20,23 @@ export function savedVersion(saved: SavedVersion): SavedVersionDto {
     changes: saved.changes,
     author: { kind: saved.author.kind, id: saved.author.id },
     current_version: saved.currentVersion,
+  };
+}
+
+export function reviewView({ version, review }: StoredReview): VersionReviewDto {
+  return {
+    version,
+    score: review.score,
+    checklist: review.checklist.map((item) => ({ ...item })),
+    findings: review.findings.map((finding) => ({ ...finding })),
+    critique: review.critique
+      ? {
+          ...review.critique,
+          findings: review.critique.findings.map((finding) => ({ ...finding })),
+        }
+      : null,
+    critique_status: review.critique_status,
+    critique_error: review.critique_error,
+    reviewed_at: review.reviewed_at,
   };
 }

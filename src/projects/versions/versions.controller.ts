@@ -1,18 +1,19 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
-import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
+import { ApiValidationFailed, errorExample } from '@/common/decorators/api-errors.decorator';
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { ApiProjectMustBeActive, ApiProjectRoute } from '../api-docs';
-import {
-  RolledBackDto,
-  RollbackDto,
-  SavedVersionDto,
-  SaveVersionDto,
-  VersionDiffDto,
-  VersionListDto,
-} from './version.dto';
-import { savedVersion, versionEntry } from './version.view';
+import { RolledBackDto, RollbackDto, VersionDiffDto, VersionListDto } from './version.dto';
+import { VersionReviewDto } from './version-review.dto';
+import { reviewView, versionEntry } from './version.view';
 import { VersionsService } from './versions.service';
 
 @ApiTags('versions')
@@ -32,29 +33,6 @@ export class VersionsController {
     return { versions: versions.map(versionEntry) };
   }
 
-  @Post('versions')
-  @ApiOperation({
-    summary: 'Save an edited PRD and flowchart as the next version (authored by the caller)',
-  })
-  @ApiBody({ type: SaveVersionDto })
-  @ApiCreatedResponse({ type: SavedVersionDto })
-  @ApiValidationFailed('Validation failed: changes must be shorter than or equal to 200 characters')
-  @ApiProjectMustBeActive()
-  async save(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('project_id') projectId: string,
-    @Body() dto: SaveVersionDto,
-  ): Promise<SavedVersionDto> {
-    const saved = await this.versions.save(user.id, projectId, {
-      prdContent: dto.prd_content,
-      flowchartContent: dto.flowchart_content,
-      changes: dto.changes,
-      author: { kind: 'user', id: user.id },
-      thinkingLensStatus: dto.thinking_lens_status,
-    });
-    return savedVersion(saved);
-  }
-
   @Post('rollback')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
@@ -71,6 +49,31 @@ export class VersionsController {
   ): Promise<RolledBackDto> {
     const current = await this.versions.rollback(user.id, projectId, dto.version);
     return { message: `Successfully rolled back to ${current}`, current_version: current };
+  }
+
+  @Get('versions/:version/review')
+  @ApiOperation({
+    summary: "A version's review: the checklist's score and findings, and the model's critique",
+    description:
+      'Every saved version is reviewed as it is saved (a generation, an agent-mode iterate, a ' +
+      'manual save; a rollback saves no version, so the version it makes current keeps its ' +
+      'review). `version` is a label such as v1.2, or `current`.',
+  })
+  @ApiParam({ name: 'version', example: 'current', description: 'A version label, or "current"' })
+  @ApiOkResponse({ type: VersionReviewDto })
+  @ApiNotFoundResponse({
+    description:
+      "No such project or version among the caller's, no version yet, or a version saved " +
+      'before versions were reviewed',
+    schema: errorExample('Version v1.9 not found', 'NOT_FOUND'),
+  })
+  async review(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('project_id') projectId: string,
+    @Param('version') version: string,
+  ): Promise<VersionReviewDto> {
+    const stored = await this.versions.review(user.id, projectId, version);
+    return reviewView(stored);
   }
 
   @Get('versions/:from/diff/:to')

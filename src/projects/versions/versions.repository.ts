@@ -59,8 +59,7 @@ export class VersionsRepository extends OwnedRepository<ProjectVersion> {
 
   async markComplete(claimed: ProjectVersion): Promise<void> {
     const owner = this.owner(claimed.user_id.toHexString());
-    if (owner)
-      await this.updateOne(owner, { _id: claimed._id }, { $set: { complete: true } }).exec();
+    if (owner) await this.updateOne(owner, { _id: claimed._id }, { $set: { complete: true } });
   }
 
   /** Gives a failed save's number up (it is not reused: the counter has moved on). */

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { noLensCovered } from '@/domain/thinking-lenses';
+import type { VersionReview } from '@/domain/version-review';
 import { Storage } from '@/storage/storage';
 import { newTestService } from '@test/support/new-test-service';
 import { ProjectAccess } from '../project-access';
@@ -16,11 +17,40 @@ import { SaveVersionInput, VersionsService } from './versions.service';
 const USER = 'a'.repeat(24);
 const PROJECT = 'b'.repeat(24);
 const CHART = 'flowchart TD\n  A["Start"] --> B["Done"]';
+const REVIEW: VersionReview = {
+  score: 90,
+  checklist: [
+    {
+      id: 'sections',
+      label: 'Every section present',
+      ok: true,
+      passed: 14,
+      total: 14,
+      points: 10,
+      max_points: 10,
+    },
+  ],
+  findings: [
+    {
+      id: 'metrics_measurable:SM-1',
+      severity: 'warning',
+      section: 'Success Metrics',
+      message: 'x',
+    },
+  ],
+  critique: null,
+  critique_status: 'not_configured',
+  critique_error: null,
+  reviewed_at: '2025-01-01T00:00:00.000Z',
+};
+const ANSWERS = [{ lens: 'discovery' as const, question: 'Who?', answer: 'Groomers 🐩\n<b>' }];
 const INPUT: SaveVersionInput = {
   prdContent: '# PRD',
   flowchartContent: CHART,
   changes: 'First draft',
   author: { kind: 'agent', id: 'generate' },
+  answers: ANSWERS,
+  review: REVIEW,
 };
 
 function aVersionsService() {
@@ -94,6 +124,82 @@ describe('VersionsService (service tier: automocked repositories)', () => {
       true,
     );
     expect(mocks.get(CurrentCopy).refresh).toHaveBeenCalledWith(USER, PROJECT);
+  });
+
+  it('keeps the review and the answers the version was written from in its metadata.json', async () => {
+    const { service, storage } = aVersionsService();
+    await service.save(USER, PROJECT, INPUT);
+    const written = storage.put.mock.calls.find(([key]) => key.endsWith('/metadata.json'));
+    expect(JSON.parse(written![1] as string)).toMatchObject({
+      version: 'v1.0',
+      clarification_answers: ANSWERS,
+      review: REVIEW,
+    });
+  });
+
+  it('reads the current version back as the basis of the next: its answers and review', async () => {
+    const { service, versions, storage } = aVersionsService();
+    const project = {
+      _id: new Types.ObjectId(PROJECT),
+      current_version: 'v1.3',
+      current_version_seq: 3,
+    } as unknown as Project;
+    expect(await service.basis(USER, { ...project, current_version_seq: null })).toEqual({
+      version: null,
+      answers: [],
+      review: null,
+    });
+    versions.findBySeq.mockResolvedValue({
+      version: 'v1.3',
+      metadata_key: 'k/metadata.json',
+    } as ProjectVersion);
+    storage.get.mockResolvedValue(
+      Buffer.from(JSON.stringify({ clarification_answers: ANSWERS, review: REVIEW })),
+    );
+    expect(await service.basis(USER, project)).toEqual({
+      version: 'v1.3',
+      answers: ANSWERS,
+      review: REVIEW,
+    });
+    // A version saved before reviews existed: nothing to build on, but no failure either.
+    storage.get.mockResolvedValue(Buffer.from(JSON.stringify({ version: 'v1.3' })));
+    expect(await service.basis(USER, project)).toEqual({
+      version: 'v1.3',
+      answers: [],
+      review: null,
+    });
+  });
+
+  it('serves a review by label or as "current", and a 404 when there is none', async () => {
+    const { service, versions, storage, mocks } = aVersionsService();
+    versions.findByLabel.mockResolvedValue({
+      version: 'v1.3',
+      metadata_key: 'k/metadata.json',
+    } as ProjectVersion);
+    storage.get.mockResolvedValue(Buffer.from(JSON.stringify({ review: REVIEW })));
+    expect(await service.review(USER, PROJECT, 'v1.3')).toEqual({
+      version: 'v1.3',
+      review: REVIEW,
+    });
+    const noVersionYet = await failure(service.review(USER, PROJECT, 'current'));
+    expect([noVersionYet.code, noVersionYet.message]).toEqual([
+      'NOT_FOUND',
+      'The project has no version yet',
+    ]);
+    mocks.get(ProjectAccess).owned.mockResolvedValue({
+      _id: new Types.ObjectId(PROJECT),
+      current_version: 'v1.3',
+    } as unknown as Project);
+    expect((await service.review(USER, PROJECT, 'current')).version).toBe('v1.3');
+    expect(versions.findByLabel).toHaveBeenLastCalledWith(USER, PROJECT, 'v1.3');
+    storage.get.mockResolvedValue(Buffer.from(JSON.stringify({ version: 'v1.3' })));
+    const unreviewed = await failure(service.review(USER, PROJECT, 'v1.3'));
+    expect([unreviewed.code, unreviewed.message]).toEqual([
+      'NOT_FOUND',
+      'v1.3 was saved before versions were reviewed: it has no review',
+    ]);
+    const malformed = await failure(service.review(USER, PROJECT, 'latest'));
+    expect([malformed.code, malformed.message]).toEqual(['NOT_FOUND', 'Version not found']);
   });
 
   it('takes the next number when another save already holds the one it was given', async () => {

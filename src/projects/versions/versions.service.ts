@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
+import type { ClarificationAnswer } from '@/domain/clarification';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
+import type { VersionReview } from '@/domain/version-review';
 import { Storage } from '@/storage/storage';
 import { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import type { VersionSource } from '@/webhooks/webhook-events';
@@ -17,6 +19,7 @@ import { CurrentCopy } from './current-copy';
 import { prdDiff, PrdDiff } from './prd-diff';
 import { ProjectVersion, VersionAuthor } from './project-version.schema';
 import { labelFor, VERSION_LABEL } from './version-label';
+import { readMetadata, VersionMetadata } from './version-metadata';
 import { VersionsRepository } from './versions.repository';
 
 export interface SaveVersionInput {
@@ -27,6 +30,27 @@ export interface SaveVersionInput {
   readonly author: VersionAuthor;
   /** Defaults to the current version's status (a manual edit covers what it covered). */
   readonly thinkingLensStatus?: ThinkingLensStatus;
+  /**
+   * The clarification answers the document was written from (a generation's own, or those of
+   * the version it was made from, see `basis`); kept in metadata.json for later reviews.
+   */
+  readonly answers: readonly ClarificationAnswer[];
+  /** The document's review, made by the caller before the save; kept in metadata.json. */
+  readonly review: VersionReview;
+}
+
+/** What the current version was written from and how it was reviewed, for the next version. */
+export interface VersionBasis {
+  /** The current version's label; null before the first version. */
+  readonly version: string | null;
+  readonly answers: readonly ClarificationAnswer[];
+  /** Null for a version saved before reviews existed. */
+  readonly review: VersionReview | null;
+}
+
+export interface StoredReview {
+  readonly version: string;
+  readonly review: VersionReview;
 }
 
 export interface SavedVersion {
@@ -50,6 +74,8 @@ export interface CurrentContent {
 }
 
 const MAX_CLAIM_ATTEMPTS = 20;
+/** The label that names whichever version is current. */
+export const CURRENT = 'current';
 
 /**
  * Versions are immutable. A save, under the project's lock: claim the next number (the record,
@@ -94,7 +120,7 @@ export class VersionsService {
     const lensStatus = input.thinkingLensStatus ?? lensStatusOf(project);
     const claimed = await this.claimNextNumber(userId, projectId, input, lensStatus);
     const { version: label, timestamp } = claimed;
-    const metadata = {
+    const metadata: VersionMetadata = {
       project_id: projectId,
       version: label,
       timestamp: timestamp.toISOString(),
@@ -102,6 +128,8 @@ export class VersionsService {
       author: input.author,
       prd_sha256: claimed.prd_sha256,
       thinking_lens_status: lensStatus,
+      clarification_answers: input.answers,
+      review: input.review,
     };
     const keys = [claimed.prd_key, claimed.flowchart_key, claimed.metadata_key];
     try {
@@ -222,6 +250,44 @@ export class VersionsService {
       this.storage.get(version.flowchart_key),
     ]);
     return { prd: prd.toString('utf8'), flowchart: flowchart.toString('utf8') };
+  }
+
+  /**
+   * What a version made from the current one builds on: the answers the current version was
+   * written from and its review (both from its metadata.json). Empty before the first version.
+   */
+  async basis(userId: string, project: Project): Promise<VersionBasis> {
+    const none = { version: null, answers: [], review: null };
+    if (project.current_version_seq === null) return none;
+    const projectId = project._id.toHexString();
+    const version = await this.versions.findBySeq(userId, projectId, project.current_version_seq);
+    if (!version) return none;
+    const metadata = readMetadata(await this.storage.get(version.metadata_key));
+    return {
+      version: version.version,
+      answers: metadata.clarification_answers ?? [],
+      review: metadata.review ?? null,
+    };
+  }
+
+  /**
+   * GET /projects/{id}/versions/{version}/review: the review kept with a version ("current" for
+   * the current one). Not found for someone else's project, an unknown version, a project with
+   * no version yet, and a version saved before reviews existed.
+   */
+  async review(userId: string, projectId: string, label: string): Promise<StoredReview> {
+    const project = await this.access.owned(userId, projectId);
+    const wanted = label === CURRENT ? project.current_version : label;
+    if (wanted === null) throw new AppError('NOT_FOUND', 'The project has no version yet');
+    const version = await this.findVersion(userId, projectId, wanted);
+    const metadata = readMetadata(await this.storage.get(version.metadata_key));
+    if (!metadata.review) {
+      throw new AppError(
+        'NOT_FOUND',
+        `${version.version} was saved before versions were reviewed: it has no review`,
+      );
+    }
+    return { version: version.version, review: metadata.review };
   }
 
   /**

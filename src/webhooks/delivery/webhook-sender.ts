@@ -5,8 +5,15 @@ import { performance } from 'node:perf_hooks';
 import { UnsafeWebhookUrl } from '../url-guard';
 
 /** How an attempt ended; a label of the deliveries metric. */
-export type SendOutcome =
-  'success' | 'http_error' | 'redirect' | 'timeout' | 'network_error' | 'refused';
+export const SEND_OUTCOMES = [
+  'success',
+  'http_error',
+  'redirect',
+  'timeout',
+  'network_error',
+  'refused',
+] as const;
+export type SendOutcome = (typeof SEND_OUTCOMES)[number];
 
 export interface SendResult {
   readonly outcome: SendOutcome;

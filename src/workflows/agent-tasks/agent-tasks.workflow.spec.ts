@@ -8,6 +8,7 @@ import { ProjectAccess } from '@/projects/project-access';
 import type { Project } from '@/projects/project.schema';
 import type { ClarificationSession } from '@/projects/sessions/session.schema';
 import { SessionsService } from '@/projects/sessions/sessions.service';
+import { UploadsService } from '@/projects/uploads/uploads.service';
 import { newTestService } from '@test/support/new-test-service';
 import { AgentTasksWorkflow } from './agent-tasks.workflow';
 
@@ -16,11 +17,14 @@ const PROJECT = 'b'.repeat(24);
 const SESSION = '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a';
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-function someTasks(project: Partial<Project> = { current_version: 'v1.0' }) {
+const IDEA = 'A booking tool for dog groomers that texts owners a reminder the day before';
+
+function someTasks(project: Partial<Project> = { current_version: 'v1.0', initial_idea: IDEA }) {
   const { sut, mocks } = newTestService(AgentTasksWorkflow);
   mocks.get(ProjectAccess).active.mockResolvedValue(project as Project);
   mocks.get(ProjectAccess).owned.mockResolvedValue(project as Project);
   mocks.get(SessionsService).findLive.mockResolvedValue({} as ClarificationSession);
+  mocks.get(UploadsService).textFor.mockResolvedValue('');
   const queue = mocks.byToken<Queue<AgentJob, AgentRunResult>>(getQueueToken(AGENTS_QUEUE));
   return { tasks: sut, queue, sessions: mocks.get(SessionsService) };
 }
@@ -67,6 +71,77 @@ describe('AgentTasksWorkflow (service tier: automocked features and queue)', () 
       },
       { jobId: accepted.task_id },
     );
+  });
+
+  it('records the answers in the session, with what each counts for and the coverage, before queueing', async () => {
+    const { tasks, queue, sessions } = someTasks();
+    const order: string[] = [];
+    sessions.recordAnswers.mockImplementation(() => {
+      order.push('recorded');
+      return Promise.resolve();
+    });
+    queue.add.mockImplementation(() => {
+      order.push('queued');
+      return Promise.resolve({} as Job);
+    });
+    const groomers = 'Mobile groomers who lose two bookings a week to owners who forget  ';
+    await tasks.requestGeneration(USER, PROJECT, {
+      session_id: SESSION,
+      answers: [
+        { lens: 'discovery', question: 'Who?', answer: groomers },
+        { lens: 'metrics', question: 'Success?', answer: groomers },
+        { lens: 'gtm', question: 'Price?', answer: '' },
+      ],
+    });
+    expect(order).toEqual(['recorded', 'queued']);
+    expect(sessions.recordAnswers).toHaveBeenCalledWith(USER, PROJECT, SESSION, {
+      answers: [
+        {
+          id: 'A-1',
+          lens: 'discovery',
+          question: 'Who?',
+          answer: groomers,
+          status: 'used',
+          counts_for: 'discovery',
+          repeats: null,
+        },
+        {
+          id: 'A-2',
+          lens: 'metrics',
+          question: 'Success?',
+          answer: groomers,
+          status: 'repeat',
+          counts_for: null,
+          repeats: 'A-1',
+        },
+        {
+          id: 'A-3',
+          lens: 'gtm',
+          question: 'Price?',
+          answer: '',
+          status: 'unanswered',
+          counts_for: null,
+          repeats: null,
+        },
+      ],
+      coverage: {
+        discovery: 'clear',
+        user_journey: 'missing',
+        metrics: 'missing',
+        gtm: 'missing',
+        risks: 'missing',
+      },
+    });
+  });
+
+  it('queues nothing when the session cannot record the answers (it expired meanwhile)', async () => {
+    const { tasks, queue, sessions } = someTasks();
+    sessions.recordAnswers.mockRejectedValue(AppError.notFound('Session'));
+    const error = await failure(
+      tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers: [] }),
+    );
+    expect(error.code).toBe('NOT_FOUND');
+    expect(queue.add).not.toHaveBeenCalled();
   });
 
   it("queues nothing for a session that is unknown, expired or not the caller's", async () => {

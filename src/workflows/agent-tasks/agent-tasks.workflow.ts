@@ -2,12 +2,14 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
+import { assessAnswers } from '@/agents/answers';
 import { AppError } from '@/common/errors';
 import { AgentRunResult, decodeRunFailure, isAgentRunProgress } from '@/domain/agent-run';
 import { AgentJob, GENERATE_JOB, ITERATE_JOB } from '@/jobs/agent-jobs';
 import { AGENTS_QUEUE } from '@/jobs/queues';
 import { ProjectAccess } from '@/projects/project-access';
 import { SessionsService } from '@/projects/sessions/sessions.service';
+import { UploadsService } from '@/projects/uploads/uploads.service';
 import { ClarificationsDto } from './dto/clarifications.dto';
 import { IterateDto } from './dto/iterate.dto';
 import { AcceptedTaskDto, GenerationStatusDto } from './dto/task-responses.dto';
@@ -22,6 +24,7 @@ export class AgentTasksWorkflow {
     @InjectQueue(AGENTS_QUEUE) private readonly queue: Queue<AgentJob, AgentRunResult>,
     private readonly access: ProjectAccess,
     private readonly sessions: SessionsService,
+    private readonly uploads: UploadsService,
   ) {}
 
   async requestGeneration(
@@ -29,14 +32,23 @@ export class AgentTasksWorkflow {
     projectId: string,
     dto: ClarificationsDto,
   ): Promise<AcceptedTaskDto> {
-    await this.access.active(userId, projectId);
+    const project = await this.access.active(userId, projectId);
     await this.liveSession(userId, projectId, dto.session_id);
+    const answers = dto.answers.map(({ lens, question, answer }) => ({ lens, question, answer }));
+    // The session records what was answered and what it covers before the generation is queued.
+    const uploadsText = await this.uploads.textFor(userId, projectId);
+    await this.sessions.recordAnswers(
+      userId,
+      projectId,
+      dto.session_id,
+      assessAnswers(answers, project.initial_idea, uploadsText),
+    );
     const taskId = await this.enqueue({
       kind: GENERATE_JOB,
       userId,
       projectId,
       sessionId: dto.session_id,
-      answers: dto.answers.map(({ lens, question, answer }) => ({ lens, question, answer })),
+      answers,
     });
     return { message: 'Processing clarifications', task_id: taskId };
   }

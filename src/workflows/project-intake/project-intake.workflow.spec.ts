@@ -16,7 +16,14 @@ const USER = 'a'.repeat(24);
 const PROJECT = 'b'.repeat(24);
 const IDEA = 'A platform for connecting freelancers';
 const QUESTIONS: ClarificationQuestion[] = [
-  { lens: 'discovery', question: 'Who is it for?', context: 'Scope' },
+  {
+    lens: 'discovery',
+    question: 'Who is it for?',
+    context: 'Scope',
+    options: ['Freelancers', 'Agencies'],
+    recommended: 'Freelancers',
+    recommended_reason: 'The idea names them',
+  },
 ];
 const STORED: StoredUpload[] = [
   { upload: {} as Upload, created: true, text: 'notes one' },

@@ -59,7 +59,10 @@ export class ProjectIntakeWorkflow {
       created = {
         project_id: projectId,
         session_id: sessionId,
-        clarification_questions: questions,
+        clarification_questions: questions.map((question) => ({
+          ...question,
+          options: [...question.options],
+        })),
       };
     } catch (error) {
       await this.undo(userId, projectId, stored);

@@ -5,6 +5,7 @@ import { AGENT_DRAFTERS } from '@/agents/offline/agent-drafters';
 import { AgentLlm } from '@/agents/runs/agent-llm';
 import { AgentRun } from '@/agents/runs/agent-run';
 import type { AgentLogEntry } from '@/llm/agent-logs/agent-logs.service';
+import type { AgentType } from '@/llm/agent-logs/agent-metrics';
 import type { AgentRunProgress } from '@/domain/agent-run';
 import { eventually, EventuallyOptions } from '../eventually';
 import { aProject } from './projects';
@@ -37,7 +38,7 @@ export interface RecordedRun {
 /** An AgentRun over a scripted model that records its progress, logs and LLM requests. */
 export function aRecordedRun(
   model: ScriptedModel = offlineModel(),
-  agentType = 'test_agent',
+  agentType: AgentType = 'generation_agent',
 ): RecordedRun {
   const progress: AgentRunProgress[] = [];
   const logs: AgentLogEntry[] = [];

@@ -15,7 +15,14 @@ export class IterateDto {
   @IsIn(ITERATE_MODES)
   mode!: IterateMode;
 
-  @ApiProperty({ example: 'Add payment processing requirements', maxLength: ITERATE_MESSAGE_MAX })
+  @ApiProperty({
+    example: 'Add payment processing requirements',
+    maxLength: ITERATE_MESSAGE_MAX,
+    description:
+      'The change to make. In agent mode, a request to fix the review ("fix the review findings") ' +
+      "rewrites the sections the current version's review findings name (CONFLICT when there is " +
+      'nothing to fix)',
+  })
   @VerbatimText()
   @NotBlank()
   @IsString()
