@@ -48,8 +48,15 @@ const STORES = {
     refresh_token: 'body.refresh_token',
   },
   'POST /api/v1/projects': { project_id: 'body.project_id', session_id: 'body.session_id' },
-  'POST /api/v1/projects/:project_id/clarifications': { task_id: 'body.task_id' },
-  'POST /api/v1/projects/:project_id/iterate': { task_id: 'body.task_id' },
+  'POST /api/v1/projects/:project_id/sessions': { session_id: 'body.session_id' },
+  'POST /api/v1/projects/:project_id/clarifications': {
+    task_id: 'body.task_id',
+    session_id: 'body.session_id',
+  },
+  'POST /api/v1/projects/:project_id/iterate': {
+    task_id: 'body.task_id',
+    session_id: 'body.session_id',
+  },
   'POST /api/v1/webhooks': { webhook_id: 'body.id' },
   'GET /api/v1/webhooks/:webhook_id/deliveries': {
     delivery_id: "body.deliveries.length > 0 ? body.deliveries[0].id : ''",

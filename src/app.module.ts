@@ -1,14 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { coreModules } from './bootstrap/core-modules';
 import { ChatsLiveModule } from './chats/live/chats-live.module';
 import { ChatsModule } from './chats/chats.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { RateLimitGuard } from './common/throttling/rate-limit.guard';
-import { RetryAfterInterceptor } from './common/throttling/retry-after.interceptor';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { AppConfig } from './config/app-config';
 import { FilesModule } from './files/files.module';
@@ -37,6 +37,7 @@ export class AppModule {
         ...coreModules(config),
         HealthModule,
         ThrottlingModule,
+        IdempotencyModule,
         AuthModule,
         UsersModule,
         ProjectsModule,
@@ -59,7 +60,6 @@ export class AppModule {
         // Guards run in this order: authenticate first, so per-user rate limits know the user.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
-        { provide: APP_INTERCEPTOR, useClass: RetryAfterInterceptor },
       ],
     };
   }

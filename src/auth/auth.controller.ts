@@ -95,7 +95,9 @@ export class AuthController {
   @ApiOperation({
     summary: 'Trade a refresh token for a new access token and a new refresh token',
     description:
-      'Refresh tokens rotate: each works once. Presenting a spent one ends the whole session.',
+      'Refresh tokens rotate: each works once. Presenting a spent one ends the whole session, ' +
+      'except within REFRESH_REUSE_WINDOW_SECONDS (20) of its rotation: then it answers the same ' +
+      'new pair again (two tabs refreshing at once both stay signed in).',
   })
   @ApiBody({ type: RefreshDto })
   @ApiOkResponse({ type: RefreshResponseDto })

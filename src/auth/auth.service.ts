@@ -44,7 +44,11 @@ export class AuthService {
       user_id: userId,
       created_at: new Date().toISOString(),
     });
-    return { message: 'User registered successfully', user_id: userId };
+    return {
+      message: 'User registered successfully',
+      user_id: userId,
+      user: { id: userId, email: dto.email ?? null, full_name: dto.full_name ?? null },
+    };
   }
 
   /**
@@ -74,6 +78,7 @@ export class AuthService {
       ...pair,
       token_type: 'bearer',
       user: { id: userId, email: user.email, full_name: user.full_name },
+      user_id: userId,
     };
   }
 
@@ -87,6 +92,7 @@ export class AuthService {
     const pair = await this.tokens.rotate(claims);
     return {
       access_token: pair.access_token,
+      token_type: 'bearer',
       expires_in: pair.expires_in,
       refresh_token: pair.refresh_token,
     };

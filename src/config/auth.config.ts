@@ -24,6 +24,16 @@ export class AuthEnv {
   @Max(365)
   REFRESH_TOKEN_EXPIRE_DAYS = 7;
 
+  /**
+   * How long a spent refresh token may come back (a second tab refreshing at the same moment)
+   * and be given the same new pair instead of ending its family. 0: never (strict rotation).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  REFRESH_REUSE_WINDOW_SECONDS = 20;
+
   /** Failed logins for one email or phone before it is locked. */
   @Type(() => Number)
   @IsInt()
@@ -66,6 +76,7 @@ export const authConfig = configArea(AuthEnv, (vars, context) => {
       jwtSecret: vars.JWT_SECRET_KEY ?? developmentSecret(context, 'jwt'),
       accessTokenTtlSeconds: vars.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
       refreshTokenTtlSeconds: Math.round(vars.REFRESH_TOKEN_EXPIRE_DAYS * 86_400),
+      refreshReuseWindowSeconds: vars.REFRESH_REUSE_WINDOW_SECONDS,
       loginMaxAttempts: vars.LOGIN_MAX_ATTEMPTS,
       lockoutSeconds: vars.LOGIN_LOCKOUT_MINUTES * 60,
       argon2: {

@@ -7,6 +7,7 @@ import { maintenanceConfig } from './maintenance.config';
 import { opsConfig } from './ops.config';
 import { rateLimitsConfig } from './rate-limits.config';
 import { redisConfig } from './redis.config';
+import { sessionsConfig } from './sessions.config';
 import { storageConfig } from './storage.config';
 import { uploadsConfig } from './uploads.config';
 import { webhooksConfig } from './webhooks.config';
@@ -26,6 +27,7 @@ export const CONFIG_AREAS = [
   uploadsConfig,
   workersConfig,
   maintenanceConfig,
+  sessionsConfig,
   opsConfig,
   webhooksConfig,
   llmConfig,

@@ -25,6 +25,15 @@ export class HttpEnv {
   @IsInt()
   @Min(1024)
   JSON_BODY_LIMIT = 1_048_576;
+
+  /**
+   * How long an idle keep-alive connection stays open. Longer than the 60 s idle timeout of
+   * common load balancers, so they close first and never send on a socket we just closed.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
 }
 
 /** Where the API listens and what it accepts from browsers and proxies. */
@@ -35,6 +44,7 @@ export const httpConfig = configArea(HttpEnv, (vars, { problems }) => ({
     corsOrigins: parseOrigins(vars.CORS_ORIGINS, problems),
     trustProxy: vars.TRUST_PROXY,
     jsonBodyLimitBytes: vars.JSON_BODY_LIMIT,
+    keepAliveTimeoutMs: vars.HTTP_KEEP_ALIVE_TIMEOUT_MS,
   },
 }));
 

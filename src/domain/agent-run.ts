@@ -11,8 +11,20 @@ import type { ThinkingLensStatus } from './thinking-lenses';
 export const ITERATE_MODES = ['agent', 'think'] as const;
 export type IterateMode = (typeof ITERATE_MODES)[number];
 
+/**
+ * What a run's model calls used: the model (the offline drafter says "offline"; several, after a
+ * fallback, are joined with commas), tokens (the provider's count, else an estimate) and cost in
+ * USD (0 for the offline drafter and for models without a known price). A run resumed after a
+ * crash counts the calls made since it resumed.
+ */
+export interface ModelUsage {
+  readonly model_used: string;
+  readonly tokens_used: number;
+  readonly cost_usd: number;
+}
+
 /** A finished generate or agent-mode iterate: the document as saved. */
-export interface DocumentResult {
+export interface DocumentResult extends ModelUsage {
   readonly prd_content: string;
   readonly flowchart_content: string;
   readonly thinking_lens_status: ThinkingLensStatus;
@@ -22,7 +34,7 @@ export interface DocumentResult {
 }
 
 /** A think-mode iterate: an answer read from the PRD, and no version. */
-export interface ThinkResult {
+export interface ThinkResult extends ModelUsage {
   readonly mode: 'think';
   readonly answer: string;
   /** The version the answer was read from. */

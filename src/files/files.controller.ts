@@ -11,7 +11,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { errorExample } from '@/common/decorators/api-errors.decorator';
 import { Public } from '@/auth/decorators/public.decorator';
-import { attachmentDisposition } from '@/storage/content-types';
+import { contentDisposition } from '@/storage/content-types';
 import { FileDownloadsService } from './file-downloads.service';
 
 /** The parts of a signed URL after the token; all three come from the API, never by hand. */
@@ -59,10 +59,13 @@ export class FilesController {
     summary: 'Download a stored object through a signed, expiring URL (local storage driver)',
     description:
       'URLs come from the API (uploads, versions). HMAC-SHA256 over the key, expiry and file name; ' +
-      'an expired or altered URL answers 403.',
+      'an expired or altered URL answers 403. Sent with `Cross-Origin-Resource-Policy: ' +
+      'cross-origin` and `X-Content-Type-Options: nosniff`: PNG, JPEG and plain text are ' +
+      '`inline` (an `<img>` on the web client works), everything else an `attachment`.',
   })
   @ApiOkResponse({
-    description: 'The object, in its own content type (an attachment when a file name is signed)',
+    description:
+      'The object in its own content type: inline for images and plain text, else an attachment',
     content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiForbiddenResponse({
@@ -80,10 +83,14 @@ export class FilesController {
   ): Promise<StreamableFile> {
     const file = await this.downloads.open({ token, ...query });
     res.setHeader('Cache-Control', `private, max-age=${file.secondsLeft}`);
+    // The web client (another origin, CORS_ORIGINS) shows images with <img>: the signature is
+    // the credential, so the object may be embedded anywhere its URL is known. nosniff (helmet)
+    // still holds, and only images and plain text are inline.
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     return new StreamableFile(file.body, {
       type: file.contentType,
       length: file.body.length,
-      disposition: file.filename === undefined ? undefined : attachmentDisposition(file.filename),
+      disposition: contentDisposition(file.contentType, file.filename),
     });
   }
 }

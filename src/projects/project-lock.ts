@@ -20,4 +20,14 @@ export class ProjectLock {
       busyMessage: 'The project is busy with another change; try again',
     });
   }
+
+  /**
+   * Opening a project's next clarification session: its own key, so it never waits behind a
+   * version save.
+   */
+  runOnSessions<T>(projectId: string, work: () => Promise<T>): Promise<T> {
+    return withRedisLock(this.redis, `lock:project-sessions:${projectId}`, work, {
+      busyMessage: 'The project is busy opening a session; try again',
+    });
+  }
 }

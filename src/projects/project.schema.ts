@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
+import type { ModelUsage } from '@/domain/agent-run';
 import { ThinkingLensStatus } from '@/domain/thinking-lenses';
 
 export const PROJECT_STATUSES = ['active', 'archived', 'deleted'] as const;
@@ -14,6 +15,15 @@ export class LensStatus implements ThinkingLensStatus {
   @Prop({ type: Boolean, default: false }) risks!: boolean;
 }
 export const LensStatusSchema = SchemaFactory.createForClass(LensStatus);
+
+/** What the agent run that wrote a version used (a person's save has none). */
+@Schema({ _id: false, versionKey: false })
+export class VersionUsage implements ModelUsage {
+  @Prop({ type: String, required: true }) model_used!: string;
+  @Prop({ type: Number, required: true }) tokens_used!: number;
+  @Prop({ type: Number, required: true }) cost_usd!: number;
+}
+export const VersionUsageSchema = SchemaFactory.createForClass(VersionUsage);
 
 @Schema({ _id: false, versionKey: false })
 export class ProjectMetadata {
@@ -67,6 +77,10 @@ export class Project {
 
   @Prop({ type: Number, default: null })
   current_version_seq!: number | null;
+
+  /** The current version's usage, copied with the pointer so that lists need no second read. */
+  @Prop({ type: VersionUsageSchema, default: null })
+  current_version_usage!: VersionUsage | null;
 
   @Prop({ type: Number, default: 0 })
   next_version_seq!: number;

@@ -3,9 +3,14 @@ import { lensStatusOf } from './project-lens-status';
 import { Project } from './project.schema';
 import { CurrentContent } from './versions/versions.service';
 import { ProjectVersion } from './versions/project-version.schema';
+import { usageFields } from './versions/version.view';
+import type { LiveSession } from './sessions/sessions.service';
 
-/** The API contract's project row: the document store's shape never leaks past this function. */
-export function projectSummary(project: Project): ProjectSummaryDto {
+/**
+ * The API contract's project row: the document store's shape never leaks past this function.
+ * `session` is the project's current clarification session (null when none is live).
+ */
+export function projectSummary(project: Project, session: LiveSession | null): ProjectSummaryDto {
   return {
     id: project._id.toHexString(),
     project_name: project.project_name,
@@ -17,22 +22,27 @@ export function projectSummary(project: Project): ProjectSummaryDto {
     thinking_lens_status: lensStatusOf(project),
     source_chat_id: project.source_chat_id?.toHexString() ?? null,
     created_from_chat: project.created_from_chat,
+    session_id: session?.sessionId ?? null,
+    session_expires_at: session?.expiresAt.toISOString() ?? null,
+    ...usageFields(project.current_version_usage),
   };
 }
 
 export function projectDetail(
   project: Project,
+  session: LiveSession | null,
   content: CurrentContent,
   history: readonly ProjectVersion[],
 ): ProjectDetailDto {
   return {
-    ...projectSummary(project),
+    ...projectSummary(project, session),
     prd_content: content.prd,
     flowchart_content: content.flowchart,
     version_history: history.map((version) => ({
       version: version.version,
       timestamp: version.timestamp.toISOString(),
       changes: version.changes,
+      ...usageFields(version.usage),
     })),
   };
 }

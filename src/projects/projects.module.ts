@@ -11,6 +11,7 @@ import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
 import { SessionSweepService } from './sessions/session-sweep.service';
 import { ClarificationSession, ClarificationSessionSchema } from './sessions/session.schema';
+import { SessionsController } from './sessions/sessions.controller';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
 import { Upload, UploadSchema } from './uploads/upload.schema';
@@ -42,7 +43,7 @@ import { VersionsService } from './versions/versions.service';
     WebhooksModule,
   ],
   // Sub-resource controllers first: Express matches routes in registration order.
-  controllers: [UploadsController, VersionsController, ProjectsController],
+  controllers: [UploadsController, VersionsController, SessionsController, ProjectsController],
   providers: [
     ProjectsRepository,
     ProjectAccess,

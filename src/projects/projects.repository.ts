@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import type { ModelUsage } from '@/domain/agent-run';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { OwnedRepository } from '@/infra/database/owned.repository';
 import { Project, ProjectStatus } from './project.schema';
@@ -24,6 +25,7 @@ export interface VersionPointer {
   readonly seq: number;
   readonly label: string;
   readonly lensStatus: ThinkingLensStatus;
+  readonly usage: ModelUsage | null;
 }
 
 /** The only class that touches the projects collection; every read and write is owner-scoped. */
@@ -142,5 +144,6 @@ function pointerFields(pointer: VersionPointer): Record<string, unknown> {
     current_version: pointer.label,
     current_version_seq: pointer.seq,
     'metadata.thinking_lens_status': pointer.lensStatus,
+    current_version_usage: pointer.usage,
   };
 }

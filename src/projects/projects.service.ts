@@ -13,6 +13,7 @@ import { ProjectLock } from './project-lock';
 import { Project } from './project.schema';
 import { projectDetail, projectSummary } from './project.view';
 import { ProjectsRepository } from './projects.repository';
+import { SessionsService } from './sessions/sessions.service';
 import { VersionsService } from './versions/versions.service';
 
 const NAME_WORDS = 8;
@@ -28,6 +29,7 @@ export class ProjectsService {
     private readonly projects: ProjectsRepository,
     private readonly access: ProjectAccess,
     private readonly versions: VersionsService,
+    private readonly sessions: SessionsService,
     private readonly lock: ProjectLock,
     private readonly realtime: RealtimeService,
     private readonly storage: Storage,
@@ -51,8 +53,14 @@ export class ProjectsService {
 
   async list(userId: string, query: ListProjectsQuery): Promise<ProjectListDto> {
     const { projects, total } = await this.projects.list(userId, query.status, query);
+    const sessions = await this.sessions.currentOf(
+      userId,
+      projects.map((project) => project._id.toHexString()),
+    );
     return {
-      projects: projects.map(projectSummary),
+      projects: projects.map((project) =>
+        projectSummary(project, sessions.get(project._id.toHexString()) ?? null),
+      ),
       total,
       limit: query.limit,
       offset: query.offset,
@@ -61,11 +69,12 @@ export class ProjectsService {
 
   async get(userId: string, projectId: string): Promise<ProjectDetailDto> {
     const project = await this.access.owned(userId, projectId);
-    const [content, history] = await Promise.all([
+    const [session, content, history] = await Promise.all([
+      this.sessions.current(userId, projectId),
       this.versions.currentContent(userId, project),
       this.versions.history(userId, project),
     ]);
-    return projectDetail(project, content, history);
+    return projectDetail(project, session, content, history);
   }
 
   async update(
@@ -86,9 +95,8 @@ export class ProjectsService {
       this.projects.update(userId, projectId, changes),
     );
     if (!updated) throw AppError.notFound('Project');
-    // An archived project stops streaming: its open connections end (NOT_FOUND), as on delete.
-    if (dto.status === 'archived') this.realtime.closeProject(projectId);
-    return projectSummary(updated);
+    this.announce(updated);
+    return projectSummary(updated, await this.sessions.current(userId, projectId));
   }
 
   /** Soft delete (status "deleted"): versions and uploads stay, PATCH can restore. */
@@ -97,7 +105,27 @@ export class ProjectsService {
       this.projects.update(userId, projectId, { status: 'deleted' }),
     );
     if (!updated) throw AppError.notFound('Project');
-    this.realtime.closeProject(projectId);
+    this.announce(updated);
+  }
+
+  /**
+   * Other tabs hear every change as project_updated. A project that is no longer active stops
+   * streaming: its connections end right after that event (and reconnecting is refused until
+   * it is restored).
+   */
+  private announce(project: Project): void {
+    this.realtime.projectUpdated(
+      project._id.toHexString(),
+      {
+        task_id: null,
+        project_id: project._id.toHexString(),
+        project_name: project.project_name,
+        status: project.status,
+        current_version: project.current_version,
+        updated_at: project.updated_at.toISOString(),
+      },
+      { endConnections: project.status !== 'active' },
+    );
   }
 
   /**

@@ -7,8 +7,8 @@ const NAMESPACE = `/ws/chats/${'c'.repeat(24)}`;
 const ROOM = `chat:${'c'.repeat(24)}`;
 
 const event = (seq: number): RoomEvent => ({ seq, at: Date.now(), event: 'x', data: { n: seq } });
-const relayed = (seq: number) =>
-  JSON.stringify({ namespace: NAMESPACE, room: ROOM, entry: event(seq) });
+const relayed = (seq: number, close = false) =>
+  JSON.stringify({ namespace: NAMESPACE, room: ROOM, entry: event(seq), close });
 
 /** LiveRooms over a fake server with one namespace, and a log whose replay answers when told. */
 function aFeed() {
@@ -18,14 +18,22 @@ function aFeed() {
   } as unknown as RoomLog;
   const rooms = new LiveRooms({} as AppConfig, log);
   const members = new Set<string>();
-  const sockets = new Map<string, unknown>();
+  const sockets = new Map<string, { emit(...args: unknown[]): boolean }>();
+  // Live events go out as one local broadcast to the sockets' own rooms (their ids).
+  const local = {
+    to: (ids: string[]) => ({
+      emit: (...args: unknown[]) => ids.forEach((id) => sockets.get(id)?.emit(...args)),
+    }),
+  };
   const server = {
-    _nsps: new Map([[NAMESPACE, { adapter: { rooms: new Map([[ROOM, members]]) }, sockets }]]),
+    _nsps: new Map([
+      [NAMESPACE, { adapter: { rooms: new Map([[ROOM, members]]) }, sockets, local }],
+    ]),
   } as unknown as Server;
   // The subscription itself is Redis's business; the relay is what a message reaches.
   Object.assign(rooms, { server });
-  const relay = (seq: number) =>
-    (rooms as unknown as { relay(message: string): void }).relay(relayed(seq));
+  const relay = (seq: number, close = false) =>
+    (rooms as unknown as { relay(message: string): void }).relay(relayed(seq, close));
   const aSocket = (id: string) => {
     const heard: number[] = [];
     const socket = {
@@ -38,6 +46,10 @@ function aFeed() {
       emit: jest.fn((_name: string, _data: unknown, meta: { seq: number }) => {
         heard.push(meta.seq);
         return true;
+      }),
+      disconnect: jest.fn(() => {
+        heard.push(-1);
+        members.delete(id);
       }),
     };
     return { socket, heard };
@@ -69,5 +81,21 @@ describe('LiveRooms', () => {
     feed.relay(40);
     feed.relay(41);
     expect(heard).toEqual([40, 41]);
+  });
+
+  it('ends a socket right after a closing event, and one still joining once its replay is out', async () => {
+    const feed = aFeed();
+    const live = feed.aSocket('s3');
+    await feed.rooms.join(live.socket, { rooms: [ROOM], feedRoom: ROOM, lastSeq: null });
+    const joining = feed.aSocket('s4');
+    const joined = feed.rooms.join(joining.socket, { rooms: [ROOM], feedRoom: ROOM, lastSeq: 5 });
+    await Promise.resolve();
+    feed.relay(7, true);
+    // -1 marks the disconnect: after the event, never before it.
+    expect(live.heard).toEqual([7, -1]);
+    expect(joining.heard).toEqual([]);
+    feed.answer({ kind: 'events', events: [event(6)] });
+    await joined;
+    expect(joining.heard).toEqual([6, 7, -1]);
   });
 });

@@ -13,6 +13,8 @@ import { RelayedRoomEvent, RoomEvent, RoomLog } from './room-log';
 interface Feed {
   lastSeq: number | null;
   pending: RoomEvent[] | null;
+  /** A closing event arrived while the socket was joining: end it once the replay is out. */
+  closeAfterJoin?: boolean;
 }
 
 /** What LiveRooms keeps on each socket it feeds. */
@@ -25,6 +27,7 @@ interface FedSocket {
   readonly data: FedSocketData;
   join(rooms: string[]): Promise<void> | void;
   emit(event: string, ...args: unknown[]): boolean;
+  disconnect(close?: boolean): unknown;
 }
 
 export interface JoinRequest {
@@ -87,6 +90,7 @@ export class LiveRooms implements OnApplicationShutdown {
     for (const entry of [...replay, ...waiting].sort((a, b) => a.seq - b.seq)) {
       deliver(socket, feed, entry);
     }
+    if (feed.closeAfterJoin) socket.disconnect();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -104,13 +108,28 @@ export class LiveRooms implements OnApplicationShutdown {
     const namespace = this.server?._nsps.get(relayed.namespace);
     const members = namespace?.adapter.rooms.get(relayed.room);
     if (!namespace || !members) return;
+    const { entry } = relayed;
+    const live: string[] = [];
     for (const id of members) {
       const socket: FedSocket | undefined = namespace.sockets.get(id);
       const feed = socket?.data.feed;
       if (!socket || !feed) continue;
-      if (feed.pending) feed.pending.push(relayed.entry);
-      else deliver(socket, feed, relayed.entry);
+      if (feed.pending) {
+        feed.pending.push(entry);
+        if (relayed.close) feed.closeAfterJoin = true;
+      } else if (feed.lastSeq === null || entry.seq > feed.lastSeq) {
+        feed.lastSeq = entry.seq;
+        live.push(id);
+      }
     }
+    // Every socket id is also a room: one broadcast encodes the packet once for all of them,
+    // where an emit per socket encoded it a thousand times for a thousand watchers. `local`:
+    // other replicas deliver from their own subscription, not through the adapter.
+    if (live.length > 0) namespace.local.to(live).emit(entry.event, entry.data, { seq: entry.seq });
+    if (!relayed.close) return;
+    // The event's packet goes first on each connection, then the namespace's DISCONNECT: the
+    // client reads the event, then "io server disconnect". Only this namespace ends.
+    for (const id of live) namespace.sockets.get(id)?.disconnect();
   }
 }
 

@@ -2,12 +2,10 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
 import { AppConfig } from '@/config/app-config';
-import type { AgentRunFailure } from '@/domain/agent-run';
 import {
   chatAddress,
   chatRoom,
   projectAddress,
-  projectRoom,
   realtimeChannelKey,
   REVOKE_EVENT,
   RoomAddress,
@@ -16,6 +14,7 @@ import {
 } from './realtime-channels';
 import {
   AgentCompleteData,
+  AgentErrorData,
   AgentProgressData,
   AiResponseCompleteData,
   AiResponseStreamingData,
@@ -23,11 +22,14 @@ import {
   ChatEvents,
   MessageSentData,
   ProjectEvents,
+  ProjectUpdatedData,
   TypingIndicatorData,
+  VersionCreatedData,
 } from './realtime.events';
+import { ProgressCoalescer } from './progress-coalescer';
 import { quitRedis, realtimeRedis } from './realtime-redis';
 import { RevokeRequest } from './realtime-revocation';
-import { RoomLog } from './room-log';
+import { AppendOptions, RoomLog } from './room-log';
 
 /** The payload of a room event, from the event map of its namespace. */
 type DataOf<Events, E extends keyof Events> = Events[E] extends (
@@ -46,13 +48,18 @@ type DataOf<Events, E extends keyof Events> = Events[E] extends (
  *
  * Live updates are best effort: a failed publish is logged and never fails the work that
  * produced it (GET /generation-status and the chat's messages stay the source of truth). Calls
- * go out on one connection in call order, so one process's events keep their order.
+ * go out on one connection in call order, so one process's events keep their order; a burst of
+ * agent_progress in a project room is coalesced to its newest update.
  */
 @Injectable()
 export class RealtimeService implements OnApplicationShutdown {
   private readonly logger = new Logger(RealtimeService.name);
   private readonly redis: Redis;
   private readonly emitter: Emitter;
+  /** Project rooms: bursts of agent_progress coalesce, agent_complete and error never do. */
+  private readonly projects = new ProgressCoalescer((projectId, event, data, options) =>
+    this.publish(projectAddress(projectId), event, data, options),
+  );
 
   constructor(
     config: AppConfig,
@@ -71,16 +78,36 @@ export class RealtimeService implements OnApplicationShutdown {
     this.emitter = new Emitter(publisher, { key: realtimeChannelKey(config) });
   }
 
+  /**
+   * Coalesced: while a publish of the room is under way only the newest update waits for its
+   * turn (see ProgressCoalescer).
+   */
   projectProgress(projectId: string, update: AgentProgressData): void {
-    this.toProject(projectId, 'agent_progress', update);
+    this.toProject(projectId, 'agent_progress', update, 'latest');
   }
 
   projectComplete(projectId: string, result: AgentCompleteData): void {
-    this.toProject(projectId, 'agent_complete', result);
+    this.toProject(projectId, 'agent_complete', result, 'always');
   }
 
-  projectError(projectId: string, failure: AgentRunFailure): void {
-    this.toProject(projectId, 'error', failure);
+  projectError(projectId: string, failure: AgentErrorData): void {
+    this.toProject(projectId, 'error', failure, 'always');
+  }
+
+  projectVersionCreated(projectId: string, version: VersionCreatedData): void {
+    this.toProject(projectId, 'version_created', version, 'always');
+  }
+
+  /**
+   * The project changed (renamed, archived, restored, deleted). With `endConnections` (it is no
+   * longer active) the room's sockets are disconnected right after hearing it, on every replica.
+   */
+  projectUpdated(
+    projectId: string,
+    project: ProjectUpdatedData,
+    { endConnections }: { endConnections: boolean },
+  ): void {
+    this.toProject(projectId, 'project_updated', project, 'always', { close: endConnections });
   }
 
   chatMessageSent(chatId: string, message: MessageSentData): void {
@@ -120,14 +147,6 @@ export class RealtimeService implements OnApplicationShutdown {
     });
   }
 
-  /** An archived or deleted project: its sockets get `error` NOT_FOUND, then disconnect. */
-  closeProject(projectId: string): void {
-    this.revoke({
-      rooms: [projectRoom(projectId)],
-      error: { message: 'Project not found', error_code: 'NOT_FOUND' },
-    });
-  }
-
   /** A deleted chat: its sockets get `error` NOT_FOUND, then disconnect. */
   closeChat(chatId: string): void {
     this.revoke({
@@ -153,8 +172,15 @@ export class RealtimeService implements OnApplicationShutdown {
     projectId: string,
     event: E,
     data: DataOf<ProjectEvents, E>,
+    delivery: 'latest' | 'always',
+    options?: AppendOptions,
   ): void {
-    this.publish(projectAddress(projectId), event, data);
+    if (delivery === 'latest') {
+      // Each task's progress is coalesced apart: two tasks in one room each show their newest.
+      this.projects.latest(projectId, event, data, (data as { task_id?: string }).task_id ?? '');
+    } else {
+      this.projects.always(projectId, event, data, options);
+    }
   }
 
   private toChat<E extends Exclude<keyof ChatEvents, 'resync_required'>>(
@@ -162,12 +188,21 @@ export class RealtimeService implements OnApplicationShutdown {
     event: E,
     data: DataOf<ChatEvents, E>,
   ): void {
-    this.publish(chatAddress(chatId), event, data);
+    void this.publish(chatAddress(chatId), event, data);
   }
 
-  private publish(address: RoomAddress, event: string, data: unknown): void {
-    this.log.append(address, event, data).catch((error: unknown) => {
-      this.logger.warn(`Live update not published: ${(error as Error).message}`);
-    });
+  /** Settles when Redis has numbered and published the event; never rejects. */
+  private publish(
+    address: RoomAddress,
+    event: string,
+    data: unknown,
+    options?: AppendOptions,
+  ): Promise<void> {
+    return this.log.append(address, event, data, options).then(
+      () => undefined,
+      (error: unknown) => {
+        this.logger.warn(`Live update not published: ${(error as Error).message}`);
+      },
+    );
   }
 }

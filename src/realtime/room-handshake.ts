@@ -69,14 +69,16 @@ export function disconnectAtExpiry(socket: Socket): void {
 }
 
 /**
- * The caller's own mistakes say what they are (UNAUTHORIZED, NOT_FOUND, VALIDATION_ERROR);
- * anything else (Redis or the database down) is not their fault and says nothing more.
+ * The caller's own mistakes say what they are (UNAUTHORIZED, NOT_FOUND, VALIDATION_ERROR, and
+ * CONFLICT for a room that streams nothing now, such as an archived project's); anything else
+ * (Redis or the database down) is not their fault and says nothing more.
  */
 export function refusal(error: unknown, logger: Logger): RefusedHandshake {
   const data: RealtimeErrorData =
     error instanceof AppError &&
     (error.code === 'UNAUTHORIZED' ||
       error.code === 'NOT_FOUND' ||
+      error.code === 'CONFLICT' ||
       error.code === 'VALIDATION_ERROR')
       ? { message: error.message, error_code: error.code }
       : { message: 'Could not open the live connection', error_code: 'SERVICE_UNAVAILABLE' };

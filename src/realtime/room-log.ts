@@ -18,6 +18,13 @@ export interface RelayedRoomEvent {
   readonly namespace: string;
   readonly room: string;
   readonly entry: RoomEvent;
+  /** The room's connections end once this event is delivered (not kept in the replay log). */
+  readonly close?: boolean;
+}
+
+export interface AppendOptions {
+  /** End the room's connections right after delivering this event, on every API replica. */
+  readonly close?: boolean;
 }
 
 /** What a reconnecting client missed, or that it missed more than the window keeps. */
@@ -42,7 +49,7 @@ const COUNTER_TTL_MS = 7 * 24 * 3_600_000;
 // One script, so the number, the log entry and the publish happen as one step: Redis runs
 // scripts one at a time, hence subscribers receive a room's events in the order of their numbers.
 // KEYS: counter, log. ARGV: event (JSON string), data (JSON), namespace (JSON string), room (JSON
-// string), now ms, max entries, log ttl ms, counter ttl ms, channel.
+// string), now ms, max entries, log ttl ms, counter ttl ms, channel, close (true or false).
 const APPEND = `
 if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[5]) end
 local seq = redis.call('INCR', KEYS[1])
@@ -53,7 +60,7 @@ redis.call('RPUSH', KEYS[2], entry)
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[6]), -1)
 redis.call('PEXPIRE', KEYS[2], ARGV[7])
 redis.call('PUBLISH', ARGV[9], '{"namespace":' .. ARGV[3] .. ',"room":' .. ARGV[4] ..
-  ',"entry":' .. entry .. '}')
+  ',"entry":' .. entry .. ',"close":' .. ARGV[10] .. '}')
 return seq
 `;
 
@@ -75,7 +82,12 @@ export class RoomLog implements OnApplicationShutdown {
   }
 
   /** The event's number. Commands on one connection run in call order, so calls keep their order. */
-  async append(address: RoomAddress, event: string, data: unknown): Promise<number> {
+  async append(
+    address: RoomAddress,
+    event: string,
+    data: unknown,
+    options: AppendOptions = {},
+  ): Promise<number> {
     const { counter, log } = this.keys(address.room);
     const seq = await this.redis.eval(
       APPEND,
@@ -91,6 +103,7 @@ export class RoomLog implements OnApplicationShutdown {
       REPLAY_WINDOW_MS,
       COUNTER_TTL_MS,
       this.channel,
+      options.close === true ? 'true' : 'false',
     );
     return Number(seq);
   }

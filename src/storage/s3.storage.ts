@@ -11,7 +11,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { attachmentDisposition } from './content-types';
+import { contentDisposition, contentTypeForKey } from './content-types';
 import {
   assertSafeKey,
   assertSafePrefix,
@@ -119,8 +119,9 @@ export class S3Storage extends Storage {
     const command = new GetObjectCommand({
       Bucket: this.options.bucket,
       Key: key,
+      // Like the local driver's downloads: images and plain text inline, the rest attachments.
       ResponseContentDisposition:
-        filename === undefined ? undefined : attachmentDisposition(filename),
+        filename === undefined ? undefined : contentDisposition(contentTypeForKey(key), filename),
     });
     return getSignedUrl(this.client, command, { expiresIn: ttlSeconds });
   }

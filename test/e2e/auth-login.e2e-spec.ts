@@ -30,6 +30,7 @@ describe('POST /api/v1/auth/login', () => {
       token_type: 'bearer',
       expires_in: 1800,
       user: { id: user.id, email: user.email, full_name: user.full_name },
+      user_id: user.id,
     });
     const header = decodePart(res.body.access_token, 0);
     const claims = decodePart(res.body.access_token, 1);

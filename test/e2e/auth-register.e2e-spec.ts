@@ -23,10 +23,12 @@ describe('POST /api/v1/auth/register', () => {
   afterAll(() => testApp.close());
 
   it("answers 201 with the contract's body", async () => {
-    const res = await testApp.http.post(REGISTER).send(aUser()).expect(201);
+    const body = aUser();
+    const res = await testApp.http.post(REGISTER).send(body).expect(201);
     expect(res.body).toEqual({
       message: 'User registered successfully',
       user_id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      user: { id: res.body.user_id, email: body.email, full_name: body.full_name },
     });
   });
 

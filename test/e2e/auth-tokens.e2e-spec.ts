@@ -10,7 +10,12 @@ describe('Token lifecycle: refresh rotation, logout, change-password', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
-    testApp = await createTestApp({ RATE_LIMIT_AUTH_PER_MINUTE: '1000' });
+    // Strict rotation (no reuse window): a spent token presented again is always a reuse. The
+    // window is tested in auth-refresh-window.e2e-spec.ts.
+    testApp = await createTestApp({
+      RATE_LIMIT_AUTH_PER_MINUTE: '1000',
+      REFRESH_REUSE_WINDOW_SECONDS: '0',
+    });
   });
   afterAll(() => testApp.close());
 
@@ -21,6 +26,7 @@ describe('Token lifecycle: refresh rotation, logout, change-password', () => {
     const res = await refresh(user.refreshToken).expect(200);
     expect(res.body).toEqual({
       access_token: expect.any(String),
+      token_type: 'bearer',
       expires_in: 1800,
       refresh_token: expect.any(String),
     });

@@ -90,34 +90,44 @@ describe('Live chat on /ws/chats/{chat_id} (offline provider)', () => {
       'ai_response_complete',
       'typing_indicator',
     ]);
+    const taskId = res.body.message_id as string;
+    // Every event of the exchange names it: the user's message is its task.
+    expect(heard.every((event) => event.data.task_id === taskId)).toBe(true);
     expect(heard[0].data).toEqual({
+      task_id: taskId,
       message_id: res.body.message_id,
       content,
       timestamp: expect.any(String),
       attachments: [],
     });
-    expect(heard[1].data).toEqual({ is_typing: true, estimated_time: 5 });
+    expect(heard[1].data).toEqual({ task_id: taskId, is_typing: true, estimated_time: 5 });
     const streaming = heard.filter((event) => event.event === 'ai_response_streaming');
     expect(streaming.slice(0, -1).every((event) => event.data.is_complete === false)).toBe(true);
-    expect(streaming.at(-1)?.data).toEqual({ content_delta: '', is_complete: true });
+    expect(streaming.at(-1)?.data).toEqual({
+      task_id: taskId,
+      content_delta: '',
+      is_complete: true,
+    });
     expect(streamed(heard)).toBe(res.body.ai_response.content);
     expect(heard.find(isComplete)?.data).toEqual({
+      task_id: taskId,
       message_id: res.body.ai_response.message_id,
       content: res.body.ai_response.content,
       suggested_actions: [],
     });
-    expect(heard.at(-1)?.data).toEqual({ is_typing: false, estimated_time: 0 });
+    expect(heard.at(-1)?.data).toEqual({ task_id: taskId, is_typing: false, estimated_time: 0 });
     // Numbered one after the other.
     const seqs = room.seqs();
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
 
     // The next reply's estimate is how long this one took.
     const again = record(await connect(chatId));
-    await postMessage(owner.api, chatId, 'They lose track of payments.').expect(201);
+    const second = await postMessage(owner.api, chatId, 'They lose track of payments.').expect(201);
     const next = await again.until(typingOff);
     const saved = await messagesOf(owner.api, chatId);
     const took = saved.messages[1].metadata as { response_time_ms: number };
     expect(next[1].data).toEqual({
+      task_id: second.body.message_id,
       is_typing: true,
       estimated_time: Math.max(1, Math.ceil(took.response_time_ms / 1000)),
     });

@@ -146,6 +146,7 @@ describe('Chat replies streamed from the providers (OpenAI and Anthropic stubs)'
       reply_id: failed.id,
     });
     expect(heard.find((event) => event.event === 'error')?.data).toEqual({
+      task_id: asked.id,
       message: 'The AI answer was interrupted; please try again',
       error_code: 'AI_UNAVAILABLE',
       message_id: failed.id,

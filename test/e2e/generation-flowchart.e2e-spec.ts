@@ -3,7 +3,7 @@ import { Connection } from 'mongoose';
 import { DRAFTED_SECTIONS } from '@/agents/prd/prd-sections';
 import { eventually } from '@test/support/eventually';
 import { aSignedInUser, SignedInUser, uniqueSuffix } from '@test/support/factories';
-import { waitForTask } from '@test/support/factories/agents';
+import { waitForTask, ONE_OPEN_ANSWER } from '@test/support/factories/agents';
 import { aProject, PROJECT_TEST_ENV } from '@test/support/factories/projects';
 import { createLlmTestBed, LlmTestBed } from '@test/support/llm-stubs/llm-test-app';
 
@@ -34,7 +34,7 @@ describe('Generation with a real model API (OpenAI stub): the flowchart is repai
     script();
     const accepted = await owner.api
       .post(`/api/v1/projects/${project.id}/clarifications`)
-      .send({ session_id: project.sessionId, answers: [] })
+      .send({ session_id: project.sessionId, answers: ONE_OPEN_ANSWER })
       .expect(202);
     return {
       projectId: project.id,
@@ -56,7 +56,7 @@ describe('Generation with a real model API (OpenAI stub): the flowchart is repai
     bed.openai.enqueue({ text: VALID, until: chartAnswered }, { times: 3 });
     const accepted = await owner.api
       .post(`/api/v1/projects/${project.id}/clarifications`)
-      .send({ session_id: project.sessionId, answers: [] })
+      .send({ session_id: project.sessionId, answers: ONE_OPEN_ANSWER })
       .expect(202);
     const url = `/api/v1/projects/${project.id}/generation-status/${accepted.body.task_id}`;
     const seen = await eventually('the flowchart step', async () => {

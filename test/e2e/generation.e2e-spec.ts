@@ -3,11 +3,11 @@ import { Connection } from 'mongoose';
 import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
 import { PRD_SECTIONS } from '@/agents/prd/prd-sections';
 import { THINKING_LENSES } from '@/domain/thinking-lenses';
-import { SessionsService } from '@/projects/sessions/sessions.service';
+import { SessionsRepository } from '@/projects/sessions/sessions.repository';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aMarkdown } from '@test/support/fixtures/documents';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
-import { answersTo, waitForTask } from '@test/support/factories/agents';
+import { answersTo, waitForTask, ONE_OPEN_ANSWER } from '@test/support/factories/agents';
 import {
   aProject,
   CreatedProject,
@@ -48,6 +48,8 @@ describe('Generation: clarifications → PRD + flowchart as a new version (offli
     expect(accepted.body).toEqual({
       message: 'Processing clarifications',
       task_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      session_id: project.sessionId,
+      session_expires_at: expect.stringMatching(/Z$/),
     });
 
     const done = await waitForTask(owner.api, project.id, accepted.body.task_id);
@@ -100,8 +102,8 @@ describe('Generation: clarifications → PRD + flowchart as a new version (offli
       .send({ session_id: project.sessionId, answers })
       .expect(202);
     const session = await testApp.app
-      .get(SessionsService)
-      .findLive(owner.id, project.id, project.sessionId);
+      .get(SessionsRepository)
+      .findLive(owner.id, project.id, project.sessionId, new Date());
     const outputs = session?.agent_state.intermediate_outputs as Record<string, unknown>;
     expect(session?.agent_state.current_step).toBe('generation');
     expect(outputs.clarification_questions).toEqual(questions);
@@ -137,7 +139,7 @@ describe('Generation: clarifications → PRD + flowchart as a new version (offli
   it('writes an agent_logs entry for the run and for every node, with model offline', async () => {
     const accepted = await owner.api
       .post(`${base()}/clarifications`)
-      .send({ session_id: project.sessionId, answers: [] })
+      .send({ session_id: project.sessionId, answers: ONE_OPEN_ANSWER })
       .expect(202);
     const done = await waitForTask(owner.api, project.id, accepted.body.task_id);
     expect(done.status).toBe('completed');
@@ -188,7 +190,7 @@ describe('Generation: clarifications → PRD + flowchart as a new version (offli
     );
     const accepted = await owner.api
       .post(`/api/v1/projects/${withNotes.id}/clarifications`)
-      .send({ session_id: withNotes.sessionId, answers: [] })
+      .send({ session_id: withNotes.sessionId, answers: ONE_OPEN_ANSWER })
       .expect(202);
     const done = await waitForTask(owner.api, withNotes.id, accepted.body.task_id);
     const prd = (done.result as { prd_content: string }).prd_content;
@@ -206,7 +208,7 @@ describe('Generation: clarifications → PRD + flowchart as a new version (offli
     const other = await aProject(owner.api);
     await owner.api
       .post(`${base()}/clarifications`)
-      .send({ session_id: other.sessionId, answers: [] })
+      .send({ session_id: other.sessionId, answers: ONE_OPEN_ANSWER })
       .expect(404);
     await owner.api
       .get(`${base()}/generation-status/00000000-0000-4000-8000-000000000000`)
@@ -215,11 +217,11 @@ describe('Generation: clarifications → PRD + flowchart as a new version (offli
     const stranger = await aSignedInUser(testApp.http);
     const accepted = await owner.api
       .post(`${base()}/clarifications`)
-      .send({ session_id: project.sessionId, answers: [] })
+      .send({ session_id: project.sessionId, answers: ONE_OPEN_ANSWER })
       .expect(202);
     await stranger.api
       .post(`${base()}/clarifications`)
-      .send({ session_id: project.sessionId, answers: [] })
+      .send({ session_id: project.sessionId, answers: ONE_OPEN_ANSWER })
       .expect(404);
     const foreign = await stranger.api
       .get(`${base()}/generation-status/${accepted.body.task_id}`)

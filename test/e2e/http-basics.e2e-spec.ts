@@ -76,4 +76,27 @@ describe('HTTP basics (real app, real services)', () => {
       .set('Access-Control-Request-Method', 'POST');
     expect(denied.headers['access-control-allow-origin']).toBeUndefined();
   });
+
+  it('answers a cross-origin GET with CORS headers, and a same-origin one with Vary: Origin only', async () => {
+    const cross = await testApp.http
+      .get('/health')
+      .set('Origin', 'http://localhost:3000')
+      .expect(200);
+    expect(cross.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    expect(cross.headers['access-control-allow-credentials']).toBe('true');
+    expect(cross.headers['access-control-expose-headers']).toContain('X-Request-ID');
+    expect(cross.headers.vary).toContain('Origin');
+    expect(cross.headers['x-request-id']).toBeDefined();
+
+    const plain = await testApp.http.get('/health').expect(200);
+    expect(plain.headers['access-control-allow-origin']).toBeUndefined();
+    expect(plain.headers.vary).toContain('Origin');
+    expect(plain.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('keeps idle connections open longer than a load balancer does', () => {
+    const server = testApp.app.getHttpServer();
+    expect(server.keepAliveTimeout).toBe(65_000);
+    expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
+  });
 });

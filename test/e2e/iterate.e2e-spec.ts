@@ -23,6 +23,8 @@ describe('Iterate: agent mode patches sections into a new version, think mode ne
     expect(accepted.body).toEqual({
       message: 'Processing iteration request',
       task_id: expect.any(String),
+      session_id: sessionId,
+      session_expires_at: expect.any(String),
     });
     return waitForTask(owner.api, projectId, accepted.body.task_id as string);
   }
@@ -90,13 +92,16 @@ describe('Iterate: agent mode patches sections into a new version, think mode ne
       mode: 'think',
       answer: expect.stringContaining('Nothing was changed'),
       based_on_version: 'v1.0',
+      model_used: 'offline',
+      tokens_used: expect.any(Number),
+      cost_usd: 0,
     });
     expect((done.result as { answer: string }).answer).toMatch(/> .*(risk|Risk)/);
     const versions = await owner.api.get(`/api/v1/projects/${project.id}/versions`).expect(200);
     expect(versions.body.versions).toHaveLength(1);
   });
 
-  it('refuses: no PRD yet (409), bad fields (400), a foreign session or project (404)', async () => {
+  it("refuses: no PRD yet (409), bad fields (400), a foreign project (404); another project's session is not used", async () => {
     const fresh = await aProject(owner.api);
     const conflict = await owner.api
       .post(`/api/v1/projects/${fresh.id}/iterate`)
@@ -111,10 +116,12 @@ describe('Iterate: agent mode patches sections into a new version, think mode ne
     expect(fieldNames(bad.body).sort()).toEqual(['message', 'mode']);
 
     const generated = await aGeneratedProject(owner.api);
-    await owner.api
+    const elsewhere = await owner.api
       .post(`/api/v1/projects/${generated.id}/iterate`)
       .send({ mode: 'think', message: 'Why?', session_id: fresh.sessionId })
-      .expect(404);
+      .expect(202);
+    // The session named belongs to another project: the task runs in this project's own.
+    expect(elsewhere.body.session_id).toBe(generated.sessionId);
     const stranger = await aSignedInUser(testApp.http);
     await stranger.api
       .post(`/api/v1/projects/${generated.id}/iterate`)

@@ -127,7 +127,7 @@ describe('openapi.json states what the server enforces', () => {
     ]);
     for (const tag of document.tags) expect(tag.description.length).toBeGreaterThan(20);
     expect(document.info.title).toBe('PRD Forge API');
-    expect(document.externalDocs.url).toBe('/docs/readme#the-journey');
+    expect(document.externalDocs.url).toBe('/docs/readme#the-whole-journey-with-curl');
   });
 });
 
@@ -141,7 +141,7 @@ describe('the README page the docs link to', () => {
   it('serves the README with an anchor at the journey section', async () => {
     const res = await testApp.http.get('/docs/readme').expect(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
-    expect(res.text).toContain('id="the-journey"');
+    expect(res.text).toContain('id="the-whole-journey-with-curl"');
     expect(res.text).toContain('PRD Forge');
   });
 });

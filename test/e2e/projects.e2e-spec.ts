@@ -11,7 +11,9 @@ import {
 } from '@test/support/factories/projects';
 import { aMarkdown, aPdf } from '@test/support/fixtures/documents';
 import type { ClarificationQuestion } from '@/domain/clarification';
-import { SESSION_TTL_MS, SessionsService } from '@/projects/sessions/sessions.service';
+import { getModelToken } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { ClarificationSession } from '@/projects/sessions/session.schema';
 import { UploadsService } from '@/projects/uploads/uploads.service';
 
 const LENSES = ['discovery', 'user_journey', 'metrics', 'gtm', 'risks'];
@@ -101,15 +103,19 @@ describe('Projects: lifecycle (real app, real services)', () => {
         '## brief.pdf\n\nEscrow milestones milestones for contractors\n\n' +
           '## notes.md\n\n# Notes\nMilestones must be approved.',
       );
-      const sessions = testApp.app.get(SessionsService);
-      const session = await sessions.findLive(owner.id, created.id, created.sessionId);
+      const session = await testApp.app
+        .get<Model<ClarificationSession>>(getModelToken(ClarificationSession.name))
+        .findOne({ session_id: created.sessionId })
+        .lean<ClarificationSession>()
+        .exec();
       expect(session?.agent_state).toEqual({
         current_step: 'clarification',
         intermediate_outputs: { clarification_questions: created.body.clarification_questions },
       });
-      expect(session!.expires_at.getTime() - session!.created_at.getTime()).toBe(SESSION_TTL_MS);
-      const stranger = await aSignedInUser(testApp.http);
-      expect(await sessions.findLive(stranger.id, created.id, created.sessionId)).toBeNull();
+      expect(session?.user_id.toHexString()).toBe(owner.id);
+      expect(session!.expires_at.getTime() - session!.created_at.getTime()).toBe(
+        testApp.config.sessions.ttlMs,
+      );
     });
 
     it('keeps the idea as sent and refuses a missing, short or oversized one, naming the field', async () => {
@@ -172,6 +178,11 @@ describe('Projects: lifecycle (real app, real services)', () => {
         },
         source_chat_id: null,
         created_from_chat: false,
+        session_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        session_expires_at: expect.stringMatching(/Z$/),
+        model_used: null,
+        tokens_used: null,
+        cost_usd: null,
       });
 
       const page = await owner.api.get('/api/v1/projects?limit=2&offset=1').expect(200);

@@ -8,6 +8,7 @@ import {
   nextEvent,
   ProjectSocket,
 } from '@test/support/realtime-client';
+import { ONE_OPEN_ANSWER } from '@test/support/factories/agents';
 
 const BROKEN_CHART =
   'flowchart TD\n  Start([Client arrives]) --> Brief[Post a brief (draft)]\n  Brief -->';
@@ -39,12 +40,13 @@ describe('Live updates when a run fails for good (OpenAI stub)', () => {
     bed.openai.reset();
     bed.openai.enqueue({}, { times: DRAFTED_SECTIONS.length });
     bed.openai.enqueue({ text: BROKEN_CHART }, { times: 10 });
-    await owner.api
+    const accepted = await owner.api
       .post(`/api/v1/projects/${project.id}/clarifications`)
-      .send({ session_id: project.sessionId, answers: [] })
+      .send({ session_id: project.sessionId, answers: ONE_OPEN_ANSWER })
       .expect(202);
 
     await expect(failed).resolves.toEqual({
+      task_id: accepted.body.task_id,
       error_code: 'FLOWCHART_INVALID',
       message: expect.stringContaining('The flowchart could not be repaired'),
     });

@@ -2,7 +2,8 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { ConfigModule } from '@/config/config.module';
 import { RealtimeModule } from '@/realtime/realtime.module';
 import { RealtimeService } from '@/realtime/realtime.service';
-import { REPLAY_MAX_EVENTS } from '@/realtime/room-log';
+import { projectAddress } from '@/realtime/realtime-channels';
+import { REPLAY_MAX_EVENTS, RoomLog } from '@/realtime/room-log';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser } from '@test/support/factories';
 import { aProject, CreatedProject, PROJECT_TEST_ENV } from '@test/support/factories/projects';
@@ -15,17 +16,27 @@ import {
   RefusedConnection,
 } from '@test/support/realtime-client';
 
-const step = (n: number) => ({ step: `step ${n}`, progress: n, estimated_time: 1 });
+const step = (n: number) => ({
+  task_id: 'task-1',
+  step: `step ${n}`,
+  progress: n,
+  estimated_time: 1,
+  current_step: `step ${n}`,
+  estimated_time_remaining: 1,
+});
 
 /**
  * Numbered events and replay on /ws/projects/{id}; the chat room's replay is in chats-live.
  * Events are published by a separate worker context (no Socket.IO server: the RoomLog script
- * numbers them) as well as by the API.
+ * numbers them) as well as by the API. Bursts go through the worker's RoomLog itself, since
+ * RealtimeService coalesces a burst of agent_progress (the last test shows it does).
  */
 describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplicates', () => {
   let testApp: TestApp;
   let worker: TestingModule;
   let workerRealtime: RealtimeService;
+  /** Every update numbered and published, none coalesced: what the replay tests need. */
+  let publish: (n: number) => void;
   let baseUrl: string;
   let owner: SignedInUser;
   let project: CreatedProject;
@@ -48,6 +59,8 @@ describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplic
       imports: [ConfigModule.forRoot(testApp.config), RealtimeModule],
     }).compile();
     workerRealtime = worker.get(RealtimeService);
+    const roomLog = worker.get(RoomLog);
+    publish = (n) => void roomLog.append(projectAddress(project.id), 'agent_progress', step(n));
   });
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.close();
@@ -63,7 +76,11 @@ describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplic
     const api = testApp.app.get(RealtimeService);
     api.projectProgress(project.id, step(1));
     workerRealtime.projectProgress(project.id, step(2));
-    api.projectError(project.id, { message: 'Agent execution failed', error_code: 'AGENT_FAILED' });
+    api.projectError(project.id, {
+      task_id: 'task-1',
+      message: 'Agent execution failed',
+      error_code: 'AGENT_FAILED',
+    });
     const heard = await log.until((event) => event.event === 'error');
     const seqs = log.seqs();
     expect(heard.map((event) => event.event).sort()).toEqual([
@@ -74,6 +91,7 @@ describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplic
     // Delivered in the order of their numbers, which leave no hole.
     expect(seqs).toEqual([seqs[0], seqs[0] + 1, seqs[0] + 2]);
     expect(heard.find((event) => event.event === 'error')?.data).toEqual({
+      task_id: 'task-1',
       message: 'Agent execution failed',
       error_code: 'AGENT_FAILED',
     });
@@ -82,20 +100,20 @@ describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplic
   it('replays what a client missed while away, then live events, each once', async () => {
     const first = await connect();
     const firstLog = record(first);
-    workerRealtime.projectProgress(project.id, step(10));
+    publish(10);
     await firstLog.until((event) => event.data.step === 'step 10');
     const lastSeen = firstLog.seqs().at(-1)!;
     first.close();
 
-    for (const n of [11, 12, 13]) workerRealtime.projectProgress(project.id, step(n));
+    for (const n of [11, 12, 13]) publish(n);
     // A client that is still connected marks when the three are out.
     const witness = record(await connect());
-    workerRealtime.projectProgress(project.id, step(14));
+    publish(14);
     await witness.until((event) => event.data.step === 'step 14');
 
     const back = await connect({ last_seq: lastSeen });
     const backLog = record(back);
-    workerRealtime.projectProgress(project.id, step(15));
+    publish(15);
     await backLog.until((event) => event.data.step === 'step 15');
     expect(backLog.heard.map((event) => event.data.step)).toEqual([
       'step 11',
@@ -109,12 +127,12 @@ describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplic
 
   it('joins mid-burst without a gap or a duplicate (replay and live events meet exactly)', async () => {
     const probe = record(await connect());
-    workerRealtime.projectProgress(project.id, step(100));
+    publish(100);
     await probe.until((event) => event.data.step === 'step 100');
     const lastSeen = probe.seqs().at(-1)!;
 
     const burst = 200;
-    for (let n = 1; n <= burst; n++) workerRealtime.projectProgress(project.id, step(100 + n));
+    for (let n = 1; n <= burst; n++) publish(100 + n);
     const resumed = await connect({ last_seq: String(lastSeen) });
     const log = record(resumed);
     await log.until((event) => event.data.step === `step ${100 + burst}`);
@@ -124,11 +142,11 @@ describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplic
 
   it('says resync_required when the client is further behind than the window keeps', async () => {
     const probe = record(await connect());
-    workerRealtime.projectProgress(project.id, step(1000));
+    publish(1000);
     await probe.until((event) => event.data.step === 'step 1000');
     const lastSeen = probe.seqs().at(-1)!;
     const overflow = REPLAY_MAX_EVENTS + 5;
-    for (let n = 1; n <= overflow; n++) workerRealtime.projectProgress(project.id, step(1000 + n));
+    for (let n = 1; n <= overflow; n++) publish(1000 + n);
     await probe.until((event) => event.data.step === `step ${1000 + overflow}`, 20_000);
 
     const late = await connectToProject(baseUrl, project.id, {
@@ -145,7 +163,7 @@ describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplic
     });
     // It then carries on as a fresh client: live events only.
     const live = nextEvent(late, 'agent_progress');
-    workerRealtime.projectProgress(project.id, step(2000));
+    publish(2000);
     await expect(live).resolves.toEqual(step(2000));
   });
 
@@ -160,5 +178,41 @@ describe('Missed events on /ws/projects/{project_id}: numbers, replay, no duplic
       message: 'Validation failed: last_seq must be a non-negative integer',
       error_code: 'VALIDATION_ERROR',
     });
+  });
+
+  it('coalesces a burst of progress to its newest update, and agent_complete and error always arrive after it', async () => {
+    const log = record(await connect());
+    const burst = 300;
+    for (let n = 1; n <= burst; n++) workerRealtime.projectProgress(project.id, step(5000 + n));
+    workerRealtime.projectError(project.id, {
+      task_id: 'task-1',
+      message: 'Agent execution failed',
+      error_code: 'AGENT_FAILED',
+    });
+    for (let n = 1; n <= burst; n++) workerRealtime.projectProgress(project.id, step(6000 + n));
+    workerRealtime.projectComplete(project.id, {
+      task_id: 'task-1',
+      mode: 'think',
+      answer: 'done',
+      based_on_version: null,
+      model_used: 'offline',
+      tokens_used: 0,
+      cost_usd: 0,
+    });
+    await log.until((event) => event.event === 'agent_complete');
+    const heard = log.heard.map((event) =>
+      event.event === 'agent_progress' ? String(event.data.step) : event.event,
+    );
+    const progressHeard = heard.filter((name) => name.startsWith('step '));
+    // Fewer deliveries than updates, and the newest of each burst is never the one dropped.
+    expect(progressHeard.length).toBeLessThan(2 * burst);
+    expect(heard.indexOf(`step ${5000 + burst}`)).toBeLessThan(heard.indexOf('error'));
+    expect(heard.slice(-2)).toEqual([`step ${6000 + burst}`, 'agent_complete']);
+    expect(heard.filter((name) => name === 'error')).toHaveLength(1);
+    // What was heard is in call order and numbered without a hole.
+    const numbers = progressHeard.map((name) => Number(name.slice(5)));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    const seqs = log.seqs();
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
   });
 });

@@ -43,7 +43,7 @@ describe('Live updates across API replicas (one database, one Redis, one key pre
     });
     const complete = nextEvent(socket, 'agent_complete');
 
-    await owner.api
+    const accepted = await owner.api
       .post(`/api/v1/projects/${project.id}/iterate`)
       .send({
         mode: 'think',
@@ -56,6 +56,10 @@ describe('Live updates across API replicas (one database, one Redis, one key pre
       mode: 'think',
       answer: expect.stringContaining('Nothing was changed'),
       based_on_version: 'v1.0',
+      model_used: 'offline',
+      tokens_used: expect.any(Number),
+      cost_usd: 0,
+      task_id: accepted.body.task_id,
     });
   });
 });

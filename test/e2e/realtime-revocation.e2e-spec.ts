@@ -57,7 +57,12 @@ describe('Live connections end when their session, account or project does', () 
 
   beforeAll(async () => {
     // A second API replica of the same deployment: same secret, database, Redis prefix and files.
-    const deployment = { ...PROJECT_TEST_ENV, JWT_SECRET_KEY: randomBytes(32).toString('hex') };
+    // No refresh reuse window: presenting a spent refresh token again ends its family at once.
+    const deployment = {
+      ...PROJECT_TEST_ENV,
+      JWT_SECRET_KEY: randomBytes(32).toString('hex'),
+      REFRESH_REUSE_WINDOW_SECONDS: '0',
+    };
     first = await createTestApp(deployment);
     second = await createTestApp({
       ...deployment,
@@ -135,35 +140,48 @@ describe('Live connections end when their session, account or project does', () 
     await expect(onPhone.ended).resolves.toEqual(ACCOUNT_DELETED);
   });
 
-  it("archiving or deleting a project ends that project's sockets (NOT_FOUND), not others'", async () => {
+  it("archiving or deleting a project ends that project's sockets after project_updated (no error), not others'", async () => {
     const owner = await aSignedInUser(first.http);
     const [archived, deleted, other] = [
       await aProject(owner.api),
       await aProject(owner.api),
       await aProject(owner.api),
     ];
-    const onArchived = watch(await connect(owner, archived));
-    const onDeleted = watch(await connect(owner, deleted));
+    /** The statuses a socket hears in project_updated. */
+    const updates = (socket: ProjectSocket) => {
+      const heard: string[] = [];
+      socket.on('project_updated', (data) => heard.push(data.status));
+      return heard;
+    };
+    const archivedSocket = await connect(owner, archived);
+    const deletedSocket = await connect(owner, deleted);
+    const [onArchived, archivedUpdates] = [watch(archivedSocket), updates(archivedSocket)];
+    const [onDeleted, deletedUpdates] = [watch(deletedSocket), updates(deletedSocket)];
     const onOther = watch(await connect(owner, other));
-    const closed: Heard[] = [
-      ['error', { message: 'Project not found', error_code: 'NOT_FOUND' }],
-      ['disconnect', 'io server disconnect'],
-    ];
 
     await owner.api
       .patch(`/api/v1/projects/${archived.id}`)
       .send({ status: 'archived' })
       .expect(200);
-    await expect(onArchived.ended).resolves.toEqual(closed);
-    // Reconnecting is refused the same way until the project is restored.
+    await expect(onArchived.ended).resolves.toEqual([['disconnect', 'io server disconnect']]);
+    expect(archivedUpdates).toEqual(['archived']);
+    // GET still answers (the project is the owner's); the room streams nothing until restored.
+    await owner.api.get(`/api/v1/projects/${archived.id}`).expect(200);
     await expect(connect(owner, archived)).rejects.toMatchObject({
-      data: { message: 'Project not found', error_code: 'NOT_FOUND' },
+      data: {
+        message: 'Project is archived; restore it (PATCH status "active") to listen again',
+        error_code: 'CONFLICT',
+      },
     });
     await owner.api.patch(`/api/v1/projects/${archived.id}`).send({ status: 'active' }).expect(200);
     await connect(owner, archived);
 
     await owner.api.delete(`/api/v1/projects/${deleted.id}`).expect(200);
-    await expect(onDeleted.ended).resolves.toEqual(closed);
+    await expect(onDeleted.ended).resolves.toEqual([['disconnect', 'io server disconnect']]);
+    expect(deletedUpdates).toEqual(['deleted']);
+    await expect(connect(owner, deleted)).rejects.toMatchObject({
+      data: { error_code: 'CONFLICT' },
+    });
 
     await owner.api.delete('/api/v1/users/me').expect(200);
     await expect(onOther.ended).resolves.toEqual(ACCOUNT_DELETED);

@@ -90,11 +90,12 @@ describe('Live updates on /ws/projects/{project_id}', () => {
     const answers = answersTo(project.body.clarification_questions, (question) =>
       question.lens === 'discovery' ? 'Freelance designers and the agencies that hire them' : '',
     );
-    await owner.api
+    const accepted = await owner.api
       .post(`/api/v1/projects/${project.id}/clarifications`)
       .send({ session_id: project.sessionId, answers })
       .expect(202);
     const result = await complete;
+    const taskId = accepted.body.task_id as string;
 
     const detail = await owner.api.get(`/api/v1/projects/${project.id}`).expect(200);
     expect(result).toMatchObject({
@@ -102,16 +103,32 @@ describe('Live updates on /ws/projects/{project_id}', () => {
       flowchart_content: detail.body.project.flowchart_content,
       thinking_lens_status: detail.body.project.thinking_lens_status,
       version: 'v1.0',
+      task_id: taskId,
     });
     expect(progress.length).toBeGreaterThan(2);
     for (const update of progress) {
-      expect(Object.keys(update).sort()).toEqual(['estimated_time', 'progress', 'step']);
+      expect(Object.keys(update).sort()).toEqual([
+        'current_step',
+        'estimated_time',
+        'estimated_time_remaining',
+        'progress',
+        'step',
+        'task_id',
+      ]);
+      expect(update.task_id).toBe(taskId);
       expect(typeof update.step).toBe('string');
       expect(update.estimated_time).toBeGreaterThanOrEqual(0);
     }
     const percents = progress.map((update) => update.progress);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
-    expect(progress.at(-1)).toEqual({ step: 'Completed', progress: 100, estimated_time: 0 });
+    expect(progress.at(-1)).toEqual({
+      task_id: taskId,
+      step: 'Completed',
+      progress: 100,
+      estimated_time: 0,
+      current_step: 'Completed',
+      estimated_time_remaining: 0,
+    });
   });
 
   it('delivers what another process emits through Redis (a worker: emitter only, no server)', async () => {
@@ -122,10 +139,12 @@ describe('Live updates on /ws/projects/{project_id}', () => {
     try {
       const received = nextEvent(socket, 'error');
       worker.get(RealtimeService).projectError(project.id, {
+        task_id: 'task-1',
         message: 'Agent execution failed',
         error_code: 'AGENT_FAILED',
       });
       await expect(received).resolves.toEqual({
+        task_id: 'task-1',
         message: 'Agent execution failed',
         error_code: 'AGENT_FAILED',
       });

@@ -77,7 +77,7 @@ describe('Swagger UI in a browser (headless chromium)', () => {
     const links = await page.$$eval('.swagger-ui .info a', (nodes) =>
       nodes.map((node) => node.getAttribute('href')),
     );
-    expect(links).toContain('/docs/readme#the-journey');
+    expect(links).toContain('/docs/readme#the-whole-journey-with-curl');
     const tags = await page.$$eval('.opblock-tag-section h3 .nostyle span', (nodes) =>
       nodes.map((node) => node.textContent),
     );

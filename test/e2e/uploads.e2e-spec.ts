@@ -57,6 +57,7 @@ describe('Uploads (real app, real services, local storage)', () => {
       url: expect.stringMatching(
         /^\/api\/v1\/files\/[\w-]+\?expires=\d+&filename=brief.pdf&signature=/,
       ),
+      download_url: res.body.uploaded_files[0].url,
       content_type: 'application/pdf',
       sha256: createHash('sha256').update(files[0].content).digest('hex'),
       duplicate: false,

@@ -1,7 +1,7 @@
 import { DRAFTED_SECTIONS } from '@/agents/prd/prd-sections';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
 import { aSignedInUser, SignedInUser, uniqueSuffix } from '@test/support/factories';
-import { aGeneratedProject, waitForTask } from '@test/support/factories/agents';
+import { aGeneratedProject, waitForTask, ONE_OPEN_ANSWER } from '@test/support/factories/agents';
 import { aConcreteChat } from '@test/support/factories/chats';
 import { aProject, PROJECT_TEST_ENV, saveVersion } from '@test/support/factories/projects';
 import { aWebhookTo, deliveriesOf, WEBHOOK_TEST_ENV } from '@test/support/factories/webhooks';
@@ -254,7 +254,7 @@ describe('generation.failed when an agent task fails for good (OpenAI stub)', ()
     );
     const accepted = await owner.api
       .post(`/api/v1/projects/${project.id}/clarifications`)
-      .send({ session_id: project.sessionId, answers: [] })
+      .send({ session_id: project.sessionId, answers: ONE_OPEN_ANSWER })
       .expect(202);
     const taskId = accepted.body.task_id as string;
     expect((await waitForTask(owner.api, project.id, taskId)).status).toBe('error');

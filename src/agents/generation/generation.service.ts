@@ -76,6 +76,7 @@ export class GenerationService {
           thinking_lens_status: out.lensStatus,
           version: out.version,
           changes: out.changes,
+          ...run.usage(),
         };
       },
       (result) => ({ version: result.version, thinking_lens_status: result.thinking_lens_status }),

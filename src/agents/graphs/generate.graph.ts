@@ -1,4 +1,5 @@
 import { Annotation, BaseCheckpointSaver, END, START, StateGraph } from '@langchain/langgraph';
+import type { ModelUsage } from '@/domain/agent-run';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { CoverageMap, coverageOf, NumberedAnswer } from '../answers';
 import { authorFlowchart } from '../flowchart/flowchart-author';
@@ -40,6 +41,7 @@ export interface GeneratedDocument {
   readonly flowchart: string;
   readonly lensStatus: ThinkingLensStatus;
   readonly changes: string;
+  readonly usage: ModelUsage;
 }
 
 const UPLOADS_EXCERPT_CHARS = 12_000;
@@ -139,7 +141,10 @@ export function buildGenerateGraph(
       const answered = state.answers.filter((answer) => answer.answered).length;
       const changes = `Generated PRD from ${answered} of ${state.answers.length} clarification answers`;
       const { prd, flowchart, lensStatus } = state;
-      return { changes, version: await save({ prd, flowchart, lensStatus, changes }) };
+      return {
+        changes,
+        version: await save({ prd, flowchart, lensStatus, changes, usage: run.usage() }),
+      };
     },
     (update) => ({ version: update.version }),
   );

@@ -53,7 +53,7 @@ function input(message: string, findings: ReviewFinding[] = FINDINGS): IterateIn
 }
 
 function iterate(model: ScriptedModel, request: IterateInput) {
-  const recorded = aRecordedRun(model, 'iterate_agent');
+  const recorded = aRecordedRun(model, 'iteration_agent');
   const saved: string[] = [];
   const graph = buildIterateGraph(recorded.run, new MemorySaver(), (document) => {
     saved.push(document.prd);

@@ -1,5 +1,6 @@
 import { Annotation, BaseCheckpointSaver, END, START, StateGraph } from '@langchain/langgraph';
 import { AppError } from '@/common/errors';
+import type { ModelUsage } from '@/domain/agent-run';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import type { ReviewFinding } from '@/domain/version-review';
 import { authorFlowchart } from '../flowchart/flowchart-author';
@@ -52,6 +53,7 @@ export interface IteratedDocument {
   readonly flowchart: string;
   readonly lensStatus: ThinkingLensStatus;
   readonly changes: string;
+  readonly usage: ModelUsage;
 }
 
 const CHANGES_MAX = 200;
@@ -232,6 +234,7 @@ export function buildIterateGraph(
         flowchart: state.flowchart,
         lensStatus: state.lensStatus,
         changes: state.changes,
+        usage: run.usage(),
       }),
     }),
     (update) => ({ version: update.savedVersion }),

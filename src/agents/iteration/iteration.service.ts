@@ -82,7 +82,12 @@ export class IterationService {
         );
         await run.report('Completed', 100);
         if (request.mode === 'think') {
-          return { mode: 'think', answer: out.answer, based_on_version: current.version };
+          return {
+            mode: 'think',
+            answer: out.answer,
+            based_on_version: current.version,
+            ...run.usage(),
+          };
         }
         return {
           prd_content: out.prd,
@@ -91,6 +96,7 @@ export class IterationService {
           thinking_lens_status: out.lensStatus,
           version: out.savedVersion,
           changes: out.changes,
+          ...run.usage(),
         };
       },
       (result) => ('version' in result ? { version: result.version } : { mode: 'think' }),

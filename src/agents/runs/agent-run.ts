@@ -1,3 +1,4 @@
+import type { ModelUsage } from '@/domain/agent-run';
 import type { AgentLogEntry, AgentRunContext } from '@/llm/agent-logs/agent-logs.service';
 import type { ProgressSink } from './agent-task';
 import type { AgentLlm } from './agent-llm';
@@ -47,6 +48,16 @@ export class AgentRun {
         await entry({ status: 'error', error });
         throw error;
       }
+    };
+  }
+
+  /** What the run's model calls used so far (no call at all: the offline drafter's way). */
+  usage(): ModelUsage {
+    const totals = this.llm.runTally.totals;
+    return {
+      model_used: totals.model_used ?? 'offline',
+      tokens_used: totals.tokens.total_tokens,
+      cost_usd: totals.cost_usd,
     };
   }
 

@@ -1,4 +1,4 @@
-import type { AgentRunProgress } from '@/domain/agent-run';
+import type { AgentRunProgress, ModelUsage } from '@/domain/agent-run';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 
 /** Who a queued run works for: it is logged under them and checkpointed on the task's thread. */
@@ -21,6 +21,8 @@ export interface DraftedDocument {
   readonly flowchart: string;
   readonly lensStatus: ThinkingLensStatus;
   readonly changes: string;
+  /** What the run's model calls used up to the save. */
+  readonly usage: ModelUsage;
 }
 
 /** Saves a drafted document (the caller's versions service) and answers the label it got. */

@@ -5,14 +5,6 @@ export class ConfirmationDto {
   message!: string;
 }
 
-export class RegisteredDto {
-  @ApiProperty({ example: 'User registered successfully' })
-  message!: string;
-
-  @ApiProperty({ example: '64f5a1b2c3d4e5f6789012ab' })
-  user_id!: string;
-}
-
 export class SignedInUserDto {
   @ApiProperty({ example: '64f5a1b2c3d4e5f6789012ab' })
   id!: string;
@@ -22,6 +14,17 @@ export class SignedInUserDto {
 
   @ApiProperty({ type: String, nullable: true, example: 'John Doe' })
   full_name!: string | null;
+}
+
+export class RegisteredDto {
+  @ApiProperty({ example: 'User registered successfully' })
+  message!: string;
+
+  @ApiProperty({ example: '64f5a1b2c3d4e5f6789012ab' })
+  user_id!: string;
+
+  @ApiProperty({ type: SignedInUserDto, description: 'The account, as login names it' })
+  user!: SignedInUserDto;
 }
 
 export class LoginResponseDto {
@@ -39,12 +42,21 @@ export class LoginResponseDto {
 
   @ApiProperty({ type: SignedInUserDto })
   user!: SignedInUserDto;
+
+  @ApiProperty({
+    example: '64f5a1b2c3d4e5f6789012ab',
+    description: '`user.id`, as register names it',
+  })
+  user_id!: string;
 }
 
 /** The contract's refresh body plus the rotated refresh token, which replaces the one sent. */
 export class RefreshResponseDto {
   @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIs...' })
   access_token!: string;
+
+  @ApiProperty({ example: 'bearer', enum: ['bearer'] })
+  token_type!: 'bearer';
 
   @ApiProperty({ example: 1800 })
   expires_in!: number;

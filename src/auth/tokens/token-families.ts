@@ -6,11 +6,26 @@ import Redis, { ChainableCommander } from 'ioredis';
  *   token_family:{family}          -> "{user_id}:{current refresh jti}", TTL = refresh lifetime
  *   user_token_families:{user_id}  -> set of the user's families (for "log out everywhere")
  *   jwt_blacklist:{jti}            -> access tokens logged out before they expire (the contract's key)
+ *   token_rotation:{family}:{jti}  -> what a refresh with that (now spent) token was given, kept
+ *                                     REFRESH_REUSE_WINDOW_SECONDS: a second tab presenting it again
+ *                                     in that window is given the same pair, not taken as theft
  * Access tokens name their family, so ending a family ends its access tokens too, at once.
  * A family lives REFRESH_TOKEN_EXPIRE_DAYS from its login and no longer: rotation keeps the TTL.
  */
+/** What one rotation issued, enough to sign exactly the same pair again. */
+export interface IssuedPair {
+  readonly refreshId: string;
+  readonly accessId: string;
+  /** Unix seconds: both tokens' `iat`. */
+  readonly issuedAt: number;
+  /** The family's remaining life at that moment: the refresh token's lifetime. */
+  readonly familyTtlSeconds: number;
+}
+
 export type RotationOutcome =
   | { readonly kind: 'rotated'; readonly remainingSeconds: number }
+  /** The token was spent moments ago (inside the reuse window): what it was exchanged for. */
+  | { readonly kind: 'replayed'; readonly issued: IssuedPair }
   | { readonly kind: 'reused' }
   | { readonly kind: 'unknown' };
 
@@ -20,27 +35,38 @@ export interface AccessTokenState {
   readonly familyOwner: string | undefined;
 }
 
-// Atomic so that two refreshes racing with one token cannot both win: the loser is a reuse.
-// KEEPTTL: the family still ends when its login's lifetime does (an absolute lifetime);
-// the reply is what is left of it, in milliseconds, for the new tokens' expiry.
+// Atomic so that two refreshes racing with one token cannot both rotate: the second finds the
+// first one's record (inside the reuse window) and gets the same pair, or, outside it, is a reuse.
+// KEEPTTL: the family still ends when its login's lifetime does (an absolute lifetime).
+// KEYS: family, user's families, rotation record of the presented token.
+// ARGV: presented value, next value, families ttl s, family id, issued "refresh:access:iat", window ms.
+// Replies: {0} unknown or expiring, {-1} reuse (the family is ended), {1, remaining ms} rotated,
+// {2, record} replayed (record: "refresh:access:iat:remaining ms").
 const ROTATE = `
 local current = redis.call('GET', KEYS[1])
-if not current then return 0 end
+if not current then return {0} end
 if current ~= ARGV[1] then
+  local issued = redis.call('GET', KEYS[3])
+  if issued then return {2, issued} end
   redis.call('DEL', KEYS[1])
   redis.call('SREM', KEYS[2], ARGV[4])
-  return -1
+  return {-1}
 end
 local remaining = redis.call('PTTL', KEYS[1])
-if remaining <= 1000 then return 0 end
+if remaining <= 1000 then return {0} end
 redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
 redis.call('EXPIRE', KEYS[2], ARGV[3])
-return remaining
+if tonumber(ARGV[6]) > 0 then
+  redis.call('SET', KEYS[3], ARGV[5] .. ':' .. remaining, 'PX', ARGV[6])
+end
+return {1, remaining}
 `;
 
 const familyKey = (familyId: string): string => `token_family:${familyId}`;
 const userFamiliesKey = (userId: string): string => `user_token_families:${userId}`;
 const denylistKey = (tokenId: string): string => `jwt_blacklist:${tokenId}`;
+const rotationKey = (familyId: string, refreshId: string): string =>
+  `token_rotation:${familyId}:${refreshId}`;
 
 @Injectable()
 export class TokenFamilies {
@@ -61,27 +87,42 @@ export class TokenFamilies {
     );
   }
 
-  /** Moves the family from `presentedId` to `nextId`; presenting a superseded id ends the family. */
+  /**
+   * Moves the family from `presentedId` to `next.refreshId`, remembering for `windowMs` what
+   * `presentedId` was exchanged for. Presenting a superseded id again is a replay inside that
+   * window and ends the family outside it.
+   */
   async rotate(
     userId: string,
     familyId: string,
     presentedId: string,
-    nextId: string,
+    next: Omit<IssuedPair, 'familyTtlSeconds'>,
     ttlSeconds: number,
+    windowMs: number,
   ): Promise<RotationOutcome> {
-    const result = await this.redis.eval(
+    const reply = (await this.redis.eval(
       ROTATE,
-      2,
+      3,
       familyKey(familyId),
       userFamiliesKey(userId),
+      rotationKey(familyId, presentedId),
       `${userId}:${presentedId}`,
-      `${userId}:${nextId}`,
+      `${userId}:${next.refreshId}`,
       ttlSeconds,
       familyId,
-    );
-    const reply = Number(result);
-    if (reply > 0) return { kind: 'rotated', remainingSeconds: Math.floor(reply / 1000) };
-    return reply === -1 ? { kind: 'reused' } : { kind: 'unknown' };
+      `${next.refreshId}:${next.accessId}:${next.issuedAt}`,
+      windowMs,
+    )) as [number, (number | string)?];
+    switch (reply[0]) {
+      case 1:
+        return { kind: 'rotated', remainingSeconds: Math.floor(Number(reply[1]) / 1000) };
+      case 2:
+        return issuedFrom(String(reply[1]));
+      case -1:
+        return { kind: 'reused' };
+      default:
+        return { kind: 'unknown' };
+    }
   }
 
   /** The one Redis round trip an authenticated request costs. */
@@ -117,6 +158,21 @@ export class TokenFamilies {
   async denylist(tokenId: string, ttlSeconds: number): Promise<void> {
     if (ttlSeconds > 0) await this.redis.set(denylistKey(tokenId), '1', 'EX', ttlSeconds);
   }
+}
+
+/** A rotation record ("refresh:access:iat:remaining ms"; ids are uuids, so no ':' inside). */
+function issuedFrom(record: string): RotationOutcome {
+  const [refreshId, accessId, issuedAt, remainingMs] = record.split(':');
+  if (!refreshId || !accessId || !issuedAt || !remainingMs) return { kind: 'unknown' };
+  return {
+    kind: 'replayed',
+    issued: {
+      refreshId,
+      accessId,
+      issuedAt: Number(issuedAt),
+      familyTtlSeconds: Math.floor(Number(remainingMs) / 1000),
+    },
+  };
 }
 
 /** MULTI reports a failed command in its results rather than rejecting; a revocation must not fail silently. */

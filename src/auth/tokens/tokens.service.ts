@@ -6,7 +6,7 @@ import { AppConfig } from '@/config/app-config';
 import { RealtimeService } from '@/realtime/realtime.service';
 import { AuthenticatedUser } from './authenticated-user';
 import { isTokenClaims, TokenClaims } from './token-claims';
-import { TokenFamilies } from './token-families';
+import { IssuedPair, TokenFamilies } from './token-families';
 
 export interface TokenPair {
   readonly access_token: string;
@@ -23,6 +23,7 @@ export interface TokenPair {
 export class TokensService {
   private readonly accessTtl: number;
   private readonly refreshTtl: number;
+  private readonly reuseWindowMs: number;
 
   constructor(
     private readonly jwt: JwtService,
@@ -32,14 +33,15 @@ export class TokensService {
   ) {
     this.accessTtl = config.auth.accessTokenTtlSeconds;
     this.refreshTtl = config.auth.refreshTokenTtlSeconds;
+    this.reuseWindowMs = config.auth.refreshReuseWindowSeconds * 1000;
   }
 
   /** A sign-in: a new token family. */
   async openFamily(userId: string): Promise<TokenPair> {
     const familyId = randomUUID();
-    const refreshId = randomUUID();
-    await this.families.open(userId, familyId, refreshId, this.refreshTtl);
-    return this.pair(userId, familyId, refreshId);
+    const issued = this.nextIssue(this.refreshTtl);
+    await this.families.open(userId, familyId, issued.refreshId, this.refreshTtl);
+    return this.pair(userId, familyId, issued);
   }
 
   /** Signature, expiry and shape only; whether the family still accepts it is `rotate`'s call. */
@@ -56,22 +58,30 @@ export class TokensService {
 
   /**
    * Every refresh replaces the refresh token. A superseded one coming back means it was copied:
-   * the whole family ends, so the thief's and the owner's tokens all stop working. The new
-   * tokens expire when the family does: refreshing never extends a family past its login's
-   * REFRESH_TOKEN_EXPIRE_DAYS.
+   * the whole family ends, so the thief's and the owner's tokens all stop working. Except within
+   * REFRESH_REUSE_WINDOW_SECONDS of its rotation: two tabs refreshing at once with the same token
+   * both get the same new pair (signed again from the rotation's record, byte for byte), so a
+   * multi-tab client is not logged out everywhere. The new tokens expire when the family does:
+   * refreshing never extends a family past its login's REFRESH_TOKEN_EXPIRE_DAYS.
    */
   async rotate(claims: TokenClaims): Promise<TokenPair> {
-    const nextId = randomUUID();
+    const next = this.nextIssue(0);
     const outcome = await this.families.rotate(
       claims.sub,
       claims.fam,
       claims.jti,
-      nextId,
+      next,
       this.refreshTtl,
+      this.reuseWindowMs,
     );
     switch (outcome.kind) {
       case 'rotated':
-        return this.pair(claims.sub, claims.fam, nextId, outcome.remainingSeconds);
+        return this.pair(claims.sub, claims.fam, {
+          ...next,
+          familyTtlSeconds: outcome.remainingSeconds,
+        });
+      case 'replayed':
+        return this.pair(claims.sub, claims.fam, outcome.issued);
       case 'reused':
         this.realtime.endFamilies([claims.fam]);
         throw new AppError('UNAUTHORIZED', 'Refresh token reuse detected: the session was ended');
@@ -98,31 +108,33 @@ export class TokensService {
     this.realtime.endUser(userId);
   }
 
-  private pair(
-    userId: string,
-    familyId: string,
-    refreshId: string,
-    familyTtl = this.refreshTtl,
-  ): TokenPair {
-    const accessTtl = Math.min(this.accessTtl, familyTtl);
+  /** Fresh ids, issued now. */
+  private nextIssue(familyTtlSeconds: number): IssuedPair {
     return {
-      access_token: this.sign(userId, familyId, 'access', randomUUID(), accessTtl),
-      refresh_token: this.sign(userId, familyId, 'refresh', refreshId, familyTtl),
-      expires_in: accessTtl,
+      refreshId: randomUUID(),
+      accessId: randomUUID(),
+      issuedAt: Math.floor(Date.now() / 1000),
+      familyTtlSeconds,
     };
   }
 
-  private sign(
-    userId: string,
-    familyId: string,
-    typ: TokenClaims['typ'],
-    tokenId: string,
-    ttlSeconds: number,
-  ): string {
-    return this.jwt.sign(
-      { sub: userId, fam: familyId, typ },
-      { algorithm: 'HS256', jwtid: tokenId, expiresIn: ttlSeconds },
-    );
+  /**
+   * The pair an issue describes. Deterministic (HS256 over the same claims, iat included), so a
+   * replayed rotation signs exactly the tokens the first request got.
+   */
+  private pair(userId: string, familyId: string, issued: IssuedPair): TokenPair {
+    const accessTtl = Math.min(this.accessTtl, issued.familyTtlSeconds);
+    const sign = (typ: TokenClaims['typ'], tokenId: string, ttlSeconds: number) =>
+      this.jwt.sign(
+        { sub: userId, fam: familyId, typ, iat: issued.issuedAt },
+        { algorithm: 'HS256', jwtid: tokenId, expiresIn: ttlSeconds },
+      );
+    const age = Math.max(0, Math.floor(Date.now() / 1000) - issued.issuedAt);
+    return {
+      access_token: sign('access', issued.accessId, accessTtl),
+      refresh_token: sign('refresh', issued.refreshId, issued.familyTtlSeconds),
+      expires_in: Math.max(1, accessTtl - age),
+    };
   }
 }
 

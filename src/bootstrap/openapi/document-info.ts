@@ -5,7 +5,7 @@ export const PRODUCT_NAME = 'PRD Forge';
 
 /** Where the API serves its README, and the anchor of the journey section in it. */
 export const README_PATH = '/docs/readme';
-export const JOURNEY_ANCHOR = 'the-journey';
+export const JOURNEY_ANCHOR = 'the-whole-journey-with-curl';
 
 /** The tags in the order a client meets them, each with what it groups. */
 export const TAGS = [

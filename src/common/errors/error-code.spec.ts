@@ -6,6 +6,7 @@ describe('the closed set of error codes', () => {
     expect(codeForStatus(500)).toBe('INTERNAL_ERROR');
     expect(codeForStatus(503)).toBe('SERVICE_UNAVAILABLE');
     expect(codeForStatus(422)).toBe('VALIDATION_ERROR');
+    expect(codeForStatus(409)).toBe('CONFLICT');
     expect(codeForStatus(418)).toBe('VALIDATION_ERROR');
     expect(codeForStatus(502)).toBe('INTERNAL_ERROR');
   });

@@ -11,10 +11,15 @@ export const ERROR_STATUS = {
   NOT_FOUND: HttpStatus.NOT_FOUND,
   METHOD_NOT_ALLOWED: HttpStatus.METHOD_NOT_ALLOWED,
   CONFLICT: HttpStatus.CONFLICT,
+  // After CONFLICT so a bare 409 still maps to it: the same Idempotency-Key is still being
+  // answered by another request (retry after Retry-After).
+  IDEMPOTENCY_KEY_IN_USE: HttpStatus.CONFLICT,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   // The model's flowchart stayed invalid after its repair attempts: the run saved nothing.
   FLOWCHART_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+  // An Idempotency-Key sent again with a different request: a client bug, never replayed.
+  IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
   RATE_LIMIT_EXCEEDED: HttpStatus.TOO_MANY_REQUESTS,
   // After RATE_LIMIT_EXCEEDED so a bare 429 still maps to it. A lockout is a 429 with retry_after
   // (clients already back off on 429); its own code lets a UI say why without guessing.
@@ -34,7 +39,12 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** Codes that name one failure, never a bare HTTP status that happens to share theirs. */
-const SPECIFIC_ONLY: ReadonlySet<ErrorCode> = new Set(['FLOWCHART_INVALID', 'AI_OUTPUT_INVALID']);
+const SPECIFIC_ONLY: ReadonlySet<ErrorCode> = new Set([
+  'FLOWCHART_INVALID',
+  'AI_OUTPUT_INVALID',
+  'IDEMPOTENCY_KEY_IN_USE',
+  'IDEMPOTENCY_KEY_REUSED',
+]);
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);

@@ -13,7 +13,11 @@ export interface ErrorBody {
   [detail: string]: unknown;
 }
 
-/** The one place that turns any failure into the `{error, code, request_id}` body. */
+/**
+ * The one place that turns any failure into the `{error, code, request_id}` body (and its
+ * Retry-After header). Doing it here rather than in a global interceptor keeps rxjs and
+ * AsyncResource.bind off every successful request.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');
@@ -47,6 +51,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     if (res.headersSent) return;
+    // A service that refuses for a while (a login lockout, a busy lock) says when to come back
+    // in `retry_after`; clients read it from the standard header too.
+    const retryAfter = details?.retry_after;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     const body: ErrorBody = {
       error,
       code,

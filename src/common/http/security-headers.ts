@@ -1,8 +1,10 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 
 /** Swagger UI's pages and assets, and the README page beside them. */
 const DOCS_PATH = /^\/docs(?:[/-]|$)/;
+
+export const isDocsPath = (path: string): boolean => DOCS_PATH.test(path);
 
 const DIRECTIVES = {
   defaultSrc: ["'self'"],
@@ -42,4 +44,41 @@ export function securityHeaders(): RequestHandler[] {
     next();
   };
   return [byPath, legacyXss];
+}
+
+/**
+ * The headers securityHeaders() sets, computed once: with no per-request values (no nonces) they
+ * are the same on every response, so the edge middleware sets them from this list instead of
+ * running helmet's dozen middlewares on each request.
+ */
+export function staticSecurityHeaders(path: string): readonly (readonly [string, string])[] {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader(name: string, value: unknown) {
+      headers.set(name, Array.isArray(value) ? value.join(', ') : String(value));
+      return recorder;
+    },
+    removeHeader(name: string) {
+      headers.delete(name);
+    },
+    getHeader(name: string) {
+      return headers.get(name);
+    },
+  };
+  let synchronous = true;
+  for (const middleware of securityHeaders()) {
+    let called = false;
+    middleware(
+      { headers: {}, path } as Request,
+      recorder as unknown as Response,
+      (error?: unknown) => {
+        if (error)
+          throw error instanceof Error ? error : new Error('a security header middleware failed');
+        called = true;
+      },
+    );
+    synchronous &&= called;
+  }
+  if (!synchronous) throw new Error('a security header middleware is not synchronous');
+  return [...headers];
 }

@@ -19,15 +19,18 @@ export function labelUnrouted(res: Response, label: UnroutedLabel): void {
   (res.locals as Record<symbol, UnroutedLabel>)[UNROUTED_LABEL] = label;
 }
 
+/** Observes one finished request: `seconds` it took, labelled as httpMetricsMiddleware says. */
+export type HttpMetricsRecorder = (req: Request, res: Response, seconds: number) => void;
+
 /**
- * Times every request and labels it by route template (`/api/v1/projects/:id`), never the raw
- * URL, so label cardinality stays bounded. Requests no route answered are told apart: CORS
- * preflights, static assets, bodies refused before routing, and the really unmatched rest.
+ * Labels a finished request by route template (`/api/v1/projects/:id`), never the raw URL, so
+ * label cardinality stays bounded. Requests no route answered are told apart: CORS preflights,
+ * static assets, bodies refused before routing, and the really unmatched rest.
  */
-export function httpMetricsMiddleware(
+export function httpMetricsRecorder(
   metrics: MetricsService,
   options: HttpMetricsOptions = {},
-): RequestHandler {
+): HttpMetricsRecorder {
   const staticPrefixes = options.staticPrefixes ?? [];
   const unrouted = (req: Request, res: Response): UnroutedLabel => {
     const marked = (res.locals as Record<symbol, UnroutedLabel | undefined>)[UNROUTED_LABEL];
@@ -37,21 +40,29 @@ export function httpMetricsMiddleware(
     const path = req.originalUrl.split('?', 1)[0];
     return staticPrefixes.some((prefix) => path.startsWith(prefix)) ? 'static_asset' : 'unmatched';
   };
+  return (req, res, seconds) => {
+    const template = (req.route as { path?: unknown } | undefined)?.path;
+    // Nest's not-found handler is itself a wildcard route: not a route of ours.
+    const route =
+      typeof template === 'string' && !template.includes('{*')
+        ? `${req.baseUrl}${template}`
+        : unrouted(req, res);
+    metrics.httpDuration.observe(
+      { method: req.method, route, status_code: String(res.statusCode) },
+      seconds,
+    );
+  };
+}
+
+/** Times every request with httpMetricsRecorder (the HTTP edge middleware does this inline). */
+export function httpMetricsMiddleware(
+  metrics: MetricsService,
+  options: HttpMetricsOptions = {},
+): RequestHandler {
+  const record = httpMetricsRecorder(metrics, options);
   return (req: Request, res: Response, next: NextFunction) => {
-    const started = process.hrtime.bigint();
-    res.once('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const template = (req.route as { path?: unknown } | undefined)?.path;
-      // Nest's not-found handler is itself a wildcard route: not a route of ours.
-      const route =
-        typeof template === 'string' && !template.includes('{*')
-          ? `${req.baseUrl}${template}`
-          : unrouted(req, res);
-      metrics.httpDuration.observe(
-        { method: req.method, route, status_code: String(res.statusCode) },
-        seconds,
-      );
-    });
+    const started = performance.now();
+    res.once('finish', () => record(req, res, (performance.now() - started) / 1000));
     next();
   };
 }

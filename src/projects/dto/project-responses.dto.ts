@@ -18,6 +18,36 @@ export class ThinkingLensStatusDto {
   @ApiProperty() risks!: boolean;
 }
 
+/** Where a version's usage fields are documented (a version, and a project's current one). */
+function usageProperties(whose: string) {
+  return {
+    model_used: ApiProperty({
+      type: String,
+      nullable: true,
+      example: 'gpt-4o-mini',
+      description:
+        `The model that wrote ${whose} ("offline" for the offline drafter; several, after a ` +
+        'fallback, joined with commas); null when a person saved it (or there is none)',
+    }),
+    tokens_used: ApiProperty({
+      type: Number,
+      nullable: true,
+      example: 5120,
+      description: `Tokens the agent run that wrote ${whose} used; null when a person saved it`,
+    }),
+    cost_usd: ApiProperty({
+      type: Number,
+      nullable: true,
+      example: 0.0031,
+      description:
+        `Their cost in USD (0 offline and for a model without a known price); null when a ` +
+        'person saved it',
+    }),
+  };
+}
+const projectUsage = usageProperties('the current version');
+const versionUsage = usageProperties('this version');
+
 /** One row of GET /projects. */
 export class ProjectSummaryDto {
   @ApiProperty({ example: '64f5a1b2c3d4e5f6789012ab' })
@@ -54,6 +84,35 @@ export class ProjectSummaryDto {
 
   @ApiProperty({ example: false })
   created_from_chat!: boolean;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a',
+    description:
+      'The current clarification session (the most recently used live one): send it with ' +
+      'clarifications and iterate. Null when none is live; iterate opens one by itself, ' +
+      'POST /projects/{project_id}/sessions opens one explicitly.',
+  })
+  session_id!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    example: '2024-01-17T14:25:00.000Z',
+    description: 'When the current session expires unless used again (each use extends it)',
+  })
+  session_expires_at!: string | null;
+
+  @projectUsage.model_used
+  model_used!: string | null;
+
+  @projectUsage.tokens_used
+  tokens_used!: number | null;
+
+  @projectUsage.cost_usd
+  cost_usd!: number | null;
 }
 
 export class ProjectListDto {
@@ -79,6 +138,15 @@ export class VersionHistoryEntryDto {
 
   @ApiProperty({ example: 'Added metrics section' })
   changes!: string;
+
+  @versionUsage.model_used
+  model_used!: string | null;
+
+  @versionUsage.tokens_used
+  tokens_used!: number | null;
+
+  @versionUsage.cost_usd
+  cost_usd!: number | null;
 }
 
 export class ProjectDetailDto extends ProjectSummaryDto {
@@ -134,6 +202,21 @@ export class CreatedProjectDto {
   session_id!: string;
 
   @ApiProperty({ type: [ClarificationQuestionDto], description: '5 to 10 questions' })
+  clarification_questions!: ClarificationQuestionDto[];
+}
+
+/** POST /projects/{project_id}/sessions. */
+export class SessionStartedDto {
+  @ApiProperty({ example: '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a', description: 'uuid4' })
+  session_id!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2024-01-17T14:25:00.000Z' })
+  session_expires_at!: string;
+
+  @ApiProperty({
+    type: [ClarificationQuestionDto],
+    description: "The questions of the project's previous session, still to be answered here",
+  })
   clarification_questions!: ClarificationQuestionDto[];
 }
 

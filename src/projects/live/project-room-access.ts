@@ -7,8 +7,9 @@ import { ProjectAccess } from '../project-access';
 
 /**
  * Who may listen to a project's room: the same access-token check as the HTTP API, then the same
- * owner check (someone else's project, a missing one and an archived or deleted one are all
- * NOT_FOUND). Throws AppError.
+ * owner check (someone else's project and a missing one are both NOT_FOUND). An archived or
+ * deleted project is the caller's, and GET still shows it, but it streams nothing until it is
+ * restored: CONFLICT, as the HTTP API answers a change to it. Throws AppError.
  */
 @Injectable()
 export class ProjectRoomAccess {
@@ -20,8 +21,13 @@ export class ProjectRoomAccess {
   async admit(credentials: HandshakeCredentials, projectId: string): Promise<AuthenticatedUser> {
     const user = await this.tokens.verify(tokenFrom(credentials));
     const project = await this.projects.owned(user.id, projectId);
-    // Archiving or deleting a project ends its connections as NOT_FOUND; reconnecting says the same.
-    if (project.status !== 'active') throw AppError.notFound('Project');
+    // Archiving or deleting ends its connections (after project_updated); reconnecting says why.
+    if (project.status !== 'active') {
+      throw new AppError(
+        'CONFLICT',
+        `Project is ${project.status}; restore it (PATCH status "active") to listen again`,
+      );
+    }
     return user;
   }
 }

@@ -4,6 +4,7 @@ import { Model, Types } from 'mongoose';
 import type { RecordedAnswer } from '@/domain/clarification';
 import type { LensCoverageMap } from '@/domain/thinking-lenses';
 import { OwnedRepository } from '@/infra/database/owned.repository';
+import { parseObjectId } from '@/infra/database/object-id';
 import { ClarificationSession } from './session.schema';
 
 export interface AnswersRecord {
@@ -86,6 +87,71 @@ export class SessionsRepository extends OwnedRepository<ClarificationSession> {
       },
     );
     return updated.matchedCount > 0;
+  }
+
+  /** The project's session with this id, expired or not (until the sweep removes it). */
+  findAny(
+    userId: string,
+    projectId: string,
+    sessionId: string,
+  ): Promise<ClarificationSession | null> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOne(owner, { session_id: sessionId }).lean<ClarificationSession>().exec();
+  }
+
+  /** The project's most recently used session, expired or not (null when it has none left). */
+  latest(userId: string, projectId: string): Promise<ClarificationSession | null> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return Promise.resolve(null);
+    return this.findOne(owner)
+      .sort({ last_activity: -1, _id: -1 })
+      .lean<ClarificationSession>()
+      .exec();
+  }
+
+  /**
+   * The live sessions of several projects of one owner, most recently used first (one query for
+   * a page of the project list).
+   */
+  async liveForProjects(
+    userId: string,
+    projectIds: readonly string[],
+    now: Date,
+  ): Promise<ClarificationSession[]> {
+    const owner = this.owner(userId);
+    const ids = projectIds.flatMap((id) => parseObjectId(id) ?? []);
+    if (!owner || ids.length === 0) return [];
+    return this.find(owner, { project_id: { $in: ids }, expires_at: { $gt: now } })
+      .sort({ last_activity: -1, _id: -1 })
+      .lean<ClarificationSession[]>()
+      .exec();
+  }
+
+  /**
+   * Activity: the session lives on until `expiresAt`. Concurrent uses each set about the same
+   * instant, so a lost update costs nothing. False when the session is gone (swept meanwhile).
+   */
+  async touch(
+    userId: string,
+    projectId: string,
+    sessionId: string,
+    now: Date,
+    expiresAt: Date,
+  ): Promise<boolean> {
+    const owner = this.owner(userId, projectId);
+    if (!owner) return false;
+    const session = await this.findOne(owner, { session_id: sessionId })
+      .select('_id')
+      .lean<{ _id: Types.ObjectId }>()
+      .exec();
+    if (!session) return false;
+    const touched = await this.updateOne(
+      owner,
+      { _id: session._id },
+      { $set: { last_activity: now, expires_at: expiresAt } },
+    );
+    return touched.matchedCount === 1;
   }
 
   async removeForProject(userId: string, projectId: string): Promise<void> {

@@ -40,6 +40,12 @@ export class UploadedFileDto {
   })
   url!: string;
 
+  @ApiProperty({
+    example: 'https://s3.amazonaws.com/presigned-url',
+    description: '`url`, as GET /projects/{project_id}/uploads names it',
+  })
+  download_url!: string;
+
   @ApiProperty({ example: 'application/pdf', description: 'From the content, not the client' })
   content_type!: string;
 
@@ -73,6 +79,12 @@ export class UploadListEntryDto {
 
   @ApiProperty({ example: 'https://s3.amazonaws.com/presigned-url' })
   download_url!: string;
+
+  @ApiProperty({
+    example: 'https://s3.amazonaws.com/presigned-url',
+    description: '`download_url`, as the upload answer names it',
+  })
+  url!: string;
 
   @ApiProperty({ example: 'application/pdf' })
   content_type!: string;

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
-import { LensStatus, LensStatusSchema } from '../project.schema';
+import { LensStatus, LensStatusSchema, VersionUsage, VersionUsageSchema } from '../project.schema';
 
 export const AUTHOR_KINDS = ['user', 'agent'] as const;
 export type AuthorKind = (typeof AUTHOR_KINDS)[number];
@@ -62,6 +62,10 @@ export class ProjectVersion {
 
   @Prop({ type: LensStatusSchema, required: true })
   thinking_lens_status!: LensStatus;
+
+  /** What the agent run that wrote it used; null for a person's save (and older records). */
+  @Prop({ type: VersionUsageSchema, default: null })
+  usage!: VersionUsage | null;
 
   /**
    * False while the save that claimed this number is still writing its objects; such a record is

@@ -1,4 +1,5 @@
 import type { ClarificationAnswer } from '@/domain/clarification';
+import type { ModelUsage } from '@/domain/agent-run';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import type { VersionReview } from '@/domain/version-review';
 import { VersionAuthor } from './project-version.schema';
@@ -20,6 +21,8 @@ export interface VersionMetadata {
   readonly clarification_answers?: readonly ClarificationAnswer[];
   /** The version's review; absent on versions saved before reviews existed. */
   readonly review?: VersionReview;
+  /** What the agent task's model calls used; null for a person's save, absent on older ones. */
+  readonly usage?: ModelUsage | null;
 }
 
 /** What a stored metadata.json says, as far as it says it (older versions have fewer fields). */

@@ -1,3 +1,4 @@
+import type { ModelUsage } from '@/domain/agent-run';
 import { SavedVersionDto, VersionDto } from './version.dto';
 import { VersionReviewDto } from './version-review.dto';
 import { SavedVersion, StoredReview, VersionWithUrls } from './versions.service';
@@ -7,6 +8,7 @@ export function versionEntry({ version, prdUrl, flowchartUrl }: VersionWithUrls)
     version: version.version,
     timestamp: version.timestamp.toISOString(),
     changes: version.changes,
+    ...usageFields(version.usage),
     prd_url: prdUrl,
     flowchart_url: flowchartUrl,
     author: { kind: version.author.kind, id: version.author.id },
@@ -18,6 +20,7 @@ export function savedVersion(saved: SavedVersion): SavedVersionDto {
     version: saved.version,
     timestamp: saved.timestamp.toISOString(),
     changes: saved.changes,
+    ...usageFields(saved.usage),
     author: { kind: saved.author.kind, id: saved.author.id },
     current_version: saved.currentVersion,
   };
@@ -38,5 +41,18 @@ export function reviewView({ version, review }: StoredReview): VersionReviewDto 
     critique_status: review.critique_status,
     critique_error: review.critique_error,
     reviewed_at: review.reviewed_at,
+  };
+}
+
+/** A version's (or a project's current version's) usage: nulls for a person's save. */
+export function usageFields(usage: ModelUsage | null | undefined): {
+  model_used: string | null;
+  tokens_used: number | null;
+  cost_usd: number | null;
+} {
+  return {
+    model_used: usage?.model_used ?? null,
+    tokens_used: usage?.tokens_used ?? null,
+    cost_usd: usage?.cost_usd ?? null,
   };
 }

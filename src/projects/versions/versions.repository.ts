@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { OwnedRepository } from '@/infra/database/owned.repository';
+import type { ModelUsage } from '@/domain/agent-run';
 import { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { ProjectVersion, VersionAuthor } from './project-version.schema';
 
@@ -16,6 +17,7 @@ export interface NewVersion {
   readonly keys: { readonly prd: string; readonly flowchart: string; readonly metadata: string };
   readonly prdSha256: string;
   readonly lensStatus: ThinkingLensStatus;
+  readonly usage: ModelUsage | null;
 }
 
 export type ClaimResult = { readonly claimed: ProjectVersion } | { readonly taken: true };
@@ -48,6 +50,7 @@ export class VersionsRepository extends OwnedRepository<ProjectVersion> {
         metadata_key: input.keys.metadata,
         prd_sha256: input.prdSha256,
         thinking_lens_status: input.lensStatus,
+        usage: input.usage,
         complete: false,
       });
       return { claimed };

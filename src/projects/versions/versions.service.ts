@@ -4,6 +4,8 @@ import { AppError } from '@/common/errors';
 import { AppConfig } from '@/config/app-config';
 import { checkFlowchart } from '@/domain/flowchart/flowchart-parser';
 import type { ClarificationAnswer } from '@/domain/clarification';
+import { RealtimeService } from '@/realtime/realtime.service';
+import type { ModelUsage } from '@/domain/agent-run';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import type { VersionReview } from '@/domain/version-review';
 import { Storage } from '@/storage/storage';
@@ -37,6 +39,10 @@ export interface SaveVersionInput {
   readonly answers: readonly ClarificationAnswer[];
   /** The document's review, made by the caller before the save; kept in metadata.json. */
   readonly review: VersionReview;
+  /** The agent task that wrote it (its room event says so); none for a person's save. */
+  readonly taskId?: string;
+  /** What that task's model calls used; none for a person's save. */
+  readonly usage?: ModelUsage;
 }
 
 /** What the current version was written from and how it was reviewed, for the next version. */
@@ -60,6 +66,7 @@ export interface SavedVersion {
   readonly author: VersionAuthor;
   /** This version, unless a newer save finished first (this one is still in the history). */
   readonly currentVersion: string;
+  readonly usage: ModelUsage | null;
 }
 
 export interface VersionWithUrls {
@@ -96,17 +103,29 @@ export class VersionsService {
     private readonly currentCopy: CurrentCopy,
     private readonly lock: ProjectLock,
     private readonly webhookEvents: WebhookEventsService,
+    private readonly realtime: RealtimeService,
   ) {}
 
   async save(userId: string, projectId: string, input: SaveVersionInput): Promise<SavedVersion> {
     assertValidFlowchart(input.flowchartContent);
     await this.access.active(userId, projectId);
     const saved = await this.lock.run(projectId, () => this.saveLocked(userId, projectId, input));
+    const source = sourceOf(input.author);
+    // Other tabs reload: the room hears it (with the task that wrote it), webhooks too.
+    this.realtime.projectVersionCreated(projectId, {
+      task_id: input.taskId ?? null,
+      version: saved.version,
+      current_version: saved.currentVersion,
+      source,
+      changes: saved.changes,
+      timestamp: saved.timestamp.toISOString(),
+      author: { kind: saved.author.kind, id: saved.author.id },
+    });
     await this.webhookEvents.publish(userId, 'version.created', {
       project_id: projectId,
       version: saved.version,
       current_version: saved.currentVersion,
-      source: sourceOf(input.author),
+      source,
     });
     return saved;
   }
@@ -130,6 +149,7 @@ export class VersionsService {
       thinking_lens_status: lensStatus,
       clarification_answers: input.answers,
       review: input.review,
+      usage: input.usage ?? null,
     };
     const keys = [claimed.prd_key, claimed.flowchart_key, claimed.metadata_key];
     try {
@@ -155,7 +175,7 @@ export class VersionsService {
     const { becameCurrent } = await this.projects.recordSavedVersion(
       userId,
       projectId,
-      { seq: claimed.seq, label, lensStatus },
+      { seq: claimed.seq, label, lensStatus, usage: input.usage ?? null },
       input.author.kind === 'agent',
     );
     if (becameCurrent) await this.currentCopy.refresh(userId, projectId);
@@ -168,6 +188,7 @@ export class VersionsService {
       changes: input.changes,
       author: input.author,
       currentVersion,
+      usage: input.usage ?? null,
     };
   }
 
@@ -208,6 +229,7 @@ export class VersionsService {
         },
         prdSha256,
         lensStatus,
+        usage: input.usage ?? null,
       });
       if ('claimed' in result) return result.claimed;
     }
@@ -300,9 +322,19 @@ export class VersionsService {
 
   async rollback(userId: string, projectId: string, label: string): Promise<string> {
     await this.access.active(userId, projectId);
-    const current = await this.lock.run(projectId, () =>
+    const version = await this.lock.run(projectId, () =>
       this.rollbackLocked(userId, projectId, label),
     );
+    const current = version.version;
+    this.realtime.projectVersionCreated(projectId, {
+      task_id: null,
+      version: current,
+      current_version: current,
+      source: 'rollback',
+      changes: version.changes,
+      timestamp: version.timestamp.toISOString(),
+      author: { kind: version.author.kind, id: version.author.id },
+    });
     await this.webhookEvents.publish(userId, 'version.created', {
       project_id: projectId,
       version: current,
@@ -312,16 +344,21 @@ export class VersionsService {
     return current;
   }
 
-  private async rollbackLocked(userId: string, projectId: string, label: string): Promise<string> {
+  private async rollbackLocked(
+    userId: string,
+    projectId: string,
+    label: string,
+  ): Promise<ProjectVersion> {
     const version = await this.findVersion(userId, projectId, label);
     const moved = await this.projects.rollBackTo(userId, projectId, {
       seq: version.seq,
       label: version.version,
       lensStatus: version.thinking_lens_status,
+      usage: version.usage ?? null,
     });
     if (!moved) throw notActive(await this.access.owned(userId, projectId));
     await this.currentCopy.refresh(userId, projectId);
-    return version.version;
+    return version;
   }
 
   async diff(userId: string, projectId: string, from: string, to: string): Promise<PrdDiff> {

@@ -21,6 +21,9 @@ const DOCUMENT: DocumentResult = {
   },
   version: 'v1.0',
   changes: 'First draft',
+  model_used: 'offline',
+  tokens_used: 120,
+  cost_usd: 0,
 };
 
 function setUp(generate: () => Promise<DocumentResult>) {
@@ -45,7 +48,7 @@ describe('AgentJobRunner live updates and generation.failed', () => {
   it('sends agent_complete with the result to the project room', async () => {
     const { realtime, webhookEvents, runner, job } = setUp(() => Promise.resolve(DOCUMENT));
     await expect(runner.run(job(0))).resolves.toBe(DOCUMENT);
-    expect(realtime.projectComplete).toHaveBeenCalledWith('p1', DOCUMENT);
+    expect(realtime.projectComplete).toHaveBeenCalledWith('p1', { ...DOCUMENT, task_id: 'task-1' });
     expect(realtime.projectError).not.toHaveBeenCalled();
     expect(webhookEvents.publish).not.toHaveBeenCalled();
   });
@@ -63,6 +66,7 @@ describe('AgentJobRunner live updates and generation.failed', () => {
     expect(last.realtime.projectError).toHaveBeenCalledWith('p1', {
       error_code: 'AI_UNAVAILABLE',
       message: 'The AI service is unavailable',
+      task_id: 'task-1',
     });
     expect(last.webhookEvents.publish).toHaveBeenCalledWith('u1', 'generation.failed', {
       project_id: 'p1',
@@ -76,6 +80,7 @@ describe('AgentJobRunner live updates and generation.failed', () => {
     expect(unrecoverable.realtime.projectError).toHaveBeenCalledWith('p1', {
       error_code: 'NOT_FOUND',
       message: 'Project not found',
+      task_id: 'task-1',
     });
     expect(unrecoverable.realtime.projectComplete).not.toHaveBeenCalled();
     expect(unrecoverable.webhookEvents.publish).toHaveBeenCalledTimes(1);

@@ -26,7 +26,7 @@ export class AgentJobRunner {
 
   async run(job: Job<AgentJob, AgentRunResult>): Promise<AgentRunResult> {
     const taskId = job.id ?? job.name;
-    const sink = this.progress.forJob(job);
+    const sink = this.progress.forJob(job, taskId);
     let result: AgentRunResult;
     try {
       switch (job.data.kind) {
@@ -41,7 +41,7 @@ export class AgentJobRunner {
       const { failure, thrown } = shapeFailure(error);
       // A failure BullMQ will retry is not the end of the task: the room hears only the last one.
       if (isFinalAttempt(job, thrown)) {
-        this.realtime.projectError(job.data.projectId, failure);
+        this.realtime.projectError(job.data.projectId, { ...failure, task_id: taskId });
         await this.webhookEvents.publish(job.data.userId, 'generation.failed', {
           project_id: job.data.projectId,
           task_id: taskId,
@@ -51,7 +51,8 @@ export class AgentJobRunner {
       }
       throw thrown;
     }
-    this.realtime.projectComplete(job.data.projectId, result);
+    // After every agent_progress of the run: the sink's events left in call order, before this.
+    this.realtime.projectComplete(job.data.projectId, { ...result, task_id: taskId });
     return result;
   }
 }

@@ -57,6 +57,8 @@ export class GenerateRunWorkflow {
             flowchartContent: document.flowchart,
             changes: document.changes,
             author: { kind: 'agent', id: 'generate' },
+            taskId,
+            usage: document.usage,
             thinkingLensStatus: document.lensStatus,
             answers: job.answers,
             review,

@@ -80,6 +80,8 @@ export class IterateRunWorkflow {
             author: { kind: 'agent', id: 'iterate' },
             answers: basis.answers,
             review,
+            taskId,
+            usage: document.usage,
           });
           return saved.version;
         },

@@ -12,14 +12,17 @@ import { RealtimeService } from '@/realtime/realtime.service';
 export class JobProgress {
   constructor(private readonly realtime: RealtimeService) {}
 
-  forJob(job: Pick<Job<AgentJob>, 'updateProgress' | 'data'>): ProgressSink {
+  forJob(job: Pick<Job<AgentJob>, 'updateProgress' | 'data'>, taskId: string): ProgressSink {
     return {
       report: async (update) => {
         await job.updateProgress({ ...update });
         this.realtime.projectProgress(job.data.projectId, {
+          task_id: taskId,
           step: update.step,
           progress: update.percent,
           estimated_time: update.eta,
+          current_step: update.step,
+          estimated_time_remaining: update.eta,
         });
       },
     };

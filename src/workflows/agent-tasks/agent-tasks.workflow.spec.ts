@@ -6,7 +6,6 @@ import type { AgentJob, GenerateJob } from '@/jobs/agent-jobs';
 import { AGENTS_QUEUE } from '@/jobs/queues';
 import { ProjectAccess } from '@/projects/project-access';
 import type { Project } from '@/projects/project.schema';
-import type { ClarificationSession } from '@/projects/sessions/session.schema';
 import { SessionsService } from '@/projects/sessions/sessions.service';
 import { UploadsService } from '@/projects/uploads/uploads.service';
 import { newTestService } from '@test/support/new-test-service';
@@ -23,9 +22,15 @@ function someTasks(project: Partial<Project> = { current_version: 'v1.0', initia
   const { sut, mocks } = newTestService(AgentTasksWorkflow);
   mocks.get(ProjectAccess).active.mockResolvedValue(project as Project);
   mocks.get(ProjectAccess).owned.mockResolvedValue(project as Project);
-  mocks.get(SessionsService).findLive.mockResolvedValue({} as ClarificationSession);
+  const live = { sessionId: SESSION, expiresAt: new Date('2030-01-01T00:00:00Z') };
+  mocks.get(SessionsService).useLive.mockResolvedValue(live);
+  mocks.get(SessionsService).resume.mockResolvedValue(live);
   mocks.get(UploadsService).textFor.mockResolvedValue('');
   const queue = mocks.byToken<Queue<AgentJob, AgentRunResult>>(getQueueToken(AGENTS_QUEUE));
+  // BullMQ answers with the job it added: the new one's id, or the duplicate's existing one.
+  queue.add.mockImplementation((_name, _data, opts) =>
+    Promise.resolve({ id: opts?.jobId } as Job<AgentJob, AgentRunResult>),
+  );
   return { tasks: sut, queue, sessions: mocks.get(SessionsService) };
 }
 
@@ -69,7 +74,10 @@ describe('AgentTasksWorkflow (service tier: automocked features and queue)', () 
         sessionId: SESSION,
         answers: [{ lens: 'metrics', question: 'How?', answer: 'Weekly users' }],
       },
-      { jobId: accepted.task_id },
+      {
+        jobId: accepted.task_id,
+        deduplication: { id: expect.stringMatching(`^generate:${USER}:${PROJECT}:${SESSION}:`) },
+      },
     );
   });
 
@@ -82,7 +90,7 @@ describe('AgentTasksWorkflow (service tier: automocked features and queue)', () 
     });
     queue.add.mockImplementation(() => {
       order.push('queued');
-      return Promise.resolve({} as Job);
+      return Promise.resolve({ id: 'task' } as Job<AgentJob, AgentRunResult>);
     });
     const groomers = 'Mobile groomers who lose two bookings a week to owners who forget  ';
     await tasks.requestGeneration(USER, PROJECT, {
@@ -144,9 +152,29 @@ describe('AgentTasksWorkflow (service tier: automocked features and queue)', () 
     expect(queue.add).not.toHaveBeenCalled();
   });
 
+  it('asks BullMQ to deduplicate the same answers (or iterate request), and answers its task', async () => {
+    const { tasks, queue } = someTasks();
+    const answers = [{ lens: 'gtm' as const, question: 'Who pays?', answer: 'Shops' }];
+    await tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers });
+    await tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers });
+    await tasks.requestGeneration(USER, PROJECT, {
+      session_id: SESSION,
+      answers: [{ ...answers[0], answer: 'Shops and markets' }],
+    });
+    await tasks.requestIteration(USER, PROJECT, { mode: 'think', message: 'Why?' });
+    await tasks.requestIteration(USER, PROJECT, { mode: 'agent', message: 'Why?' });
+    const ids = queue.add.mock.calls.map(([, , opts]) => opts?.deduplication?.id);
+    expect(ids[0]).toBe(ids[1]);
+    expect(new Set(ids).size).toBe(4);
+
+    queue.add.mockResolvedValueOnce({ id: 'the-running-one' } as Job<AgentJob, AgentRunResult>);
+    const again = await tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers });
+    expect(again.task_id).toBe('the-running-one');
+  });
+
   it("queues nothing for a session that is unknown, expired or not the caller's", async () => {
     const { tasks, queue, sessions } = someTasks();
-    sessions.findLive.mockResolvedValue(null);
+    sessions.useLive.mockResolvedValue(null);
     const error = await failure(
       tasks.requestGeneration(USER, PROJECT, { session_id: SESSION, answers: [] }),
     );

@@ -1,14 +1,14 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { assessAnswers } from '@/agents/answers';
 import { AppError } from '@/common/errors';
 import { AgentRunResult, decodeRunFailure, isAgentRunProgress } from '@/domain/agent-run';
 import { AgentJob, GENERATE_JOB, ITERATE_JOB } from '@/jobs/agent-jobs';
 import { AGENTS_QUEUE } from '@/jobs/queues';
 import { ProjectAccess } from '@/projects/project-access';
-import { SessionsService } from '@/projects/sessions/sessions.service';
+import { LiveSession, SessionsService } from '@/projects/sessions/sessions.service';
 import { UploadsService } from '@/projects/uploads/uploads.service';
 import { ClarificationsDto } from './dto/clarifications.dto';
 import { IterateDto } from './dto/iterate.dto';
@@ -33,24 +33,26 @@ export class AgentTasksWorkflow {
     dto: ClarificationsDto,
   ): Promise<AcceptedTaskDto> {
     const project = await this.access.active(userId, projectId);
-    await this.liveSession(userId, projectId, dto.session_id);
+    const session = await this.sessions.useLive(userId, projectId, dto.session_id);
+    if (!session) throw AppError.notFound('Session');
     const answers = dto.answers.map(({ lens, question, answer }) => ({ lens, question, answer }));
-    // The session records what was answered and what it covers before the generation is queued.
+    // The session records what was answered and what it covers before the generation is queued
+    // (a repeated request records the same values again).
     const uploadsText = await this.uploads.textFor(userId, projectId);
     await this.sessions.recordAnswers(
       userId,
       projectId,
-      dto.session_id,
+      session.sessionId,
       assessAnswers(answers, project.initial_idea, uploadsText),
     );
     const taskId = await this.enqueue({
       kind: GENERATE_JOB,
       userId,
       projectId,
-      sessionId: dto.session_id,
+      sessionId: session.sessionId,
       answers,
     });
-    return { message: 'Processing clarifications', task_id: taskId };
+    return { message: 'Processing clarifications', task_id: taskId, ...sessionFields(session) };
   }
 
   async requestIteration(
@@ -59,22 +61,23 @@ export class AgentTasksWorkflow {
     dto: IterateDto,
   ): Promise<AcceptedTaskDto> {
     const project = await this.access.active(userId, projectId);
-    await this.liveSession(userId, projectId, dto.session_id);
     if (project.current_version === null) {
       throw new AppError(
         'CONFLICT',
         'The project has no PRD yet: answer the clarification questions first',
       );
     }
+    // Never "session not found": an expired or forgotten session is renewed or replaced.
+    const session = await this.sessions.resume(userId, projectId, dto.session_id);
     const taskId = await this.enqueue({
       kind: ITERATE_JOB,
       userId,
       projectId,
-      sessionId: dto.session_id,
+      sessionId: session.sessionId,
       mode: dto.mode,
       message: dto.message,
     });
-    return { message: 'Processing iteration request', task_id: taskId };
+    return { message: 'Processing iteration request', task_id: taskId, ...sessionFields(session) };
   }
 
   async status(userId: string, projectId: string, taskId: string): Promise<GenerationStatusDto> {
@@ -89,17 +92,37 @@ export class AgentTasksWorkflow {
     return statusOf(job, state);
   }
 
-  private async liveSession(userId: string, projectId: string, sessionId: string): Promise<void> {
-    if (!(await this.sessions.findLive(userId, projectId, sessionId))) {
-      throw AppError.notFound('Session');
-    }
-  }
-
+  /**
+   * Queues the job under a fresh uuid4, unless the same request (same project, session and
+   * answers, or mode and message) is still queued or running: then that task's id (a
+   * double-click, two tabs, a retried request). BullMQ checks and claims the deduplication id
+   * in the one script that adds the job, so two requests at once cannot both queue one; the
+   * claim ends when the job completes or fails, after which the same request runs again.
+   */
   private async enqueue(job: AgentJob): Promise<string> {
-    const taskId = randomUUID();
-    await this.queue.add(job.kind, job, { jobId: taskId });
-    return taskId;
+    const added = await this.queue.add(job.kind, job, {
+      jobId: randomUUID(),
+      deduplication: { id: sameRequestId(job) },
+    });
+    if (!added.id) throw new Error('BullMQ added a job without an id');
+    return added.id;
   }
+}
+
+/** What makes two requests the same task: its kind, project, session and what it was asked. */
+function sameRequestId(job: AgentJob): string {
+  const asked =
+    job.kind === GENERATE_JOB
+      ? job.answers.map(({ lens, question, answer }) => [lens, question, answer])
+      : [job.mode, job.message];
+  const digest = createHash('sha256').update(JSON.stringify(asked)).digest('hex');
+  return `${job.kind}:${job.userId}:${job.projectId}:${job.sessionId}:${digest}`;
+}
+
+function sessionFields(
+  session: LiveSession,
+): Pick<AcceptedTaskDto, 'session_id' | 'session_expires_at'> {
+  return { session_id: session.sessionId, session_expires_at: session.expiresAt.toISOString() };
 }
 
 function statusOf(job: Job<AgentJob, AgentRunResult>, state: string): GenerationStatusDto {

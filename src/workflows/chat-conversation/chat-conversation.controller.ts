@@ -11,6 +11,7 @@ import { ApiChatMustBeActive, ApiChatRoute } from '@/chats/api-docs';
 import { ChatReflectionNoteDto, ChatSummaryNoteDto } from '@/chats/dto/chat-responses.dto';
 import { ApiValidationFailed, errorExample } from '@/common/decorators/api-errors.decorator';
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
+import { Idempotent } from '@/common/idempotency/idempotent.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { FilesRateLimitInterceptor } from '@/common/throttling/files-rate-limit.interceptor';
 import { ApiFilesBody, ApiUploadRefusals } from '@/common/uploads/api-docs';
@@ -46,6 +47,8 @@ export class ChatConversationController {
 
   @Post('messages')
   @RateLimit('ai')
+  // Above the multipart parser: it runs after it, so the files are part of the request compared.
+  @Idempotent()
   @UseInterceptors(MultipartFilesInterceptor, FilesRateLimitInterceptor)
   @ApiOperation({
     summary: 'Send a message (and files); get the AI reply, streamed to /ws/chats/{chat_id}',
@@ -72,6 +75,7 @@ export class ChatConversationController {
 
   @Post('convert-to-project')
   @RateLimit('ai')
+  @Idempotent()
   @ApiOperation({
     summary: 'Turn the chat into a project with its first clarification questions',
     description:

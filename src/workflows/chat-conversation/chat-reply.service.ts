@@ -59,8 +59,11 @@ export class ChatReplyService {
       await this.attachments.discard(userId, stored);
       throw error;
     }
+    // The exchange's task id: the user's message, named by every event of this exchange.
+    const taskId = asked._id.toHexString();
     this.realtime.chatMessageSent(chatId, {
-      message_id: asked._id.toHexString(),
+      task_id: taskId,
+      message_id: taskId,
       content: asked.content,
       timestamp: asked.timestamp.toISOString(),
       attachments: asked.attachments.map((attachment) => ({
@@ -72,6 +75,7 @@ export class ChatReplyService {
     const context = this.messages.context(userId, chat, asked.seq);
     context.catch(() => undefined); // awaited, and its failure handled, in answer()
     this.realtime.chatTyping(chatId, {
+      task_id: taskId,
       is_typing: true,
       estimated_time: await this.messages.typingEstimate(userId, chatId),
     });
@@ -120,7 +124,11 @@ export class ChatReplyService {
         message: asked.content,
         attachments: await this.attachments.texts(userId, chatId, asked.attachments),
         onDelta: (text) =>
-          this.realtime.chatStreaming(chatId, { content_delta: text, is_complete: false }),
+          this.realtime.chatStreaming(chatId, {
+            task_id: askedId,
+            content_delta: text,
+            is_complete: false,
+          }),
       });
     } catch (error) {
       throw await this.fail(userId, chatId, askedId, error);
@@ -136,13 +144,14 @@ export class ChatReplyService {
       },
       suggestedActions: reply.suggested_actions,
     });
-    this.realtime.chatStreaming(chatId, { content_delta: '', is_complete: true });
+    this.realtime.chatStreaming(chatId, { task_id: askedId, content_delta: '', is_complete: true });
     this.realtime.chatComplete(chatId, {
+      task_id: askedId,
       message_id: saved._id.toHexString(),
       content: saved.content,
       suggested_actions: reply.suggested_actions,
     });
-    this.realtime.chatTyping(chatId, { is_typing: false, estimated_time: 0 });
+    this.realtime.chatTyping(chatId, { task_id: askedId, is_typing: false, estimated_time: 0 });
     if (reply.summary !== null && reply.summarised_turns > 0) {
       // The turns the summary replaced: the first `summarised_turns` of the history given.
       const throughSeq = history.seqs[Math.min(reply.summarised_turns, history.seqs.length) - 1];
@@ -168,11 +177,12 @@ export class ChatReplyService {
       .appendFailed(userId, chatId, askedId, failure)
       .catch(() => null);
     this.realtime.chatError(chatId, {
+      task_id: askedId,
       message: failure.message,
       error_code: failure.code,
       ...(failed ? { message_id: failed._id.toHexString() } : {}),
     });
-    this.realtime.chatTyping(chatId, { is_typing: false, estimated_time: 0 });
+    this.realtime.chatTyping(chatId, { task_id: askedId, is_typing: false, estimated_time: 0 });
     if (!known) return error;
     return new AppError(known.code, known.message, {
       ...known.details,

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
+import { Idempotent } from '@/common/idempotency/idempotent.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { ApiFilesBody, ApiUploadRefusals } from '@/common/uploads/api-docs';
 import { MultipartFilesInterceptor } from '@/common/uploads/multipart-files.interceptor';
@@ -20,6 +21,8 @@ export class ProjectIntakeController {
 
   @Post()
   @RateLimit('ai')
+  // Above the multipart parser: it runs after it, so the files are part of the request compared.
+  @Idempotent()
   @UseInterceptors(MultipartFilesInterceptor)
   @ApiOperation({
     // The operation id clients already generate code from.

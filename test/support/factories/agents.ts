@@ -96,6 +96,14 @@ export async function waitForTask(
   );
 }
 
+/**
+ * The least a clarification round can send: one answer, left open (every question unanswered,
+ * as "not sure" would). An empty `answers` list is refused.
+ */
+export const ONE_OPEN_ANSWER = [
+  { lens: 'discovery', question: 'Who is your primary target user?', answer: '' },
+] as const;
+
 export interface AskedQuestion {
   lens: string;
   question: string;

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsIn,
   IsString,
@@ -46,8 +47,16 @@ export class ClarificationsDto {
   @IsUUID('4')
   session_id!: string;
 
-  @ApiProperty({ type: [ClarificationAnswerDto], maxItems: ANSWERS_MAX })
+  @ApiProperty({
+    type: [ClarificationAnswerDto],
+    minItems: 1,
+    maxItems: ANSWERS_MAX,
+    description:
+      'At least one answer (an empty `answer` leaves its question open). The same answers for ' +
+      'the same session while their task is queued or running return that task.',
+  })
   @IsArray()
+  @ArrayMinSize(1, { message: 'answers must contain at least one answer' })
   @ArrayMaxSize(ANSWERS_MAX)
   @ValidateNested({ each: true })
   @Type(() => ClarificationAnswerDto)

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
 import { NotBlank, VerbatimText } from '@/common/decorators/sanitized-text.decorator';
 import { ITERATE_MODES, type IterateMode } from '@/domain/agent-run';
 
@@ -30,7 +31,14 @@ export class IterateDto {
   @MaxLength(ITERATE_MESSAGE_MAX)
   message!: string;
 
-  @ApiProperty({ example: '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a', description: 'uuid4' })
+  @ApiPropertyOptional({
+    example: '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a',
+    description:
+      "uuid4. The project's session to work in; an expired one is renewed, and without it (or " +
+      "when it is gone) the project's current session is used, or a new one opened. The 202 " +
+      'names the session used.',
+  })
+  @OptionalNotNull()
   @IsUUID('4')
-  session_id!: string;
+  session_id?: string;
 }

@@ -15,8 +15,27 @@ export class AcceptedTaskDto {
   @ApiProperty({ example: 'Processing clarifications' })
   message!: string;
 
-  @ApiProperty({ example: '0b6f3f0c-7f5e-4c1e-9a0e-2f6d1c9b8a77', description: 'uuid4' })
+  @ApiProperty({
+    example: '0b6f3f0c-7f5e-4c1e-9a0e-2f6d1c9b8a77',
+    description:
+      'uuid4: poll GET generation-status/{task_id}; every room event of the task carries it',
+  })
   task_id!: string;
+
+  @ApiProperty({
+    example: '3f0e4c3a-4f55-4b7e-9a53-0c8d0f5b1e2a',
+    description:
+      'The clarification session the task runs in (for iterate, possibly a renewed or new one): ' +
+      'keep it for the next request',
+  })
+  session_id!: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    example: '2024-01-17T14:25:00.000Z',
+    description: 'When that session expires unless used again',
+  })
+  session_expires_at!: string;
 }
 
 /**
@@ -47,6 +66,26 @@ export class TaskResultDto implements Partial<DocumentResult>, Partial<ThinkResu
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'v1.0' })
   based_on_version?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'gpt-4o-mini',
+    description:
+      'The model that answered ("offline" for the offline drafter; several, after a fallback, ' +
+      'joined with commas). A run resumed after a crash counts the calls since it resumed.',
+  })
+  model_used?: string;
+
+  @ApiPropertyOptional({
+    example: 5120,
+    description: "Tokens the run's model calls used (the provider's count, else an estimate)",
+  })
+  tokens_used?: number;
+
+  @ApiPropertyOptional({
+    example: 0.0031,
+    description: 'Their cost in USD (0 offline, and for a model without a known price)',
+  })
+  cost_usd?: number;
 }
 
 /** Fails to compile when a field of an AgentRunResult is missing from TaskResultDto. */

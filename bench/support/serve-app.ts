@@ -1,0 +1,34 @@
+/**
+ * Our app (the same stack as main.ts) on throwaway FerretDB and Redis, as a child process of a
+ * bench, so the load generator and the anchor never share its event loop or heap. Reports its
+ * port to the parent over IPC; SIGTERM closes the app and removes the services.
+ * BENCH_LOG_LEVEL sets LOG_LEVEL (default info: the access log of production).
+ */
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { startBenchApp } from './bench-app';
+import { withBenchServices } from './bench-services';
+
+async function main(): Promise<void> {
+  await withBenchServices('serve-app', async (env) => {
+    let app: NestExpressApplication | undefined;
+    try {
+      const started = await startBenchApp({
+        ...env,
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      });
+      app = started.app;
+      const port = Number(new URL(started.base).port);
+      const stopped = new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+      process.send?.({ port });
+      await stopped;
+    } finally {
+      await app?.close();
+    }
+  });
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
