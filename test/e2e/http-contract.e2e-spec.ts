@@ -50,6 +50,14 @@ describe('HTTP contract: methods, encodings, integer queries, docs headers', () 
     await other.api.post('/api/v1/auth/logout').set('Content-Length', '0').expect(200);
   });
 
+  it('answers a bodiless POST with an Idempotency-Key with a 400, not a 500', async () => {
+    const res = await user.api
+      .post('/api/v1/projects')
+      .set('Idempotency-Key', 'a-bodiless-post')
+      .expect(400);
+    expect(res.body.fields).toContainEqual(expect.objectContaining({ field: 'initial_idea' }));
+  });
+
   it.each(['0x10', '', ' 1', '1e1', '2.5'])(
     'refuses limit=%j instead of reading it as a number',
     async (limit) => {
