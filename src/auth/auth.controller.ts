@@ -28,7 +28,7 @@ import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { AuthService } from './auth.service';
 import {
   LoginResponseDto,
-  MessageDto,
+  ConfirmationDto,
   RefreshResponseDto,
   RegisteredDto,
 } from './dto/auth-responses.dto';
@@ -54,7 +54,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Create an account with an email, a phone number (E.164) or both' })
   @ApiBody({ type: RegisterDto })
   @ApiCreatedResponse({ type: RegisteredDto })
-  @ApiValidationFailed('Email already exists')
+  @ApiValidationFailed('Email already exists', 'email')
   register(@Body() dto: RegisterDto): Promise<RegisteredDto> {
     return this.auth.register(dto);
   }
@@ -104,6 +104,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({
     schema: errorExample('Invalid or expired refresh token', 'UNAUTHORIZED'),
   })
+  @ApiValidationFailed('Validation failed: refresh_token must be a jwt string')
   refresh(@Body() dto: RefreshDto): Promise<RefreshResponseDto> {
     return this.auth.refresh(dto);
   }
@@ -113,9 +114,9 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working' })
-  @ApiOkResponse({ type: MessageDto })
+  @ApiOkResponse({ type: ConfirmationDto })
   @ApiAuthRequired()
-  logout(@CurrentUser() user: AuthenticatedUser): Promise<MessageDto> {
+  logout(@CurrentUser() user: AuthenticatedUser): Promise<ConfirmationDto> {
     return this.auth.logout(user);
   }
 
@@ -127,12 +128,12 @@ export class AuthController {
   @ApiOperation({ summary: 'Change your password; every other session is signed out' })
   @ApiBody({ type: ChangePasswordDto })
   @ApiOkResponse({ schema: { example: { message: 'Password updated successfully' } } })
-  @ApiValidationFailed('Current password is incorrect')
+  @ApiValidationFailed('Current password is incorrect', 'current_password')
   @ApiAuthRequired()
   changePassword(
     @CurrentUser() user: AuthenticatedUser,
     @Body() dto: ChangePasswordDto,
-  ): Promise<MessageDto> {
+  ): Promise<ConfirmationDto> {
     return this.auth.changePassword(user, dto);
   }
 }

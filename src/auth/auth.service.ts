@@ -7,7 +7,7 @@ import { AuthenticatedUser } from './tokens/authenticated-user';
 import { TokensService } from './tokens/tokens.service';
 import {
   LoginResponseDto,
-  MessageDto,
+  ConfirmationDto,
   RefreshResponseDto,
   RegisteredDto,
 } from './dto/auth-responses.dto';
@@ -98,7 +98,7 @@ export class AuthService {
     };
   }
 
-  async logout(user: AuthenticatedUser): Promise<MessageDto> {
+  async logout(user: AuthenticatedUser): Promise<ConfirmationDto> {
     await this.tokens.endFamily(user);
     return { message: 'Successfully logged out' };
   }
@@ -107,7 +107,7 @@ export class AuthService {
    * Every other token family ends; the caller's stays signed in. A wrong current password counts
    * towards the account's login lockout: a stolen access token is no way to guess the password.
    */
-  async changePassword(user: AuthenticatedUser, dto: ChangePasswordDto): Promise<MessageDto> {
+  async changePassword(user: AuthenticatedUser, dto: ChangePasswordDto): Promise<ConfirmationDto> {
     const account = await this.users.findActive(user.id);
     if (!account) throw AppError.notFound('User');
     const attempt = await this.lockout.reserve(

@@ -17,7 +17,7 @@ const UNPREFIXED_ROUTES = ['health', 'health/detailed', 'metrics'];
 /**
  * Everything Express-level, in order: the HTTP edge (request id first so every response carries
  * it, security headers, CORS, the duration metric and the access log), then the size-limited
- * body parsers and a bound on the shape of a JSON body (depth, array and object sizes), skipped
+ * body parsers (a 415 for a body neither JSON nor multipart) and a bound on the shape of a JSON body (depth, array and object sizes), skipped
  * for requests without a body. Shared by main.ts and the e2e app factory so tests exercise the
  * real stack.
  */
@@ -33,7 +33,8 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   const anyOrigin = config.http.corsOrigins.includes('*');
   app.use(
     httpEdge({
-      securityHeaders: staticSecurityHeaders(),
+      securityHeaders: staticSecurityHeaders('/'),
+      docsSecurityHeaders: staticSecurityHeaders(`/${SWAGGER_PATH}`),
       cors: cors({
         origin: anyOrigin ? true : [...config.http.corsOrigins],
         credentials: !anyOrigin,

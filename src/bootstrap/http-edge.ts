@@ -1,11 +1,14 @@
 import type { RequestHandler } from 'express';
 import { requestIdOf } from '@/common/http/request-id.middleware';
+import { isDocsPath } from '@/common/http/security-headers';
 import type { AccessLog } from '@/infra/logging/access-log';
 import type { HttpMetricsRecorder } from '@/infra/metrics/http-metrics.middleware';
 
 export interface HttpEdgeOptions {
   /** Set on every response (computed once: staticSecurityHeaders()). */
   readonly securityHeaders: readonly (readonly [string, string])[];
+  /** The same for Swagger UI and the README page (a CSP without upgrade-insecure-requests). */
+  readonly docsSecurityHeaders: readonly (readonly [string, string])[];
   /** The CORS middleware, run only for requests that carry an Origin and for preflights. */
   readonly cors: RequestHandler;
   readonly recordMetrics: HttpMetricsRecorder;
@@ -20,13 +23,14 @@ export interface HttpEdgeOptions {
  * `Vary: Origin` the CORS middleware would have added, so caches still keep the answers apart.
  */
 export function httpEdge(options: HttpEdgeOptions): RequestHandler {
-  const { securityHeaders, cors, recordMetrics, accessLog } = options;
+  const { securityHeaders, docsSecurityHeaders, cors, recordMetrics, accessLog } = options;
   return (req, res, next) => {
     const started = performance.now();
     const id = requestIdOf(req);
     req.id = id;
     res.setHeader('X-Request-ID', id);
-    for (const [name, value] of securityHeaders) res.setHeader(name, value);
+    const headers = isDocsPath(req.path) ? docsSecurityHeaders : securityHeaders;
+    for (const [name, value] of headers) res.setHeader(name, value);
     // 'close' comes after 'finish', and also when the client goes away before the answer.
     res.once('close', () => {
       const latencyMs = performance.now() - started;

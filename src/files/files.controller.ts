@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
+  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
@@ -13,17 +14,30 @@ import { Public } from '@/auth/decorators/public.decorator';
 import { contentDisposition } from '@/storage/content-types';
 import { FileDownloadsService } from './file-downloads.service';
 
+/** The parts of a signed URL after the token; all three come from the API, never by hand. */
 export class SignedDownloadQuery {
+  @ApiPropertyOptional({
+    description: 'When the link expires (Unix time, seconds)',
+    example: '1705315800',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(20)
   expires?: string;
 
+  @ApiPropertyOptional({
+    description: 'The name the download is saved under (Content-Disposition)',
+    example: 'spec.pdf',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   filename?: string;
 
+  @ApiPropertyOptional({
+    description: 'HMAC-SHA256 over the key, the expiry and the file name',
+    example: 'Jx3Q0pIh2m4Vq8yZ1pUeYt5l4O8hQe2nX1kK9bH8d0s',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(128)
@@ -49,12 +63,18 @@ export class FilesController {
       'cross-origin` and `X-Content-Type-Options: nosniff`: PNG, JPEG and plain text are ' +
       '`inline` (an `<img>` on the web client works), everything else an `attachment`.',
   })
-  @ApiProduces('application/octet-stream')
   @ApiOkResponse({
-    description: 'The object: inline for images and plain text, else an attachment',
+    description:
+      'The object in its own content type: inline for images and plain text, else an attachment',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiForbiddenResponse({
+    description: 'The link is unsigned, altered or expired',
     schema: errorExample('Download link is invalid or expired (expired)', 'FORBIDDEN'),
+  })
+  @ApiNotFoundResponse({
+    description: 'The object is gone (or the API stores objects in S3)',
+    schema: errorExample('File not found', 'NOT_FOUND'),
   })
   async download(
     @Param('token') token: string,

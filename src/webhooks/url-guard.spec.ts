@@ -7,6 +7,7 @@ import {
   parseWebhookUrl,
   Resolver,
   UnsafeWebhookUrl,
+  URL_PATTERN,
 } from './url-guard';
 
 const STRICT = { requireHttps: false, allowPrivate: false };
@@ -129,6 +130,42 @@ describe('parseWebhookUrl', () => {
     expect(parseWebhookUrl('http://127.0.0.1:8080/', { ...STRICT, allowPrivate: true }).port).toBe(
       '8080',
     );
+  });
+});
+
+describe("URL_PATTERN (the OpenAPI document's)", () => {
+  const OPEN = { requireHttps: false, allowPrivate: true };
+  const parses = (url: string) => {
+    try {
+      parseWebhookUrl(url, OPEN);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it.each([
+    'https://hooks.example.com/prd-forge',
+    'HTTP://a.b:8080/x?y=1#z',
+    'http://a-1.b_c/',
+    'https://x_y.example~/%zz',
+  ])('matches %s, which the server parses', (url) => {
+    expect(new RegExp(URL_PATTERN).test(url)).toBe(true);
+    expect(parses(url)).toBe(true);
+  });
+
+  it.each([
+    'ftp://a.b/',
+    'https://user:pw@a.b/',
+    'https://a.b:99999/',
+    'https://a.b/x y',
+    'https://a.b/\ttab',
+    'hooks.example.com',
+    'https://',
+    'hTTp://.0#\u00a0',
+  ])('does not match %s, which the server refuses', (url) => {
+    expect(new RegExp(URL_PATTERN).test(url)).toBe(false);
+    expect(parses(url)).toBe(false);
   });
 });
 

@@ -19,6 +19,16 @@ export interface UrlPolicy {
 export type Resolver = (hostname: string) => Promise<readonly LookupAddress[]>;
 
 export const URL_MAX = 2048;
+
+/**
+ * The URLs parseWebhookUrl() takes, as a pattern for the OpenAPI document: http(s), a host without
+ * credentials, a host name whose last label is not a number (the parser reads those as IPv4),
+ * a port the parser accepts, printable ASCII after it. Whether the host
+ * resolves to a public address is checked when the request arrives.
+ */
+export const URL_PATTERN =
+  '^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9_~-]+\\.)*[A-Za-z0-9_~-]*[A-Za-z_~-][A-Za-z0-9_~-]*' +
+  '(:[0-9]{1,4})?([/?#][\\x21-\\x7E]*)?$';
 const SPACE_OR_CONTROL = /[\u0000-\u0020\u007f]/; // eslint-disable-line no-control-regex
 const RESOLVE_TIMEOUT_MS = 3_000;
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export class MessageDto {
+export class ConfirmationDto {
   @ApiProperty({ example: 'Successfully logged out' })
   message!: string;
 }

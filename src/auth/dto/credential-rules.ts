@@ -8,6 +8,7 @@ import {
   ValidateBy,
   ValidationArguments,
 } from 'class-validator';
+import { describeRule } from '@/common/decorators/rule-schema';
 import { normalisePhoneNumber } from '@/users/user-identity';
 import { isCommonPassword } from './common-passwords';
 
@@ -32,7 +33,8 @@ export const IsE164PhoneNumber = (): PropertyDecorator =>
     trimmed,
     IsString(),
     ValidateBy({
-      name: 'isE164PhoneNumber',
+      // The shape only: whether the number exists in its country's plan is libphonenumber's call.
+      name: describeRule('isE164PhoneNumber', { pattern: '^\\+[1-9][0-9]{1,14}$' }),
       validator: {
         validate: (value: unknown) =>
           typeof value === 'string' && normalisePhoneNumber(value) !== undefined,
@@ -43,20 +45,23 @@ export const IsE164PhoneNumber = (): PropertyDecorator =>
   );
 
 /** One password rule; each has its own name, so a 400 lists every rule broken (not just one). */
-const mustContain = (name: string, pattern: RegExp, what: string): PropertyDecorator =>
-  ValidateBy({
-    name,
+const mustContain = (name: string, characters: string, what: string): PropertyDecorator => {
+  const pattern = new RegExp(characters);
+  return ValidateBy({
+    name: describeRule(name, { requiredCharacter: characters }),
     validator: {
       validate: (value: unknown) => typeof value === 'string' && pattern.test(value),
       defaultMessage: (args?: ValidationArguments) =>
         `${args?.property ?? 'password'} must contain ${what}`,
     },
   });
+};
 
 /** Not one of the most common passwords, in any letter case (OWASP ASVS 5.0, NIST 800-63B). */
 const IsNotCommonPassword = (): PropertyDecorator =>
   ValidateBy({
-    name: 'passwordNotCommon',
+    // A list no pattern can hold: the schema says it in the field's description instead.
+    name: describeRule('passwordNotCommon', {}),
     validator: {
       validate: (value: unknown) => typeof value !== 'string' || !isCommonPassword(value),
       defaultMessage: (args?: ValidationArguments) =>
@@ -76,9 +81,9 @@ export const IsStrongPassword = (): PropertyDecorator =>
     MaxLength(PASSWORD_MAX, {
       message: `$property must be at most ${PASSWORD_MAX} characters long`,
     }),
-    mustContain('passwordHasUpperCase', /[A-Z]/, 'an upper-case letter'),
-    mustContain('passwordHasLowerCase', /[a-z]/, 'a lower-case letter'),
-    mustContain('passwordHasDigit', /\d/, 'a digit'),
+    mustContain('passwordHasUpperCase', '[A-Z]', 'an upper-case letter'),
+    mustContain('passwordHasLowerCase', '[a-z]', 'a lower-case letter'),
+    mustContain('passwordHasDigit', '[0-9]', 'a digit'),
     IsNotCommonPassword(),
   );
 

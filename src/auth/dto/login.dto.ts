@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
 import { IsE164PhoneNumber, IsEmailAddress, IsPasswordAttempt } from './credential-rules';
+import { ApiSchemaRules, ExactlyOneOf } from '@/common/decorators/api-schema-rules.decorator';
 
 /** Exactly one of email and phone_number. */
+@ApiSchemaRules(ExactlyOneOf('email', 'phone_number'))
 export class LoginDto {
   @ApiPropertyOptional({ example: 'user@example.com' })
   @OptionalNotNull()

@@ -4,8 +4,10 @@ import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator
 import { VerbatimName } from '@/common/decorators/sanitized-text.decorator';
 import { FULL_NAME_MAX } from '@/users/dto/update-profile.dto';
 import { IsE164PhoneNumber, IsEmailAddress, IsStrongPassword } from './credential-rules';
+import { ApiSchemaRules, AtLeastOneOf } from '@/common/decorators/api-schema-rules.decorator';
 
 /** At least one of email and phone_number. */
+@ApiSchemaRules(AtLeastOneOf('email', 'phone_number'))
 export class RegisterDto {
   @ApiPropertyOptional({ example: 'user@example.com', description: 'Unique in any letter case' })
   @OptionalNotNull()

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CHAT_STATUSES, ChatStatus } from '../chat.schema';
+import { IntegerFromQuery } from '@/common/decorators/query-integer.decorator';
 
 export const CHAT_PAGE_MAX = 100;
 
@@ -17,7 +17,7 @@ export class ListChatsQuery {
 
   @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: CHAT_PAGE_MAX })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerFromQuery()
   @IsInt()
   @Min(1)
   @Max(CHAT_PAGE_MAX)
@@ -25,7 +25,7 @@ export class ListChatsQuery {
 
   @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerFromQuery()
   @IsInt()
   @Min(0)
   @Max(1_000_000)

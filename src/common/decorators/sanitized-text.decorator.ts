@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ValidateBy, ValidationArguments } from 'class-validator';
+import { describeRule } from './rule-schema';
 
 /**
  * What a user writes is stored and returned exactly as sent: markup, `<`, `>`, quotes, emoji and
@@ -61,10 +62,16 @@ const characterRule = (name: string, check: CharacterCheck, allowed: string): Pr
     },
   });
 
+// The same rules as character classes, for the OpenAPI document (a spec checks they agree).
+const STORABLE_TEXT = describeRule('storableText', {
+  refusedCharacters: '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F',
+});
+const NAME_TEXT = describeRule('nameText', { refusedCharacters: '\\x00-\\x1F\\x7F-\\x9F' });
+
 /** Free text kept byte for byte; tab, newline and carriage return are welcome. */
 export function VerbatimText(): PropertyDecorator {
   return characterRule(
-    'storableText',
+    STORABLE_TEXT,
     unstorableCharacter,
     'tab, newline and carriage return are the only control characters allowed',
   );
@@ -73,7 +80,7 @@ export function VerbatimText(): PropertyDecorator {
 /** A name or a one-line label, kept as sent: no control characters (no line breaks), not blank. */
 export function VerbatimName(): PropertyDecorator {
   return applyDecorators(
-    characterRule('nameText', unfitNameCharacter, 'a name is one line of text'),
+    characterRule(NAME_TEXT, unfitNameCharacter, 'a name is one line of text'),
     NotBlank(),
   );
 }
@@ -81,7 +88,7 @@ export function VerbatimName(): PropertyDecorator {
 /** At least one character that is not whitespace (an empty string is @MinLength()'s to report). */
 export function NotBlank(): PropertyDecorator {
   return ValidateBy({
-    name: 'notBlank',
+    name: NOT_BLANK,
     validator: {
       validate: (value: unknown) =>
         typeof value !== 'string' || value === '' || hasNonWhitespace(value),
@@ -103,3 +110,11 @@ const WHITESPACE = new Set([
   0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
   0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
 ]);
+
+const NOT_BLANK = describeRule('notBlank', {
+  requiredCharacter: `[^${[...WHITESPACE].map(escapedCodeUnit).join('')}]`,
+});
+
+function escapedCodeUnit(code: number): string {
+  return `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, codeForStatus, ErrorCode, unavailableDependency } from '../errors';
+import { allowedMethods } from '../http/allowed-methods';
 
 /** Seconds a client is asked to wait after a dependency failed (a restart or a brief freeze). */
 const RETRY_AFTER_SECONDS = 5;
@@ -42,7 +43,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.status(503).json(body);
       return;
     }
-    const { status, error, code, details } = this.describe(exception);
+    const { status, error, code, details } = this.describe(exception, req, res);
     if (status >= 500) {
       this.logger.error(
         { err: exception, request_id: req.id, path: req.path },
@@ -63,12 +64,28 @@ export class AllExceptionsFilter implements ExceptionFilter {
     res.status(status).json(body);
   }
 
-  private describe(exception: unknown): {
+  private describe(
+    exception: unknown,
+    req: Request,
+    res: Response,
+  ): {
     status: number;
     error: string;
     code: ErrorCode;
     details?: Record<string, unknown>;
   } {
+    if (isRouteMiss(exception)) {
+      // A path that exists, asked with a method it does not answer: 405 and what it does answer.
+      const allowed = allowedMethods(req);
+      if (allowed.length > 0 && !allowed.includes(req.method)) {
+        if (!res.headersSent) res.setHeader('Allow', allowed.join(', '));
+        return {
+          status: 405,
+          error: `Method ${req.method} is not allowed here; use ${allowed.join(', ')}`,
+          code: 'METHOD_NOT_ALLOWED',
+        };
+      }
+    }
     if (exception instanceof AppError) {
       return {
         status: exception.status,
@@ -85,8 +102,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
+/** Nest's answer when no route matched the method and path: a NotFoundException "Cannot GET /x". */
+function isRouteMiss(exception: unknown): boolean {
+  return (
+    exception instanceof HttpException &&
+    exception.getStatus() === 404 &&
+    exception.message.startsWith('Cannot ')
+  );
+}
+
 function safeHttpMessage(exception: HttpException, status: number): string {
-  if (status === 404 && exception.message.startsWith('Cannot ')) return 'Route not found';
+  if (isRouteMiss(exception)) return 'Route not found';
   if (status >= 500) return 'Internal server error';
   const response = exception.getResponse();
   if (typeof response === 'object' && response !== null && 'message' in response) {

@@ -1,15 +1,15 @@
 import express, { type RequestHandler } from 'express';
+import { bodyContentType } from './body-content-type';
 import { bodyParserErrors } from './body-parser-errors';
 import { bodyShapeGuard } from './body-shape';
 
 /**
- * The size-limited JSON and urlencoded parsers, the bound on a JSON body's shape and the
+ * A 415 for a body neither JSON nor multipart, the size-limited JSON parser, the bound on a JSON body's shape and the
  * mapping of parser failures, as one middleware that steps aside at once for a request with no
  * body (every GET, HEAD and DELETE a client sends) instead of four router layers each looking.
  */
 export function bodyParsing(limitBytes: number): RequestHandler {
   const json = express.json({ limit: limitBytes });
-  const urlencoded = express.urlencoded({ extended: false, limit: limitBytes });
   return (req, res, next) => {
     // type-is's hasBody: a body is announced by Transfer-Encoding or a Content-Length.
     const { headers } = req;
@@ -17,10 +17,10 @@ export function bodyParsing(limitBytes: number): RequestHandler {
       return next();
     }
     const failed = (error: unknown) => bodyParserErrors(error, req, res, next);
-    json(req, res, (error?: unknown) => {
-      if (error) return failed(error);
-      urlencoded(req, res, (error2?: unknown) => {
-        if (error2) return failed(error2);
+    bodyContentType(req, res, (refused?: unknown) => {
+      if (refused) return next(refused);
+      json(req, res, (error?: unknown) => {
+        if (error) return failed(error);
         bodyShapeGuard(req, res, next);
       });
     });

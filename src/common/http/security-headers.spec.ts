@@ -14,7 +14,7 @@ describe('staticSecurityHeaders', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const response = await fetch(`http://127.0.0.1:${port}/`);
-      const list = staticSecurityHeaders();
+      const list = staticSecurityHeaders('/');
       expect(list.length).toBeGreaterThan(5);
       for (const [name, value] of list) expect(response.headers.get(name)).toBe(value);
       expect(

@@ -7,7 +7,8 @@ export function requestFingerprint(req: Request): string {
   const hash = createHash('sha256');
   hash.update(`${req.method} ${req.path}\n`);
   // The body is already bounded (size, depth, breadth) before it gets here.
-  hash.update(JSON.stringify(canonical(req.body)));
+  // A bodiless request has no parsed body at all (undefined, which JSON.stringify leaves out).
+  hash.update(JSON.stringify(canonical(req.body)) ?? '');
   for (const file of files) {
     hash.update(`\n${file.fieldname}:${file.originalname}:`);
     hash.update(createHash('sha256').update(file.buffer).digest('hex'));

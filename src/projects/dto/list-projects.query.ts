@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PROJECT_STATUSES, ProjectStatus } from '../project.schema';
+import { IntegerFromQuery } from '@/common/decorators/query-integer.decorator';
 
 export const PAGE_MAX = 100;
 
@@ -13,7 +13,7 @@ export class ListProjectsQuery {
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: PAGE_MAX })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerFromQuery()
   @IsInt()
   @Min(1)
   @Max(PAGE_MAX)
@@ -21,7 +21,7 @@ export class ListProjectsQuery {
 
   @ApiPropertyOptional({ default: 0, minimum: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerFromQuery()
   @IsInt()
   @Min(0)
   @Max(1_000_000)

@@ -1,18 +1,11 @@
 import { Controller, Get, Param, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { ApiProjectMustBeActive, ApiProjectRoute } from '../api-docs';
-import { ApiUploadRefusals } from '@/common/uploads/api-docs';
+import { ApiFilesBody, ApiUploadRefusals } from '@/common/uploads/api-docs';
 import { MultipartFilesInterceptor } from '@/common/uploads/multipart-files.interceptor';
 import { UploadedFilesDto, UploadListDto } from './upload-responses.dto';
 import { uploadedFile, uploadListEntry } from './upload.view';
@@ -35,14 +28,7 @@ export class UploadsController {
       'uploaded again returns the existing record (`duplicate: true`). Text is extracted from ' +
       'pdf, docx and md for the agents.',
   })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['files'],
-      properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } },
-    },
-  })
+  @ApiFilesBody('UploadFilesForm', undefined, { required: true })
   @ApiCreatedResponse({ type: UploadedFilesDto })
   @ApiValidationFailed('Validation failed: files: at most 5 files per request')
   @ApiUploadRefusals()

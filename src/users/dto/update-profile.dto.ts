@@ -2,9 +2,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
 import { VerbatimName } from '@/common/decorators/sanitized-text.decorator';
+import { ApiSchemaRules } from '@/common/decorators/api-schema-rules.decorator';
 
 export const FULL_NAME_MAX = 100;
 
+@ApiSchemaRules({ minProperties: 1 })
 export class UpdateProfileDto {
   @ApiPropertyOptional({ example: 'John Q. Doe', maxLength: FULL_NAME_MAX })
   // A name can be changed but not unset.

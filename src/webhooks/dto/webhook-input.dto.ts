@@ -13,8 +13,9 @@ import {
 } from 'class-validator';
 import { OptionalNotNull } from '@/common/decorators/optional-not-null.decorator';
 import { VerbatimText } from '@/common/decorators/sanitized-text.decorator';
-import { URL_MAX } from '../url-guard';
+import { URL_MAX, URL_PATTERN } from '../url-guard';
 import { USER_WEBHOOK_EVENTS, UserWebhookEvent } from '../webhook-events';
+import { ApiSchemaRules } from '@/common/decorators/api-schema-rules.decorator';
 
 export const DESCRIPTION_MAX = 500;
 
@@ -26,6 +27,7 @@ export class CreateWebhookDto {
   @ApiProperty({
     example: 'https://hooks.example.com/prd-forge',
     maxLength: URL_MAX,
+    pattern: URL_PATTERN,
     description: URL_DOC,
   })
   @IsString()
@@ -65,10 +67,12 @@ export class CreateWebhookDto {
 }
 
 /** Any of the fields, at least one; `active: true` also re-enables an endpoint that was disabled. */
+@ApiSchemaRules({ minProperties: 1 })
 export class UpdateWebhookDto {
   @ApiPropertyOptional({
     example: 'https://hooks.example.com/prd-forge',
     maxLength: URL_MAX,
+    pattern: URL_PATTERN,
     description: URL_DOC,
   })
   @OptionalNotNull()

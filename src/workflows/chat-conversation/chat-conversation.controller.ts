@@ -1,8 +1,6 @@
 import { Body, Controller, Param, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBody,
   ApiConflictResponse,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
@@ -16,14 +14,14 @@ import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { Idempotent } from '@/common/idempotency/idempotent.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { FilesRateLimitInterceptor } from '@/common/throttling/files-rate-limit.interceptor';
-import { ApiUploadRefusals } from '@/common/uploads/api-docs';
+import { ApiFilesBody, ApiUploadRefusals } from '@/common/uploads/api-docs';
 import { MultipartFilesInterceptor } from '@/common/uploads/multipart-files.interceptor';
 import { ChatConversionService } from './chat-conversion.service';
 import { ChatInsightsService } from './chat-insights.service';
 import { ChatReplyService } from './chat-reply.service';
 import { ConvertChatDto } from './dto/convert-chat.dto';
 import { ConvertedChatDto } from './dto/converted-chat.dto';
-import { CONTENT_MAX_BYTES, PostMessageDto } from './dto/post-message.dto';
+import { PostMessageDto } from './dto/post-message.dto';
 import { PostedMessageDto } from './dto/posted-message.dto';
 
 const AI_UNAVAILABLE = ApiServiceUnavailableResponse({
@@ -60,20 +58,7 @@ export class ChatConversationController {
       'saved; meanwhile the room hears message_sent, typing_indicator, ai_response_streaming and ' +
       'ai_response_complete.',
   })
-  @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['content'],
-      properties: {
-        content: {
-          type: 'string',
-          description: `Kept exactly as sent; at most ${CONTENT_MAX_BYTES / 1024} KB of UTF-8`,
-        },
-        files: { type: 'array', items: { type: 'string', format: 'binary' } },
-      },
-    },
-  })
+  @ApiFilesBody('PostMessageForm', PostMessageDto, { required: false })
   @ApiCreatedResponse({ type: PostedMessageDto })
   @ApiValidationFailed('Validation failed: content must not be blank')
   @ApiUploadRefusals()

@@ -7,7 +7,7 @@ import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { MarkdownEditDto, MarkdownEditResultDto } from './dto/markdown-edit.dto';
 import { MarkdownEditWorkflow } from './markdown-edit.workflow';
 
-@ApiTags('ai')
+@ApiTags('agents')
 @ApiBearerAuth()
 @ApiAuthRequired()
 @Controller('ai')

@@ -1,14 +1,14 @@
 import { Body, Controller, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import type { AuthenticatedUser } from '@/auth/tokens/authenticated-user';
 import { ApiValidationFailed } from '@/common/decorators/api-errors.decorator';
 import { Idempotent } from '@/common/idempotency/idempotent.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
-import { ApiUploadRefusals } from '@/common/uploads/api-docs';
+import { ApiFilesBody, ApiUploadRefusals } from '@/common/uploads/api-docs';
 import { MultipartFilesInterceptor } from '@/common/uploads/multipart-files.interceptor';
 import { ApiProjectRoute } from '@/projects/api-docs';
-import { CreateProjectDto, IDEA_MAX } from '@/projects/dto/create-project.dto';
+import { CreateProjectDto } from '@/projects/dto/create-project.dto';
 import { CreatedProjectDto } from '@/projects/dto/project-responses.dto';
 import { ProjectIntakeWorkflow } from './project-intake.workflow';
 
@@ -34,22 +34,7 @@ export class ProjectIntakeController {
       'POST /projects/{project_id}/uploads). JSON works too when there are no files. A refused ' +
       'file creates nothing.',
   })
-  @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['initial_idea'],
-      properties: {
-        initial_idea: {
-          type: 'string',
-          maxLength: IDEA_MAX,
-          example: 'A platform for connecting freelancers',
-        },
-        project_name: { type: 'string', maxLength: 100 },
-        files: { type: 'array', items: { type: 'string', format: 'binary' } },
-      },
-    },
-  })
+  @ApiFilesBody('CreateProjectForm', CreateProjectDto, { required: false })
   @ApiCreatedResponse({ type: CreatedProjectDto })
   @ApiValidationFailed(
     'Validation failed: initial_idea must be longer than or equal to 10 characters',
