@@ -14,6 +14,18 @@ export interface ClarificationQuestion {
   readonly recommended_reason: string;
 }
 
+/** A question as its own plain object (no other fields a stored or drafted one may carry). */
+export function copyQuestion({
+  lens,
+  question,
+  context,
+  options,
+  recommended,
+  recommended_reason,
+}: ClarificationQuestion): ClarificationQuestion & { options: string[] } {
+  return { lens, question, context, options: [...options], recommended, recommended_reason };
+}
+
 /** One clarification answer as clients send it back. */
 export interface ClarificationAnswer {
   readonly lens: ThinkingLens;

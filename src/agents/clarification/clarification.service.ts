@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { ClarificationQuestion } from '@/domain/clarification';
+import { type ClarificationQuestion, copyQuestion } from '@/domain/clarification';
 import { buildClarifyGraph } from '../graphs/clarify.graph';
 import { assessIdea, offlineQuestions } from '../offline/clarify.drafter';
 import { AgentRuns, NO_PROGRESS } from '../runs/agent-runs';
@@ -24,16 +24,7 @@ export class ClarificationService {
    */
   async questionsFor(input: ClarificationInput): Promise<ClarificationQuestion[]> {
     const round = await this.clarify(input);
-    return round.questions.map(
-      ({ lens, question, context, options, recommended, recommended_reason }) => ({
-        lens,
-        question,
-        context,
-        options: [...options],
-        recommended,
-        recommended_reason,
-      }),
-    );
+    return round.questions.map(copyQuestion);
   }
 
   async clarify(input: ClarificationInput): Promise<ClarificationRound> {

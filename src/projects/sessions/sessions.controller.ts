@@ -1,3 +1,4 @@
+import { copyQuestion } from '@/domain/clarification';
 import { Controller, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@/auth/decorators/current-user.decorator';
@@ -30,10 +31,7 @@ export class SessionsController {
     return {
       session_id: session.sessionId,
       session_expires_at: session.expiresAt.toISOString(),
-      clarification_questions: session.questions.map((question) => ({
-        ...question,
-        options: [...question.options],
-      })),
+      clarification_questions: session.questions.map(copyQuestion),
     };
   }
 }

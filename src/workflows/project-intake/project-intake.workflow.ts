@@ -1,3 +1,4 @@
+import { copyQuestion } from '@/domain/clarification';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClarificationService } from '@/agents/clarification/clarification.service';
 import { IncomingFile } from '@/common/uploads/upload-check';
@@ -59,10 +60,7 @@ export class ProjectIntakeWorkflow {
       created = {
         project_id: projectId,
         session_id: sessionId,
-        clarification_questions: questions.map((question) => ({
-          ...question,
-          options: [...question.options],
-        })),
+        clarification_questions: questions.map(copyQuestion),
       };
     } catch (error) {
       await this.undo(userId, projectId, stored);
