@@ -92,15 +92,6 @@ const KNOWN_FALSE_POSITIVES: readonly KnownFalsePositive[] = [
       'an Idempotency-Key already used for a different request is refused (422): stored state; ' +
       'the fuzzer sends the same example key with different bodies',
   },
-  {
-    // NOT a false positive: an open gap, listed so the rest stays guarded until it is fixed.
-    operation: /^POST \/api\/v1\/projects\/\{project_id\}\/uploads$/,
-    check: 'negative_data_rejection',
-    answer: /"uploaded_files"/,
-    reason:
-      'OPEN: the uploads route ignores unknown multipart text fields while the document says ' +
-      'additionalProperties: false; the route should refuse them with a 400',
-  },
 ];
 
 interface Finding {

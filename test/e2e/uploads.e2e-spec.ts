@@ -97,6 +97,19 @@ describe('Uploads (real app, real services, local storage)', () => {
     expect(Buffer.compare(body.body as Buffer, aPng())).toBe(0);
   });
 
+  it('refuses a text field beside the files, naming it, and stores nothing', async () => {
+    const refused = await owner.api
+      .post(`/api/v1/projects/${projectId}/uploads`)
+      .field('note', 'these are my notes')
+      .attach('files', aMarkdown('# Notes\n'), 'notes.md')
+      .expect(400);
+    expect(refused.body).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      fields: [{ field: 'note', message: 'note: not a field of this form' }],
+    });
+    expect(await listFiles()).toHaveLength(0);
+  });
+
   it('stores each content once per project: a re-upload returns the existing record', async () => {
     const first = await upload([{ name: 'notes.md', content: aMarkdown('# Same bytes\n') }]).expect(
       201,

@@ -6,6 +6,7 @@ import { CurrentUser } from '@/auth/decorators/current-user.decorator';
 import { RateLimit } from '@/common/throttling/rate-limit.decorator';
 import { ApiProjectMustBeActive, ApiProjectRoute } from '../api-docs';
 import { ApiFilesBody, ApiUploadRefusals } from '@/common/uploads/api-docs';
+import { FilesOnlyInterceptor } from '@/common/uploads/files-only.interceptor';
 import { MultipartFilesInterceptor } from '@/common/uploads/multipart-files.interceptor';
 import { UploadedFilesDto, UploadListDto } from './upload-responses.dto';
 import { uploadedFile, uploadListEntry } from './upload.view';
@@ -19,7 +20,7 @@ export class UploadsController {
 
   @Post()
   @RateLimit('uploads')
-  @UseInterceptors(MultipartFilesInterceptor)
+  @UseInterceptors(MultipartFilesInterceptor, FilesOnlyInterceptor)
   @ApiOperation({
     summary: 'Attach files to a project',
     description:
