@@ -97,6 +97,26 @@ export abstract class OwnedRepository<
     );
   }
 
+  /**
+   * Updates the one document a filter on other fields than `_id` matches (a session by its
+   * session_id, a task record by its task_id): its `_id` is read first, since every update names
+   * its document by `_id`. The filter still applies to the update itself. Matches nothing (0)
+   * when no document matches.
+   */
+  protected async updateMatching(
+    owner: OwnerFilter<T>,
+    filter: FilterQuery<T>,
+    update: UpdateQuery<T>,
+  ): Promise<number> {
+    const found = await this.findOne(owner, filter)
+      .select('_id')
+      .lean<{ _id: Types.ObjectId }>()
+      .exec();
+    if (!found) return 0;
+    const updated = await this.updateOne(owner, { ...filter, _id: found._id }, update);
+    return updated.matchedCount;
+  }
+
   /** The document before or after (`new: true`) the update, as a plain object. */
   protected findOneAndUpdate<R = T>(
     owner: OwnerFilter<T>,

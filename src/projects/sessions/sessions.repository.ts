@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model } from 'mongoose';
 import type { RecordedAnswer } from '@/domain/clarification';
 import type { LensCoverageMap } from '@/domain/thinking-lenses';
 import { OwnedRepository } from '@/infra/database/owned.repository';
@@ -67,15 +67,9 @@ export class SessionsRepository extends OwnedRepository<ClarificationSession> {
   ): Promise<boolean> {
     const owner = this.owner(userId, projectId);
     if (!owner) return false;
-    // Updates name the document by its _id (the store's per-document lock is keyed by it).
-    const session = await this.findOne(owner, { session_id: sessionId, expires_at: { $gt: now } })
-      .select('_id')
-      .lean<{ _id: Types.ObjectId }>()
-      .exec();
-    if (!session) return false;
-    const updated = await this.updateOne(
+    const matched = await this.updateMatching(
       owner,
-      { _id: session._id, expires_at: { $gt: now } },
+      { session_id: sessionId, expires_at: { $gt: now } },
       {
         $set: {
           'agent_state.current_step': 'generation',
@@ -86,7 +80,7 @@ export class SessionsRepository extends OwnedRepository<ClarificationSession> {
         },
       },
     );
-    return updated.matchedCount > 0;
+    return matched > 0;
   }
 
   /** The project's session with this id, expired or not (until the sweep removes it). */
@@ -141,17 +135,12 @@ export class SessionsRepository extends OwnedRepository<ClarificationSession> {
   ): Promise<boolean> {
     const owner = this.owner(userId, projectId);
     if (!owner) return false;
-    const session = await this.findOne(owner, { session_id: sessionId })
-      .select('_id')
-      .lean<{ _id: Types.ObjectId }>()
-      .exec();
-    if (!session) return false;
-    const touched = await this.updateOne(
+    const touched = await this.updateMatching(
       owner,
-      { _id: session._id },
+      { session_id: sessionId },
       { $set: { last_activity: now, expires_at: expiresAt } },
     );
-    return touched.matchedCount === 1;
+    return touched === 1;
   }
 
   async removeForProject(userId: string, projectId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model } from 'mongoose';
 import { OwnedRepository } from '@/infra/database/owned.repository';
 import { AgentTaskRecord, TaskRecordStatus } from './agent-task-record.schema';
 
@@ -37,13 +37,11 @@ export class AgentTaskRecordsRepository extends OwnedRepository<AgentTaskRecord>
   async finish(userId: string, projectId: string, taskId: string, end: TaskEnd): Promise<void> {
     const owner = this.owner(userId, projectId);
     if (!owner) return;
-    // Updates name the document by its _id (the store's per-document lock is keyed by it).
-    const record = await this.findOne(owner, { task_id: taskId })
-      .select('_id')
-      .lean<{ _id: Types.ObjectId }>()
-      .exec();
-    if (!record) return;
-    await this.updateOne(owner, { _id: record._id }, { $set: { ...end, finished_at: new Date() } });
+    await this.updateMatching(
+      owner,
+      { task_id: taskId },
+      { $set: { ...end, finished_at: new Date() } },
+    );
   }
 
   findTask(userId: string, projectId: string, taskId: string): Promise<AgentTaskRecord | null> {
