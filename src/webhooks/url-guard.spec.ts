@@ -149,6 +149,12 @@ describe("URL_PATTERN (the OpenAPI document's)", () => {
     'HTTP://a.b:8080/x?y=1#z',
     'http://a-1.b_c/',
     'https://x_y.example~/%zz',
+    'http://9to5.example/',
+    'http://93.184.215.14:8080/hook',
+    'http://a.b:65535/',
+    'http://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/hook',
+    'http://[2606:2800::1]/',
+    'http://[::ffff:93.184.215.14]/',
   ])('matches %s, which the server parses', (url) => {
     expect(new RegExp(URL_PATTERN).test(url)).toBe(true);
     expect(parses(url)).toBe(true);
@@ -163,6 +169,16 @@ describe("URL_PATTERN (the OpenAPI document's)", () => {
     'hooks.example.com',
     'https://',
     'hTTp://.0#\u00a0',
+    // The fuzzer's: a host with a character a host name cannot have, which the parser keeps.
+    'HTTP://iySAX7jmrGpOKNHlRc25*',
+    // Spellings the parser rewrites: what is stored must be what is called.
+    'http://a%41.example/',
+    'http://b\u00fccher.example/',
+    'http://1572395042/',
+    'http://93.184.215.014/',
+    'http://a.example./',
+    'http://[1:2:3:4:5:6:7:8:9]/',
+    'http://a.b:65536/',
   ])('does not match %s, which the server refuses', (url) => {
     expect(new RegExp(URL_PATTERN).test(url)).toBe(false);
     expect(parses(url)).toBe(false);

@@ -20,15 +20,39 @@ export type Resolver = (hostname: string) => Promise<readonly LookupAddress[]>;
 
 export const URL_MAX = 2048;
 
+// Host forms of URL_PATTERN. A name's last label has a non-digit (the parser reads an all-digit
+// last label as IPv4); `[0-9]*` before that first non-digit keeps the match linear.
+const HOST_NAME = '([A-Za-z0-9_~-]+\\.)*[0-9]*[A-Za-z_~-][A-Za-z0-9_~-]*';
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+const IPV4 = `(${OCTET}\\.){3}${OCTET}`;
+const H16 = '[0-9A-Fa-f]{1,4}';
+const PORT = '([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
+const IPV6 = [
+  `(${H16}:){7}${H16}`,
+  `(${H16}:){6}${IPV4}`,
+  `(${H16}:){1,7}:`,
+  `(${H16}:){1,6}:${H16}`,
+  `(${H16}:){1,5}(:${H16}){1,2}`,
+  `(${H16}:){1,4}(:${H16}){1,3}`,
+  `(${H16}:){1,3}(:${H16}){1,4}`,
+  `(${H16}:){1,2}(:${H16}){1,5}`,
+  `${H16}:(:${H16}){1,6}`,
+  `:((:${H16}){1,7}|:)`,
+  `::([Ff]{4}(:0{1,4})?:)?${IPV4}`,
+  `(${H16}:){1,4}:${IPV4}`,
+].join('|');
+
 /**
- * The URLs parseWebhookUrl() takes, as a pattern for the OpenAPI document: http(s), a host without
- * credentials, a host name whose last label is not a number (the parser reads those as IPv4),
- * a port the parser accepts, printable ASCII after it. Whether the host
- * resolves to a public address is checked when the request arrives.
+ * The URLs a webhook may have, stated once for the OpenAPI document and checked by
+ * parseWebhookUrl(): http(s); a host name, a dotted IPv4 address or a bracketed IPv6 address
+ * (no credentials, no other spelling the URL parser would rewrite, such as `%41` or a decimal
+ * IPv4); a port up to 65535; printable ASCII after it. Whether the host resolves to a
+ * public address is checked when the request arrives.
  */
 export const URL_PATTERN =
-  '^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9_~-]+\\.)*[A-Za-z0-9_~-]*[A-Za-z_~-][A-Za-z0-9_~-]*' +
-  '(:[0-9]{1,4})?([/?#][\\x21-\\x7E]*)?$';
+  `^[Hh][Tt][Tt][Pp][Ss]?://(${HOST_NAME}|${IPV4}|\\[(${IPV6})\\])` +
+  `(:${PORT})?([/?#][\\x21-\\x7E]*)?$`;
+const URL_SHAPE = new RegExp(URL_PATTERN);
 const SPACE_OR_CONTROL = /[\u0000-\u0020\u007f]/; // eslint-disable-line no-control-regex
 const RESOLVE_TIMEOUT_MS = 3_000;
 
@@ -101,6 +125,12 @@ export function parseWebhookUrl(raw: string, policy: UrlPolicy): URL {
   const host = hostOf(url);
   if (isIP(host) && !policy.allowPrivate && !isPublicAddress(host)) {
     throw refusedAddress(host);
+  }
+  if (!URL_SHAPE.test(raw)) {
+    throw new UnsafeWebhookUrl(
+      'url host must be a name (letters, digits, - _ ~), a dotted IPv4 address or a bracketed ' +
+        'IPv6 address, with a port up to 65535 and printable ASCII after it',
+    );
   }
   return url;
 }
