@@ -19,5 +19,5 @@ module.exports = {
   coverageReporters: ['text-summary', 'json-summary', 'lcov'],
   // src/ as written: test/support/ts-coverage-transform.js keeps the type checks TypeScript
   // emits for decorator metadata (compiling one file at a time) out of the branch count.
-  coverageThreshold: { global: { lines: 85, branches: 84 } },
+  coverageThreshold: { global: { lines: 85, branches: 85 } },
 };
