@@ -30,9 +30,10 @@ export async function queryPlans(
   const project_id = new Types.ObjectId(ids.projectId);
   const chat_id = new Types.ObjectId(ids.chatId);
   const plans: [string, Promise<unknown>][] = [
+    // By _id alone, the owner checked on the document (OwnedRepository.findById).
     [
       'project by id (every project route)',
-      projects.findOne({ user_id, _id: project_id }).explain('queryPlanner'),
+      projects.findOne({ _id: project_id }).explain('queryPlanner'),
     ],
     [
       'projects list page',
@@ -47,6 +48,7 @@ export async function queryPlans(
       'version history (detail)',
       versions
         .find({ complete: true, user_id, project_id })
+        .select({ _id: 0, version: 1, timestamp: 1, changes: 1, usage: 1 })
         .sort({ seq: -1 })
         .explain('queryPlanner'),
     ],
@@ -58,7 +60,7 @@ export async function queryPlans(
         .limit(51)
         .explain('queryPlanner'),
     ],
-    ['chat by id', chats.findOne({ user_id, _id: chat_id }).explain('queryPlanner')],
+    ['chat by id', chats.findOne({ _id: chat_id }).explain('queryPlanner')],
     [
       'messages page (before)',
       messages

@@ -2,7 +2,8 @@
  * Our app (the same stack as main.ts) on throwaway FerretDB and Redis, as a child process of a
  * bench, so the load generator and the anchor never share its event loop or heap. Reports its
  * port to the parent over IPC; SIGTERM closes the app and removes the services.
- * BENCH_LOG_LEVEL sets LOG_LEVEL (default info: the access log of production).
+ * BENCH_LOG_LEVEL sets LOG_LEVEL (default info: the access log of production); BENCH_APP_ENV, a
+ * JSON object, adds or overrides the app's environment (rate limits, workers, …).
  */
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { startBenchApp } from './bench-app';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
       const started = await startBenchApp({
         ...env,
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+        ...(JSON.parse(process.env.BENCH_APP_ENV ?? '{}') as Record<string, string>),
       });
       app = started.app;
       const port = Number(new URL(started.base).port);
