@@ -19,7 +19,8 @@
 import { io, Socket } from 'socket.io-client';
 import type { AgentCompleteData, ProjectEvents } from '@/realtime/realtime.events';
 import { apiClient, ApiClient, signedInToken } from './support/bench-app';
-import { startChildServer } from './support/child-server';
+import { withBenchServices } from './support/bench-services';
+import { startChildServer, startWorkerProcess } from './support/child-server';
 import { ms, summarize, triple } from './support/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -49,76 +50,114 @@ interface Answer {
   answer: string;
 }
 
+/** Workers as the bench runs them: in the API process, or this many separate processes. */
+const WORKER_PROCESSES = Number(process.env.BENCH_WORKER_PROCESSES ?? 0);
+/** How many jobs run at once: the in-process concurrency, or one per worker process. */
+const WORKERS = WORKER_PROCESSES || WORKER_CONCURRENCY;
+const APP_ENV = { RATE_LIMIT_AI_PER_HOUR: '100000', RATE_LIMIT_AUTH_PER_MINUTE: '1000' };
+
 async function main(): Promise<void> {
-  const server = await startChildServer('bench/support/serve-app.ts', {
-    BENCH_LOG_LEVEL: 'warn',
-    BENCH_APP_ENV: JSON.stringify({
-      RUN_WORKERS_IN_API: 'true',
-      WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
-      RATE_LIMIT_AI_PER_HOUR: '100000',
-      RATE_LIMIT_AUTH_PER_MINUTE: '1000',
-    }),
-  });
-  try {
-    const token = await signedInToken(server.base, 'generation');
-    const api = apiClient(server.base, token);
-    const prepare = (): Promise<Prepared> => prepared(server.base, token, api);
-    console.log(
-      `offline provider, workers in the API process (WORKER_CONCURRENCY=${WORKER_CONCURRENCY}), LOG_LEVEL=warn`,
-    );
-
-    for (let i = 0; i < WARM_UP; i += 1) await generate(api, await prepare());
-    const sequential: Run[] = [];
-    for (let i = 0; i < RUNS; i += 1) sequential.push(await generate(api, await prepare()));
-    const complete = summarize(sequential.map((run) => run.completeMs));
-    const readable = summarize(sequential.map((run) => run.readableMs));
-    console.log(`\n${RUNS} sequential generations (ms: p50 / p95 / p99, max)`);
-    console.log(`  POST → agent_complete        ${triple(complete)}, max ${ms(complete.max)}`);
-    console.log(`  POST → version readable      ${triple(readable)}, max ${ms(readable.max)}`);
-
-    const batch = await Promise.all(Array.from({ length: CONCURRENT }, prepare));
-    const started = performance.now();
-    const outcomes = await Promise.allSettled(batch.map((run) => generate(api, run)));
-    const wallMs = performance.now() - started;
-    const done = outcomes.flatMap((outcome) =>
-      outcome.status === 'fulfilled' ? [outcome.value] : [],
-    );
-    const failures = outcomes.flatMap((outcome) =>
-      outcome.status === 'rejected' ? [String(outcome.reason)] : [],
-    );
-    const versionCounts = await Promise.all(
-      batch.map(async ({ projectId }) => {
-        const listed = await api('GET', `/api/v1/projects/${projectId}/versions`, { expect: 200 });
-        return (listed.body.versions as unknown[]).length;
+  if (WORKER_PROCESSES === 0) {
+    const server = await startChildServer('bench/support/serve-app.ts', {
+      BENCH_LOG_LEVEL: 'warn',
+      BENCH_APP_ENV: JSON.stringify({
+        ...APP_ENV,
+        RUN_WORKERS_IN_API: 'true',
+        WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
       }),
-    );
-    const oneEach = versionCounts.every((count) => count === 1);
-    const concurrent = summarize(done.map((run) => run.completeMs));
-    const concurrentReadable = summarize(done.map((run) => run.readableMs));
-    console.log(
-      `\n${CONCURRENT} concurrent generations on ${WORKER_CONCURRENCY} workers: wall ${ms(wallMs)} ms`,
-    );
-    console.log(`  POST → agent_complete        ${triple(concurrent)}, max ${ms(concurrent.max)}`);
-    console.log(
-      `  POST → version readable      ${triple(concurrentReadable)}, max ${ms(concurrentReadable.max)}`,
-    );
-    console.log(
-      `  errors ${failures.length}; versions per project ${JSON.stringify(versionCounts)}`,
-    );
-    for (const failure of failures.slice(0, 5)) console.log(`  ${failure}`);
-
-    const ok = failures.length === 0 && oneEach;
-    console.log(
-      `\ngeneration end to end: ${RUNS} sequential p50 ${ms(complete.p50)} / p95 ${ms(complete.p95)} ms ` +
-        `to agent_complete (readable p95 ${ms(readable.p95)} ms); ${CONCURRENT} concurrent on ` +
-        `${WORKER_CONCURRENCY} workers: wall ${(wallMs / 1000).toFixed(1)} s, p50 ${ms(concurrent.p50)} / ` +
-        `p95 ${ms(concurrent.p95)} ms, ${failures.length} errors, exactly one version each: ` +
-        `${oneEach ? 'yes' : 'NO'}: ${ok ? 'met' : 'MISSED'}`,
-    );
-    if (!ok) process.exitCode = 1;
-  } finally {
-    await server.stop();
+    });
+    try {
+      await measure(
+        server.base,
+        `workers in the API process (WORKER_CONCURRENCY=${WORKER_CONCURRENCY})`,
+      );
+    } finally {
+      await server.stop();
+    }
+    return;
   }
+  // The API without consumers, and the workers as `npm run start:worker`, one job at a time each.
+  await withBenchServices('generation-bench', async (env) => {
+    const server = await startChildServer('bench/support/serve-app.ts', {
+      BENCH_LOG_LEVEL: 'warn',
+      BENCH_SERVICES_ENV: JSON.stringify(env),
+      BENCH_APP_ENV: JSON.stringify({ ...APP_ENV, RUN_WORKERS_IN_API: 'false' }),
+    });
+    const workers = await Promise.all(
+      Array.from({ length: WORKER_PROCESSES }, () =>
+        startWorkerProcess({
+          ...env,
+          ...APP_ENV,
+          WORKER_CONCURRENCY: '1',
+          WORKER_METRICS_PORT: '0',
+        }),
+      ),
+    );
+    try {
+      await measure(
+        server.base,
+        `${WORKER_PROCESSES} worker processes (WORKER_CONCURRENCY=1 each)`,
+      );
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop()));
+      await server.stop();
+    }
+  });
+}
+
+async function measure(base: string, workers: string): Promise<void> {
+  const token = await signedInToken(base, 'generation');
+  const api = apiClient(base, token);
+  const prepare = (): Promise<Prepared> => prepared(base, token, api);
+  console.log(`offline provider, ${workers}, LOG_LEVEL=warn`);
+
+  for (let i = 0; i < WARM_UP; i += 1) await generate(api, await prepare());
+  const sequential: Run[] = [];
+  for (let i = 0; i < RUNS; i += 1) sequential.push(await generate(api, await prepare()));
+  const complete = summarize(sequential.map((run) => run.completeMs));
+  const readable = summarize(sequential.map((run) => run.readableMs));
+  console.log(`\n${RUNS} sequential generations (ms: p50 / p95 / p99, max)`);
+  console.log(`  POST → agent_complete        ${triple(complete)}, max ${ms(complete.max)}`);
+  console.log(`  POST → version readable      ${triple(readable)}, max ${ms(readable.max)}`);
+
+  const batch = await Promise.all(Array.from({ length: CONCURRENT }, prepare));
+  const started = performance.now();
+  const outcomes = await Promise.allSettled(batch.map((run) => generate(api, run)));
+  const wallMs = performance.now() - started;
+  const done = outcomes.flatMap((outcome) =>
+    outcome.status === 'fulfilled' ? [outcome.value] : [],
+  );
+  const failures = outcomes.flatMap((outcome) =>
+    outcome.status === 'rejected' ? [String(outcome.reason)] : [],
+  );
+  const versionCounts = await Promise.all(
+    batch.map(async ({ projectId }) => {
+      const listed = await api('GET', `/api/v1/projects/${projectId}/versions`, { expect: 200 });
+      return (listed.body.versions as unknown[]).length;
+    }),
+  );
+  const oneEach = versionCounts.every((count) => count === 1);
+  const concurrent = summarize(done.map((run) => run.completeMs));
+  const concurrentReadable = summarize(done.map((run) => run.readableMs));
+  console.log(
+    `\n${CONCURRENT} concurrent generations on ${WORKERS} workers: wall ${ms(wallMs)} ms`,
+  );
+  console.log(`  POST → agent_complete        ${triple(concurrent)}, max ${ms(concurrent.max)}`);
+  console.log(
+    `  POST → version readable      ${triple(concurrentReadable)}, max ${ms(concurrentReadable.max)}`,
+  );
+  console.log(`  errors ${failures.length}; versions per project ${JSON.stringify(versionCounts)}`);
+  for (const failure of failures.slice(0, 5)) console.log(`  ${failure}`);
+
+  const ok = failures.length === 0 && oneEach;
+  console.log(
+    `\ngeneration end to end: ${RUNS} sequential p50 ${ms(complete.p50)} / p95 ${ms(complete.p95)} ms ` +
+      `to agent_complete (readable p95 ${ms(readable.p95)} ms); ${CONCURRENT} concurrent on ` +
+      `${WORKERS} workers: wall ${(wallMs / 1000).toFixed(1)} s, p50 ${ms(concurrent.p50)} / ` +
+      `p95 ${ms(concurrent.p95)} ms, ${failures.length} errors, exactly one version each: ` +
+      `${oneEach ? 'yes' : 'NO'}: ${ok ? 'met' : 'MISSED'}`,
+  );
+  if (!ok) process.exitCode = 1;
 }
 
 /** A new project (its questions asked), its room joined, its answers ready to post. */
