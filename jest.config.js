@@ -3,7 +3,9 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   testRegex: '(src/.*\\.spec|test/e2e/.*\\.e2e-spec)\\.ts$',
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['<rootDir>/test/support/ts-coverage-transform.js', { diagnostics: false }],
+  },
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', '^@test/(.*)$': '<rootDir>/test/$1' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
@@ -15,7 +17,7 @@ module.exports = {
   collectCoverageFrom: ['src/**/*.ts', '!src/main.ts', '!src/worker/worker.ts', '!src/**/*.spec.ts'],
   coverageDirectory: 'coverage',
   coverageReporters: ['text-summary', 'json-summary', 'lcov'],
-  // The whole suite (npm test) measured 96.8% of lines and 81.1% of branches: lines are held at
-  // 85%, branches at the measured level rounded down until tests close the gap to 85%.
-  coverageThreshold: { global: { lines: 85, branches: 81 } },
+  // src/ as written: test/support/ts-coverage-transform.js keeps the type checks TypeScript
+  // emits for decorator metadata (compiling one file at a time) out of the branch count.
+  coverageThreshold: { global: { lines: 85, branches: 84 } },
 };

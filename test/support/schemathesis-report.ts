@@ -117,7 +117,8 @@ function bodySchemaAt(
   node = node && mediaType ? walk(node, [mediaType, 'schema']) : undefined;
   const steps = pointer.split('/').slice(1).map(unescapePointer);
   for (const step of steps) {
-    node = node && walk(resolve(document, node), [step]);
+    const resolved = node && resolve(document, node);
+    node = resolved && walk(resolved, [step]);
   }
   return node && resolve(document, node);
 }

@@ -140,3 +140,115 @@ describe('iterate graph: "fix the review findings"', () => {
     expect(out.changes).toBe('Fixed the review findings of v1.3 in the flowchart');
   });
 });
+
+function finding(section: string, id = `check:${section}`): ReviewFinding {
+  return { id, severity: 'warning', section, message: `Something to fix in ${section}.` };
+}
+
+/** A model that fixes any section by adding a line to it. */
+const appending: ScriptedModel = (request) =>
+  `${stringField(readAgentData(request.messages), 'body')}\n- Fixed.`.trim();
+
+describe('iterate graph: what a fix touches', () => {
+  it('names why nothing can be fixed when no finding names a section of the PRD', async () => {
+    const { run, saved } = iterate(
+      offlineModel(),
+      input('fix the review findings', [finding('Clarifications Log'), finding('Appendix')]),
+    );
+    await expect(run).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'None of the review findings of v1.3 names a section that can be changed',
+    });
+    expect(saved).toEqual([]);
+  });
+
+  it('recomputes the assumptions index instead of asking the model to write it', async () => {
+    const { run, recorded } = iterate(
+      offlineModel(),
+      input('fix the review findings', [FINDINGS[0], finding('Assumptions Index')]),
+    );
+    const out = await run;
+    const asked = recorded.requests
+      .filter((request) => request.purpose === ITERATE_SECTION_PURPOSE)
+      .map((request) => (readAgentData(request.messages).section as { id: string }).id);
+    expect(asked).toEqual(['functional_requirements']);
+    expect(out.rewritten).toEqual(expect.objectContaining({ assumptions: '' }));
+    expect(out.changes).toBe(
+      'Fixed the review findings of v1.3 in Functional Requirements, Assumptions Index',
+    );
+  });
+
+  it('fixes a section the PRD does not have yet from an empty body', async () => {
+    const { run, recorded } = iterate(
+      appending,
+      input('fix the review findings', [finding('Risks and Mitigations')]),
+    );
+    await run;
+    const data = readAgentData(recorded.requests[0].messages);
+    expect(data.section).toEqual({ id: 'risks', title: 'Risks and Mitigations' });
+    expect(data.body).toBe('');
+  });
+
+  it('keeps `changes` to one line of at most 200 characters when many sections are fixed', async () => {
+    const titles = [
+      'Overview',
+      'Problem and Why Now',
+      'Target Users',
+      'Non-Goals',
+      'Competitive Landscape',
+      'MVP Scope',
+      'Go-to-Market',
+      'Risks and Mitigations',
+      'Open Questions',
+      'Functional Requirements',
+      'Success Metrics',
+    ];
+    const { run } = iterate(
+      appending,
+      input(
+        'fix the review findings',
+        titles.map((title) => finding(title)),
+      ),
+    );
+    const out = await run;
+    expect(out.changes).toHaveLength(200);
+    expect(out.changes).toMatch(
+      /^Fixed the review findings of v1\.3 in Overview, Problem and Why Now, .+…$/,
+    );
+  });
+});
+
+describe('iterate graph: an ordinary change request', () => {
+  const routeTo = (changes: string): ScriptedModel => {
+    const offline = offlineModel();
+    return (request) =>
+      request.purpose === ITERATE_ROUTE_PURPOSE
+        ? JSON.stringify({ sections: ['overview'], changes })
+        : offline(request);
+  };
+
+  it("keeps the model's `changes`, on one line", async () => {
+    const { run } = iterate(routeTo('Added the\n waitlist'), input('Mention the waitlist'));
+    expect((await run).changes).toBe('Added the waitlist');
+  });
+});
+
+describe('iterate graph: redrawing the flowchart for a finding', () => {
+  const flowchartFinding = finding('Flowchart', 'journeys_flowchart:UJ-1');
+
+  it('draws from the PRD and idea it has (no journeys, no audience), and refuses a chart that would not change', async () => {
+    const request = { ...input('fix the review findings', [flowchartFinding]), idea: 'Groomly' };
+    const first = iterate(offlineModel(), request);
+    const out = await first.run;
+    expect(out.flowchart).toMatch(/^flowchart/);
+    expect(out.flowchart).not.toBe(request.flowchart);
+    expect(first.saved).toHaveLength(1);
+
+    const again = iterate(offlineModel(), { ...request, flowchart: `${out.flowchart}\n` });
+    await expect(again.run).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'None of the review findings of v1.3 could be fixed: the text would not change',
+    });
+    expect(again.saved).toEqual([]);
+  });
+});

@@ -167,7 +167,6 @@ export function buildIterateGraph(
       );
       if (state.fixing && !changed && !state.redrawFlowchart) throw nothingFixed(state.version);
       const prd = patchPrd(state.prd, rewritten);
-      const titles = state.targets.map((id) => sectionById(id)?.title ?? id).join(', ');
       // Fixing findings states nothing new the user said: no lens becomes covered by it.
       const lensStatus = lensStatusAfterIteration(
         state.lensStatus,
@@ -180,7 +179,7 @@ export function buildIterateGraph(
         prd,
         prdChanged: changed,
         lensStatus,
-        changes: oneLine(state.changes, `Updated ${titles}: ${state.message}`),
+        changes: oneLine(state.changes),
       };
     },
     (update) => ({
@@ -298,8 +297,11 @@ function nothingFixed(version: string): AppError {
   );
 }
 
-/** The model's one-liner when it gave a usable one, else ours; never more than one line. */
-function oneLine(preferred: string, fallback: string): string {
-  const line = (preferred.trim() || fallback).replace(/\s+/g, ' ').trim();
+/**
+ * `changes` on one line of at most CHANGES_MAX characters. It is never blank: the route's is
+ * checked non-blank (ROUTE_SPEC), a fix's names the sections.
+ */
+function oneLine(changes: string): string {
+  const line = changes.replace(/\s+/g, ' ').trim();
   return line.length > CHANGES_MAX ? `${line.slice(0, CHANGES_MAX - 1)}…` : line;
 }

@@ -15,7 +15,12 @@ export function voiceOf(product: string, audience: string | null): Voice {
   const actors = audience ?? 'its users';
   const head = (audience ?? 'user').split(' ').at(-1) ?? 'user';
   const single = /^teams?$/i.test(head) ? 'team member' : singular(head);
-  return { product, actors, actor: `${/^[aeiou]/i.test(single) ? 'an' : 'a'} ${single}` };
+  return { product, actors, actor: `${articleFor(single)} ${single}` };
+}
+
+/** "an" before a vowel sound: "an organiser", but "a user", "a union member". */
+function articleFor(word: string): 'a' | 'an' {
+  return /^[aeiou]/i.test(word) && !/^(u[bcdfgklmnprstvz][aeiou]|eu|one)/i.test(word) ? 'an' : 'a';
 }
 
 type Template = (voice: Voice, parts: Parts) => readonly [string, string];

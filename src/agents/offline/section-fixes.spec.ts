@@ -94,6 +94,55 @@ describe('fixSection: the offline drafter fixes what the review found', () => {
     );
   });
 
+  it('adds no second assumption to a section that has one, nor a question already asked', () => {
+    const gap = aFinding('gaps_open:gtm', 'Open Questions');
+    const marked = '- [ASSUMPTION] Sold through groomer associations';
+    expect(fixSection('go_to_market', marked, [gap], IDEA)).toBe(marked);
+    const asked = fixSection('open_questions', '_None yet._', [gap], IDEA);
+    expect(fixSection('open_questions', asked, [gap], IDEA)).toBe(asked);
+  });
+
+  it('asks which assumption is riskiest when the open questions ignore the assumptions', () => {
+    const unlisted = aFinding('assumptions_listed:open_questions', 'Open Questions');
+    expect(fixSection('open_questions', '- Who pays for SMS?', [unlisted], IDEA)).toBe(
+      '- Who pays for SMS?\n- Which assumption above is the riskiest, and who checks it before launch?',
+    );
+  });
+
+  it('leaves metrics without a finding, and a metrics section without metric findings, as they were', () => {
+    const body = '- **SM-1:** Weekly bookings per groomer\n- **SM-2:** No-shows drop';
+    const gap = aFinding('gaps_open:metrics', 'Success Metrics');
+    expect(fixSection('success_metrics', body, [gap], IDEA)).toBe(
+      `${body}\n- [ASSUMPTION] No answer covers metrics yet: a working guess.`,
+    );
+    const timeframe = aFinding(
+      'metrics_measurable:SM-2',
+      'Success Metrics',
+      'SM-2 has no timeframe.',
+    );
+    expect(fixSection('success_metrics', body, [timeframe], IDEA).split('\n')).toEqual([
+      '- **SM-1:** Weekly bookings per groomer',
+      '- **SM-2:** No-shows drop',
+      '  - Target: [ASSUMPTION] 20% better than before launch within 3 months.',
+    ]);
+  });
+
+  it('writes criteria for a requirement whose title names no feature it can read', () => {
+    const fixed = fixSection(
+      'functional_requirements',
+      '### FR-1 (P1): Miscellaneous\n- Odds and ends.',
+      [aFinding('acceptance_testable:FR-1', 'Functional Requirements')],
+      IDEA,
+    );
+    // Read as something the audience manages.
+    expect(fixed.split('\n')).toEqual([
+      '### FR-1 (P1): Miscellaneous',
+      '- Odds and ends.',
+      '- Acceptance: Given a groomer signed in, when they use miscellaneous with valid input, then the change is saved and shown within 2 seconds.',
+      '- Acceptance: Given invalid input for miscellaneous, when it is submitted, then nothing is saved and the field to fix is named.',
+    ]);
+  });
+
   it('fills an empty section with a marked assumption', () => {
     const fixed = fixSection('risks', '_None yet._', [aFinding('sections:risks', 'Risks')], IDEA);
     expect(fixed).toMatch(/^- \[ASSUMPTION\] Not written yet: /);

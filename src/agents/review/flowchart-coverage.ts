@@ -52,25 +52,23 @@ export function flowchartCoverage(
   const check = checkFlowchart(source);
   if (!check.ok) return { parses: false, problems: check.problems };
   const { nodes, edges } = check.chart;
+  // Every id the parser read has a label (the id itself for a node without a shape).
+  const labelOf = (id: string) => nodes.get(id) ?? id;
   const subgraphs = readSubgraphs(source);
   const named = journeys.slice(0, MAX_JOURNEYS).map((journey) => ({
     journey,
     pattern: new RegExp(`\\b(${journey.id}|${journey.id.replace('-', '')})\\b`, 'i'),
     title: journey.title.toLowerCase(),
   }));
-  const mentions = (text: string, journey: Journey) => {
-    const entry = named.find((candidate) => candidate.journey === journey);
-    if (!entry) return false;
-    return (
-      entry.pattern.test(text) ||
-      (entry.title.length > 0 && text.toLowerCase().includes(entry.title))
-    );
-  };
-  const drawn = (journey: Journey) =>
-    subgraphs.some((subgraph) => mentions(subgraph.title, journey)) ||
-    [...nodes.values()].some((label) => mentions(label, journey));
+  type Named = (typeof named)[number];
+  const mentions = (text: string, entry: Named) =>
+    entry.pattern.test(text) ||
+    (entry.title.length > 0 && text.toLowerCase().includes(entry.title));
+  const drawn = (entry: Named) =>
+    subgraphs.some((subgraph) => mentions(subgraph.title, entry)) ||
+    [...nodes.values()].some((label) => mentions(label, entry));
   const journeySubgraphs = subgraphs.filter((subgraph) =>
-    named.some(({ journey }) => mentions(subgraph.title, journey)),
+    named.some((entry) => mentions(subgraph.title, entry)),
   );
   const stepWords = journeys
     .flatMap((journey) => [journey.title, ...journey.steps])
@@ -87,8 +85,8 @@ export function flowchartCoverage(
   };
   const boundNow = (id: string): boolean => {
     if (journeySubgraphs.some((subgraph) => subgraph.members.has(id))) return true;
-    const label = nodes.get(id) ?? id;
-    if (named.some(({ journey }) => mentions(label, journey))) return true;
+    const label = labelOf(id);
+    if (named.some((entry) => mentions(label, entry))) return true;
     const words = new Set(contentTerms(label));
     return stepWords.some((step) => jaccard(words, step) >= STEP_SIMILARITY);
   };
@@ -106,18 +104,18 @@ export function flowchartCoverage(
     if (!belongs) {
       orphanPaths.push({
         id: `${edge.from}->${edge.to}`,
-        label: `${nodes.get(edge.from) ?? edge.from} → ${nodes.get(edge.to) ?? edge.to}`,
+        label: `${labelOf(edge.from)} → ${labelOf(edge.to)}`,
       });
     }
   }
   for (const id of nodes.keys()) {
     if (!incoming.has(id) && !outgoing.has(id) && !bound(id)) {
-      orphanPaths.push({ id, label: nodes.get(id) ?? id });
+      orphanPaths.push({ id, label: labelOf(id) });
     }
   }
   return {
     parses: true,
-    missingJourneys: named.map(({ journey }) => journey).filter((journey) => !drawn(journey)),
+    missingJourneys: named.filter((entry) => !drawn(entry)).map(({ journey }) => journey),
     orphanPaths,
   };
 }

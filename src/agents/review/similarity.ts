@@ -46,7 +46,8 @@ export function nearDuplicates(
     }
     for (const [other, count] of shared) {
       const union = item.words.size + sets[other].words.size - count;
-      const similarity = union === 0 ? 0 : count / union;
+      // count >= 1 (a shared word), so the union is never empty.
+      const similarity = count / union;
       if (similarity >= threshold) pairs.push({ a: item.id, b: sets[other].id, similarity });
     }
   });
@@ -76,8 +77,9 @@ export function sharedPassages(sections: Readonly<Record<string, string>>): Shar
       if (seenHere.has(shingle)) continue;
       seenHere.add(shingle);
       const earlier = firstSeen.get(shingle);
+      // A shingle first seen in this section is in seenHere: `earlier` is another section.
       if (earlier === undefined) firstSeen.set(shingle, section);
-      else if (earlier !== section) {
+      else {
         const key = `${earlier}|${section}`;
         if (!found.has(key)) found.set(key, { sections: [earlier, section], sample: shingle });
       }

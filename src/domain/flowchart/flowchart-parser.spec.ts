@@ -52,10 +52,51 @@ describe('checkFlowchart (the Mermaid flowchart subset)', () => {
     ['an unclosed subgraph', 'flowchart TD\nsubgraph S\nA --> B', 'never closed'],
     ['a stray end', 'flowchart TD\nA --> B\nend', '"end" without a subgraph'],
     ['an empty label', 'flowchart TD\nA[] --> B', 'empty label'],
+    ['an empty quoted label', 'flowchart TD\nA[" "] --> B', '2: node A: empty label'],
+    ['text after a quoted label', 'flowchart TD\nA["Pay" now] --> B', 'is not closed with "]"'],
+    [
+      'a statement that starts with an arrow',
+      'flowchart TD\n--> B',
+      'expected a node id at "--> B"',
+    ],
+    ['an empty edge label', 'flowchart TD\nA -->|| B', 'edge labels must be plain'],
+    ['brackets in an edge label', 'flowchart TD\nA -->|yes (paid)| B', 'must be plain'],
+    ['a subgraph without a title', 'flowchart TD\nsubgraph\nA --> B\nend', 'subgraph needs an id'],
+    [
+      'an unclosed subgraph title',
+      'flowchart TD\nsubgraph "Onboarding\nA-->B\nend',
+      'is not an id',
+    ],
+    [
+      'a subgraph title in no brackets',
+      'flowchart TD\nsubgraph S Onboarding\nA-->B\nend',
+      'is not an id',
+    ],
+    ['"end" with more after it', 'flowchart TD\nsubgraph S\nA --> B\nend S', 'stands alone'],
+    [
+      'an unknown direction in a subgraph',
+      'flowchart TD\nsubgraph S\ndirection XY\nA-->B\nend',
+      'unknown direction',
+    ],
+    [
+      'a classDef without styles',
+      'flowchart TD\nA-->B\nclassDef done',
+      'classDef needs a target and styles',
+    ],
+    [
+      'a class without a class name',
+      'flowchart TD\nA-->B\nclass A',
+      'class needs node ids and a class name',
+    ],
   ])('rejects %s', (_name, source, expected) => {
     const problems = problemsOf(source);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.join('\n')).toContain(expected);
+  });
+
+  it('takes a quoted subgraph title as its id', () => {
+    const check = checkFlowchart('flowchart TD\nsubgraph "Sign up"\nA --> B\nend');
+    expect(check.ok && check.chart.subgraphs).toEqual(['"Sign up"']);
   });
 
   it('reports the line of each problem', () => {

@@ -23,6 +23,9 @@ import { AppConfig } from '@/config/app-config';
           connectTimeout: config.redis.commandTimeoutMs,
           maxRetriesPerRequest: 1,
           enableOfflineQueue: true,
+          // Commands issued in the same tick (the token check and profile reads of concurrent
+          // requests, rate-limit counters) leave in one write and come back in one read.
+          enableAutoPipelining: true,
         }),
     },
   ],

@@ -1,6 +1,6 @@
 import type { LlmMessage, OutputSchema } from '../llm.types';
 import { extractJson } from './extract-json';
-import { providerSchema, validateJson } from './json-schema';
+import { JsonSchema, providerSchema, validateJson } from './json-schema';
 import { completeStructured, StructuredOutputInvalid, StructuredSpec } from './structured-output';
 
 const SCHEMA: OutputSchema = {
@@ -56,6 +56,52 @@ describe('validateJson', () => {
     expect(validateJson(SCHEMA.schema, { ...GOOD, reasons: items })).toHaveLength(10);
   });
 
+  it('checks lengths, ranges and booleans, and names what it got instead', () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: {
+        title: { type: 'string', minLength: 3, maxLength: 5 },
+        weight: { type: 'number', minimum: 0 },
+        urgent: { type: 'boolean' },
+      },
+      required: ['title', 'weight', 'urgent'],
+      additionalProperties: false,
+    };
+    expect(validateJson(schema, { title: 'abc', weight: 0.5, urgent: false })).toEqual([]);
+    // Blank padding does not count towards the minimum; the maximum counts every character.
+    expect(validateJson(schema, { title: ' a  ', weight: -1, urgent: 'yes' })).toEqual([
+      '$.title: shorter than 3 characters',
+      '$.weight: below the minimum 0',
+      '$.urgent: expected a boolean, got a string',
+    ]);
+    expect(validateJson(schema, { title: 'abcdef', weight: true, urgent: null })).toEqual([
+      '$.title: longer than 5 characters',
+      '$.weight: expected a number, got a boolean',
+      '$.urgent: expected a boolean, got null',
+    ]);
+    expect(validateJson(schema, { title: {}, weight: '1', urgent: true })).toEqual([
+      '$.title: expected a string, got an object',
+      '$.weight: expected a number, got a string',
+    ]);
+  });
+
+  it('quotes at most 40 characters of a value outside its enum', () => {
+    const long = 'x'.repeat(100);
+    expect(validateJson({ type: 'string', enum: ['a', 'b'] }, long)).toEqual([
+      `$: "${'x'.repeat(39)}…" is not one of a, b`,
+    ]);
+  });
+
+  it('stops at twelve levels of nesting instead of walking any depth a model sends', () => {
+    let schema: JsonSchema = { type: 'boolean' };
+    let value: unknown = true;
+    for (let level = 0; level < 20; level++) {
+      schema = { type: 'array', items: schema };
+      value = [value];
+    }
+    expect(validateJson(schema, value)).toEqual([`$${'[0]'.repeat(13)}: nested too deeply`]);
+  });
+
   it('gives providers the shape without the limits strict modes may refuse', () => {
     expect(providerSchema(SCHEMA.schema)).toEqual({
       type: 'object',
@@ -65,6 +111,38 @@ describe('validateJson', () => {
         reasons: { type: 'array', items: { type: 'string' } },
       },
       required: ['label', 'score', 'reasons'],
+      additionalProperties: false,
+    });
+  });
+  it('keeps every description for the provider', () => {
+    const described: JsonSchema = {
+      type: 'object',
+      description: 'a plan',
+      properties: {
+        steps: {
+          type: 'array',
+          description: 'the steps',
+          items: { type: 'string', description: 'one step', maxLength: 80 },
+        },
+        hours: { type: 'number', description: 'hours in all', minimum: 0 },
+        done: { type: 'boolean', description: 'finished' },
+      },
+      required: ['steps', 'hours', 'done'],
+      additionalProperties: false,
+    };
+    expect(providerSchema(described)).toEqual({
+      type: 'object',
+      description: 'a plan',
+      properties: {
+        steps: {
+          type: 'array',
+          description: 'the steps',
+          items: { type: 'string', description: 'one step' },
+        },
+        hours: { type: 'number', description: 'hours in all' },
+        done: { type: 'boolean', description: 'finished' },
+      },
+      required: ['steps', 'hours', 'done'],
       additionalProperties: false,
     });
   });

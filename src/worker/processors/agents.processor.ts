@@ -1,5 +1,5 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, WorkerOptions } from 'bullmq';
 import { AgentJobRunner } from '@/workflows/agent-runs/agent-job-runner';
 import { AppConfig } from '@/config/app-config';
@@ -21,6 +21,8 @@ const LOCK_OPTIONS: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval'> = {}
  */
 @Processor(AGENTS_QUEUE, LOCK_OPTIONS)
 export class AgentsProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AgentsProcessor.name);
+
   constructor(
     private readonly runner: AgentJobRunner,
     private readonly config: AppConfig,
@@ -37,5 +39,20 @@ export class AgentsProcessor extends WorkerHost implements OnApplicationBootstra
 
   process(job: Job<AgentJob, AgentRunResult>): Promise<AgentRunResult> {
     return this.runner.run(job);
+  }
+
+  /**
+   * A job whose workers died holding it more often than the stalled check allows is failed by
+   * the next worker that takes it, with the failure BullMQ deferred, and `process` never sees
+   * it: the task still has to end truthfully.
+   */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<AgentJob, AgentRunResult> | undefined, error: Error): Promise<void> {
+    if (!job?.deferredFailure || error.message !== job.deferredFailure) return;
+    try {
+      await this.runner.abandoned(job);
+    } catch (failure) {
+      this.logger.error({ err: failure, task_id: job.id }, 'Could not end an abandoned task');
+    }
   }
 }

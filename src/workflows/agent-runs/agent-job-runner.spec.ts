@@ -3,6 +3,7 @@ import { AppError } from '@/common/errors';
 import type { AgentRunResult, DocumentResult } from '@/domain/agent-run';
 import type { AgentJob } from '@/jobs/agent-jobs';
 import { AgentTaskRecordsService } from '@/projects/tasks/agent-task-records.service';
+import { TaskVersion, VersionsService } from '@/projects/versions/versions.service';
 import { RealtimeService } from '@/realtime/realtime.service';
 import { WebhookEventsService } from '@/webhooks/webhook-events.service';
 import { newTestService } from '@test/support/new-test-service';
@@ -43,7 +44,9 @@ function setUp(generate: () => Promise<DocumentResult>) {
       updateProgress: jest.fn(),
     }) as unknown as Job<AgentJob, AgentRunResult>;
   const records = mocks.get(AgentTaskRecordsService);
-  return { realtime, webhookEvents, records, runner, job };
+  const versions = mocks.get(VersionsService);
+  versions.savedByTask.mockResolvedValue(null);
+  return { realtime, webhookEvents, records, versions, runner, job };
 }
 
 describe('AgentJobRunner live updates and generation.failed', () => {
@@ -95,5 +98,60 @@ describe('AgentJobRunner live updates and generation.failed', () => {
     });
     expect(unrecoverable.realtime.projectComplete).not.toHaveBeenCalled();
     expect(unrecoverable.webhookEvents.publish).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('AgentJobRunner.abandoned (a job BullMQ failed after its workers kept dying)', () => {
+  it('ends the task failed: record, room and generation.failed, no run of the graph', async () => {
+    const generate = jest.fn(() => Promise.resolve(DOCUMENT));
+    const { realtime, webhookEvents, records, runner, job } = setUp(generate);
+    await runner.abandoned(job(1));
+    const failure = {
+      error_code: 'AGENT_FAILED',
+      message: expect.stringContaining('stopped responding'),
+    };
+    expect(records.failed).toHaveBeenCalledWith('u1', 'p1', 'task-1', failure);
+    expect(realtime.projectError).toHaveBeenCalledWith('p1', { ...failure, task_id: 'task-1' });
+    expect(webhookEvents.publish).toHaveBeenCalledWith('u1', 'generation.failed', {
+      project_id: 'p1',
+      task_id: 'task-1',
+      task: 'generate',
+      error_code: 'AGENT_FAILED',
+    });
+    expect(generate).not.toHaveBeenCalled();
+    expect(records.completed).not.toHaveBeenCalled();
+  });
+
+  it('ends the task completed when an earlier attempt had saved its version', async () => {
+    const { realtime, webhookEvents, records, versions, runner, job } = setUp(() =>
+      Promise.resolve(DOCUMENT),
+    );
+    const saved: TaskVersion = {
+      saved: {
+        version: 'v1.0',
+        changes: 'First draft',
+        usage: { model_used: 'offline', tokens_used: 120, cost_usd: 0 },
+      } as TaskVersion['saved'],
+      prd: DOCUMENT.prd_content,
+      flowchart: DOCUMENT.flowchart_content,
+      lensStatus: DOCUMENT.thinking_lens_status,
+    };
+    versions.savedByTask.mockResolvedValue(saved);
+    await runner.abandoned(job(1));
+    expect(records.completed).toHaveBeenCalledWith('u1', 'p1', 'task-1', DOCUMENT);
+    expect(realtime.projectComplete).toHaveBeenCalledWith('p1', { ...DOCUMENT, task_id: 'task-1' });
+    expect(records.failed).not.toHaveBeenCalled();
+    expect(realtime.projectError).not.toHaveBeenCalled();
+    expect(webhookEvents.publish).not.toHaveBeenCalled();
+  });
+
+  it('still tells the room and webhooks when the record cannot be written', async () => {
+    const { realtime, webhookEvents, records, runner, job } = setUp(() =>
+      Promise.resolve(DOCUMENT),
+    );
+    records.failed.mockRejectedValue(new Error('document store down'));
+    await runner.abandoned(job(1));
+    expect(realtime.projectError).toHaveBeenCalledTimes(1);
+    expect(webhookEvents.publish).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
-import type { AgentRunResult, DocumentResult } from '@/domain/agent-run';
+import {
+  AGENT_FAILED,
+  type AgentRunFailure,
+  type AgentRunResult,
+  type DocumentResult,
+} from '@/domain/agent-run';
 import { AgentJob } from '@/jobs/agent-jobs';
 import { AgentTaskRecordsService } from '@/projects/tasks/agent-task-records.service';
 import { TaskVersion, VersionsService } from '@/projects/versions/versions.service';
@@ -50,27 +55,51 @@ export class AgentJobRunner {
     } catch (error) {
       const { failure, thrown } = shapeFailure(error);
       // A failure BullMQ will retry is not the end of the task: the room hears only the last one.
-      if (isFinalAttempt(job, thrown)) {
-        try {
-          await this.records.failed(job.data.userId, job.data.projectId, taskId, failure);
-        } catch {
-          // Not allowed to hide the failure itself: the queue still reports it for a week.
-        }
-        this.realtime.projectError(job.data.projectId, { ...failure, task_id: taskId });
-        await this.webhookEvents.publish(job.data.userId, 'generation.failed', {
-          project_id: job.data.projectId,
-          task_id: taskId,
-          task: job.data.kind,
-          error_code: failure.error_code,
-        });
-      }
+      if (isFinalAttempt(job, thrown)) await this.endInFailure(job.data, taskId, failure);
       throw thrown;
     }
-    // Only now (the version, if any, is saved) is the task completed, in its record and then
-    // in the queue; a worker dying in between is run again and finds its version (alreadySaved).
-    await this.records.completed(job.data.userId, job.data.projectId, taskId, result);
-    this.realtime.projectComplete(job.data.projectId, { ...result, task_id: taskId });
+    await this.endInSuccess(job.data, taskId, result);
     return result;
+  }
+
+  /**
+   * A job BullMQ failed without running it: its workers died holding it more often than the
+   * stalled check allows (the failure it deferred until the next worker took the job). Nothing
+   * of ours ran to tell anyone, so this does: the task ends as the run would have, completed
+   * when an earlier attempt had already saved its version, failed otherwise.
+   */
+  async abandoned(job: Job<AgentJob, AgentRunResult>): Promise<void> {
+    const taskId = job.id ?? job.name;
+    const saved = await this.alreadySaved(job.data, taskId);
+    if (saved) {
+      await this.endInSuccess(job.data, taskId, documentResultOf(saved));
+      return;
+    }
+    await this.endInFailure(job.data, taskId, ABANDONED);
+  }
+
+  /**
+   * Only now (the version, if any, is saved) is the task completed, in its record and then in
+   * the queue; a worker dying in between is run again and finds its version (alreadySaved).
+   */
+  private async endInSuccess(job: AgentJob, taskId: string, result: AgentRunResult) {
+    await this.records.completed(job.userId, job.projectId, taskId, result);
+    this.realtime.projectComplete(job.projectId, { ...result, task_id: taskId });
+  }
+
+  private async endInFailure(job: AgentJob, taskId: string, failure: AgentRunFailure) {
+    try {
+      await this.records.failed(job.userId, job.projectId, taskId, failure);
+    } catch {
+      // Not allowed to hide the failure itself: the queue still reports it for a week.
+    }
+    this.realtime.projectError(job.projectId, { ...failure, task_id: taskId });
+    await this.webhookEvents.publish(job.userId, 'generation.failed', {
+      project_id: job.projectId,
+      task_id: taskId,
+      task: job.kind,
+      error_code: failure.error_code,
+    });
   }
 
   /**
@@ -82,6 +111,12 @@ export class AgentJobRunner {
     return this.versions.savedByTask(job.userId, job.projectId, taskId);
   }
 }
+
+/** What the task's status and room say when its workers kept dying: no detail to hide. */
+const ABANDONED: AgentRunFailure = {
+  error_code: AGENT_FAILED.error_code,
+  message: 'Agent execution stopped: its workers stopped responding while running it',
+};
 
 function documentResultOf({ saved, prd, flowchart, lensStatus }: TaskVersion): DocumentResult {
   return {

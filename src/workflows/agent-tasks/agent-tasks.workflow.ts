@@ -94,7 +94,10 @@ export class AgentTasksWorkflow {
     const state = await this.queue.getJobState(taskId);
     const job = await this.queue.getJob(taskId);
     if (job && job.data.userId === userId && job.data.projectId === projectId) {
-      return statusOf(job, state);
+      // A failed job's record says how its task ended: completed when an earlier attempt had
+      // saved its version, or the failure as its runner put it (BullMQ's own reason otherwise).
+      const record = state === 'failed' ? await this.records.find(userId, projectId, taskId) : null;
+      return record && record.status !== 'queued' ? statusOfRecord(record) : statusOf(job, state);
     }
     const record = await this.records.find(userId, projectId, taskId);
     if (!record) throw AppError.notFound('Task');
