@@ -12,7 +12,8 @@
  */
 import { signedInToken } from './support/bench-app';
 import { startChildServer } from './support/child-server';
-import { openLoop, OpenLoopResult, percentile } from './support/open-loop';
+import { openLoop, OpenLoopResult } from './support/open-loop';
+import { percentile } from './support/stats';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1_000);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);

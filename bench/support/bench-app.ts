@@ -43,3 +43,34 @@ export async function signedInToken(base: string, name = 'bench'): Promise<strin
   if (login.status !== 200) throw new Error(`login: ${login.status}`);
   return ((await login.json()) as { access_token: string }).access_token;
 }
+
+export interface ApiAnswer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+/** JSON requests as one signed-in user; `expect` turns any other status into an error. */
+export function apiClient(base: string, token: string) {
+  return async (
+    method: string,
+    path: string,
+    options: { body?: unknown; expect?: number } = {},
+  ): Promise<ApiAnswer> => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await res.text();
+    const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    if (options.expect !== undefined && res.status !== options.expect) {
+      throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+    }
+    return { status: res.status, body };
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;

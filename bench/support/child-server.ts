@@ -43,3 +43,37 @@ export function startChildServer(
     );
   });
 }
+
+/**
+ * A separate BullMQ worker (src/worker/worker.ts, as `npm run start:worker`), joined to the
+ * deployment `env` names; resolves once it logs that it started (so it logs at info).
+ */
+export function startWorkerProcess(env: Record<string, string>): Promise<ChildServer> {
+  const child: ChildProcess = fork(join(ROOT, 'src/worker/worker.ts'), [], {
+    cwd: ROOT,
+    execArgv: ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register'],
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', ...env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the worker exited with ${code} first`)));
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen = (seen + chunk.toString('utf8')).slice(-4096);
+      if (!seen.includes('PRD Forge worker started')) return;
+      // From here on its log is only drained.
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      resolve({
+        base: '',
+        pid: child.pid!,
+        stop: async () => {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    };
+    child.stdout!.on('data', onData);
+  });
+}

@@ -138,9 +138,3 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     loadCpuPercent,
   };
 }
-
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}

@@ -117,8 +117,12 @@ export class Chat {
   updated_at!: Date;
 }
 
+/** GET /chats' order: newest first, `_id` breaking ties so that pages never overlap. */
+export const CHAT_LIST_ORDER = { created_at: -1, _id: -1 } as const;
+
 export const ChatSchema = SchemaFactory.createForClass(Chat);
-// The list query: one user's chats in one status, newest first.
-ChatSchema.index({ user_id: 1, status: 1, created_at: -1 });
+// The list query: one user's chats in one status, in the list's order (every key of it indexed,
+// so MongoDB walks the index instead of sorting the user's chats).
+ChatSchema.index({ user_id: 1, status: 1, ...CHAT_LIST_ORDER });
 ChatSchema.index({ user_id: 1, updated_at: -1 });
 ChatSchema.index({ last_message_at: -1 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { OwnedRepository } from '@/infra/database/owned.repository';
-import { Chat, ChatStatus, NameSource } from './chat.schema';
+import { Chat, CHAT_LIST_ORDER, ChatStatus, NameSource } from './chat.schema';
 
 export interface NewChat {
   readonly userId: string;
@@ -33,7 +33,7 @@ export class ChatsRepository extends OwnedRepository<Chat> {
   /** Any status: callers decide what a deleted or archived chat means for them. */
   findOwned(userId: string, chatId: string): Promise<Chat | null> {
     const owner = this.owner(userId, chatId);
-    return owner ? this.findOne(owner).lean<Chat>().exec() : Promise.resolve(null);
+    return owner ? this.findById(owner) : Promise.resolve(null);
   }
 
   async list(
@@ -46,7 +46,7 @@ export class ChatsRepository extends OwnedRepository<Chat> {
     const [chats, total] = await Promise.all([
       this.find(owner, { status })
         .select({ summaries: 0, reflections: 0, context: 0 })
-        .sort({ created_at: -1, _id: -1 })
+        .sort(CHAT_LIST_ORDER)
         .skip(page.offset)
         .limit(page.limit)
         .lean<Chat[]>()

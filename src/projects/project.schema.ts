@@ -96,9 +96,13 @@ export class Project {
   updated_at!: Date;
 }
 
+/** GET /projects' order: newest first, `_id` breaking ties so that pages never overlap. */
+export const PROJECT_LIST_ORDER = { created_at: -1, _id: -1 } as const;
+
 export const ProjectSchema = SchemaFactory.createForClass(Project);
-// The list query: one user's projects in one status, newest first.
-ProjectSchema.index({ user_id: 1, status: 1, created_at: -1 });
+// The list query: one user's projects in one status, in the list's order. The order's every key,
+// `_id` included, is in the index, so MongoDB walks it instead of sorting the user's projects.
+ProjectSchema.index({ user_id: 1, status: 1, ...PROJECT_LIST_ORDER });
 ProjectSchema.index({ user_id: 1, updated_at: -1 });
 ProjectSchema.index({ created_at: -1 });
 ProjectSchema.index({ source_chat_id: 1 });

@@ -2,7 +2,7 @@ import { ProjectDetailDto, ProjectSummaryDto } from './dto/project-responses.dto
 import { lensStatusOf } from './project-lens-status';
 import { Project } from './project.schema';
 import { CurrentContent } from './versions/versions.service';
-import { ProjectVersion } from './versions/project-version.schema';
+import type { HistoryEntry } from './versions/versions.repository';
 import { usageFields } from './versions/version.view';
 import type { LiveSession } from './sessions/sessions.service';
 
@@ -32,7 +32,7 @@ export function projectDetail(
   project: Project,
   session: LiveSession | null,
   content: CurrentContent,
-  history: readonly ProjectVersion[],
+  history: readonly HistoryEntry[],
 ): ProjectDetailDto {
   return {
     ...projectSummary(project, session),

@@ -4,7 +4,7 @@ import { Model, Types } from 'mongoose';
 import type { ModelUsage } from '@/domain/agent-run';
 import type { ThinkingLensStatus } from '@/domain/thinking-lenses';
 import { OwnedRepository } from '@/infra/database/owned.repository';
-import { Project, ProjectStatus } from './project.schema';
+import { Project, PROJECT_LIST_ORDER, ProjectStatus } from './project.schema';
 
 export interface NewProject {
   readonly id: string;
@@ -51,7 +51,7 @@ export class ProjectsRepository extends OwnedRepository<Project> {
 
   findOwned(userId: string, projectId: string): Promise<Project | null> {
     const owner = this.owner(userId, projectId);
-    return owner ? this.findOne(owner).lean<Project>().exec() : Promise.resolve(null);
+    return owner ? this.findById(owner) : Promise.resolve(null);
   }
 
   async list(
@@ -63,7 +63,7 @@ export class ProjectsRepository extends OwnedRepository<Project> {
     if (!owner) return { projects: [], total: 0 };
     const [projects, total] = await Promise.all([
       this.find(owner, { status })
-        .sort({ created_at: -1, _id: -1 })
+        .sort(PROJECT_LIST_ORDER)
         .skip(page.offset)
         .limit(page.limit)
         .lean<Project[]>()

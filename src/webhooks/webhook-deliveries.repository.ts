@@ -47,7 +47,7 @@ export class WebhookDeliveriesRepository extends OwnedRepository<WebhookDelivery
     const owner = this.owner(userId);
     const _id = parseObjectId(deliveryId);
     if (!owner || !_id) return Promise.resolve(null);
-    return this.findOne(owner, { _id }).lean<WebhookDelivery>().exec();
+    return this.findById(owner, _id);
   }
 
   /** Newest first. */

@@ -66,8 +66,7 @@ export class WebhookEndpointsRepository extends OwnedRepository<WebhookEndpoint>
 
   findOwned(userId: string, endpointId: string): Promise<WebhookEndpoint | null> {
     const owner = this.owner(userId, endpointId);
-    if (!owner) return Promise.resolve(null);
-    return this.findOne(owner).lean<WebhookEndpoint>().exec();
+    return owner ? this.findById(owner) : Promise.resolve(null);
   }
 
   /** The owner's active endpoints that subscribed to `event`. */

@@ -71,7 +71,7 @@ export class MessagesRepository extends OwnedRepository<Message> {
     const owner = this.owner(userId, chatId);
     const _id = parseObjectId(messageId);
     if (!owner || !_id) return Promise.resolve(null);
-    return this.findOne(owner, { _id }).lean<Message>().exec();
+    return this.findById(owner, _id);
   }
 
   /**

@@ -81,6 +81,27 @@ export abstract class OwnedRepository<
     return this.model.findOne({ ...filter, ...owner });
   }
 
+  /**
+   * One document by its id, if it is the owner's (and, when the owner filter names a parent,
+   * that parent's): null for anyone else's, exactly as a query carrying the owner answers. The
+   * query names `_id` alone because that is the one filter the embedded FerretDB (SQLite backend)
+   * answers from its primary key; with any other field in it, it reads and decodes every document
+   * of the collection, whoever owns them. The owner is then checked here, on the document.
+   * `id` defaults to the record the owner filter names (a top-level record's `_id`).
+   */
+  protected async findById(
+    owner: OwnerFilter<T>,
+    id: Types.ObjectId = owner._id as Types.ObjectId,
+  ): Promise<T | null> {
+    const found = await this.model.findOne({ _id: id }).lean<T>().exec();
+    if (!found) return null;
+    const fields = found as Record<string, unknown>;
+    const owned = Object.entries(owner).every(
+      ([field, value]) => String(fields[field]) === String(value),
+    );
+    return owned ? found : null;
+  }
+
   protected countDocuments(owner: OwnerFilter<T>, filter: FilterQuery<T> = {}) {
     return this.model.countDocuments({ ...filter, ...owner });
   }

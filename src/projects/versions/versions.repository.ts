@@ -21,6 +21,10 @@ export interface NewVersion {
   readonly taskId: string | null;
 }
 
+/** A version as the project's history lists it. */
+export type HistoryEntry = Pick<ProjectVersion, 'version' | 'timestamp' | 'changes' | 'usage'>;
+const HISTORY_FIELDS = { _id: 0, version: 1, timestamp: 1, changes: 1, usage: 1 } as const;
+
 export type ClaimResult = { readonly claimed: ProjectVersion } | { readonly taken: true };
 
 const DUPLICATE_KEY = 11000;
@@ -96,11 +100,18 @@ export class VersionsRepository extends OwnedRepository<ProjectVersion> {
       .exec();
   }
 
-  /** Newest first. */
-  list(userId: string, projectId: string): Promise<ProjectVersion[]> {
+  /**
+   * The whole history, newest first, with only what a history entry shows: the list grows with
+   * every save, the keys, digests, lens status and task of each version are not needed there.
+   */
+  history(userId: string, projectId: string): Promise<HistoryEntry[]> {
     const owner = this.owner(userId, projectId);
     if (!owner) return Promise.resolve([]);
-    return this.find(owner, COMPLETE).sort({ seq: -1 }).lean<ProjectVersion[]>().exec();
+    return this.find(owner, COMPLETE)
+      .select(HISTORY_FIELDS)
+      .sort({ seq: -1 })
+      .lean<HistoryEntry[]>()
+      .exec();
   }
 
   findByLabel(userId: string, projectId: string, label: string): Promise<ProjectVersion | null> {

@@ -23,7 +23,7 @@ import { prdDiff, PrdDiff } from './prd-diff';
 import { ProjectVersion, VersionAuthor } from './project-version.schema';
 import { labelFor, seqOf, VERSION_LABEL } from './version-label';
 import { readMetadata, VersionMetadata } from './version-metadata';
-import { VersionsRepository } from './versions.repository';
+import { HistoryEntry, VersionsRepository } from './versions.repository';
 
 export interface SaveVersionInput {
   readonly prdContent: string;
@@ -396,8 +396,8 @@ export class VersionsService {
   }
 
   /** For GET /projects/{id}: the history (newest first) of a project already checked as owned. */
-  history(userId: string, project: Project): Promise<ProjectVersion[]> {
-    return this.versions.list(userId, project._id.toHexString());
+  history(userId: string, project: Project): Promise<HistoryEntry[]> {
+    return this.versions.history(userId, project._id.toHexString());
   }
 
   /** Read through the pointer, not current/, so a reader never sees a copy in progress. */
