@@ -3,7 +3,12 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { parseObjectId } from '@/infra/database/object-id';
 import { OwnedRepository, OwnerFilter } from '@/infra/database/owned.repository';
-import { DeliveryStatus, WebhookAttempt, WebhookDelivery } from './webhook-delivery.schema';
+import {
+  DELIVERY_LOG_ORDER,
+  DeliveryStatus,
+  WebhookAttempt,
+  WebhookDelivery,
+} from './webhook-delivery.schema';
 
 export interface NewDelivery {
   readonly id: string;
@@ -60,7 +65,7 @@ export class WebhookDeliveriesRepository extends OwnedRepository<WebhookDelivery
     if (!owner) return { deliveries: [], total: 0 };
     const [deliveries, total] = await Promise.all([
       this.find(owner)
-        .sort({ created_at: -1, _id: -1 })
+        .sort(DELIVERY_LOG_ORDER)
         .skip(page.offset)
         .limit(page.limit)
         .lean<WebhookDelivery[]>()

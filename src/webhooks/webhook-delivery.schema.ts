@@ -60,6 +60,11 @@ export class WebhookDelivery {
   created_at!: Date;
 }
 
+/** A delivery log's order: newest first, `_id` breaking ties so that pages never overlap. */
+export const DELIVERY_LOG_ORDER = { created_at: -1, _id: -1 } as const;
+
 export const WebhookDeliverySchema = SchemaFactory.createForClass(WebhookDelivery);
-WebhookDeliverySchema.index({ user_id: 1, endpoint_id: 1, created_at: -1 });
+// An endpoint's delivery log, in its order: every key of the sort, `_id` included, is in the index,
+// so MongoDB walks it instead of sorting the log in memory.
+WebhookDeliverySchema.index({ user_id: 1, endpoint_id: 1, ...DELIVERY_LOG_ORDER });
 WebhookDeliverySchema.index({ created_at: 1 });

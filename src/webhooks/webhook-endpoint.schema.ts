@@ -63,5 +63,9 @@ export class WebhookEndpoint {
   updated_at!: Date;
 }
 
+/** GET /webhooks' order: newest first, `_id` breaking ties. */
+export const ENDPOINT_LIST_ORDER = { created_at: -1, _id: -1 } as const;
+
 export const WebhookEndpointSchema = SchemaFactory.createForClass(WebhookEndpoint);
-WebhookEndpointSchema.index({ user_id: 1, created_at: -1 });
+// The list query, in its order (`_id` included, so MongoDB needs no in-memory sort).
+WebhookEndpointSchema.index({ user_id: 1, ...ENDPOINT_LIST_ORDER });

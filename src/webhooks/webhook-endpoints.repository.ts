@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { OwnedRepository } from '@/infra/database/owned.repository';
-import { WebhookEndpoint } from './webhook-endpoint.schema';
+import { ENDPOINT_LIST_ORDER, WebhookEndpoint } from './webhook-endpoint.schema';
 
 export interface NewEndpoint {
   readonly id: string;
@@ -61,7 +61,7 @@ export class WebhookEndpointsRepository extends OwnedRepository<WebhookEndpoint>
   listOwned(userId: string): Promise<WebhookEndpoint[]> {
     const owner = this.owner(userId);
     if (!owner) return Promise.resolve([]);
-    return this.find(owner).sort({ created_at: -1, _id: -1 }).lean<WebhookEndpoint[]>().exec();
+    return this.find(owner).sort(ENDPOINT_LIST_ORDER).lean<WebhookEndpoint[]>().exec();
   }
 
   findOwned(userId: string, endpointId: string): Promise<WebhookEndpoint | null> {

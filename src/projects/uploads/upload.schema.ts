@@ -68,7 +68,11 @@ export class Upload {
   uploaded_at!: Date;
 }
 
+/** A project's uploads: oldest first, the order they were added in, `_id` breaking ties. */
+export const UPLOAD_LIST_ORDER = { uploaded_at: 1, _id: 1 } as const;
+
 export const UploadSchema = SchemaFactory.createForClass(Upload);
 UploadSchema.index({ project_id: 1, file_hash: 1 }, { unique: true });
-UploadSchema.index({ user_id: 1, project_id: 1, uploaded_at: 1 });
+// A project's uploads in their order (`_id` included, so MongoDB needs no in-memory sort).
+UploadSchema.index({ user_id: 1, project_id: 1, ...UPLOAD_LIST_ORDER });
 UploadSchema.index({ file_hash: 1 });

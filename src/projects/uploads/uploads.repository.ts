@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { OwnedRepository } from '@/infra/database/owned.repository';
-import { TextExtractionRecord, Upload } from './upload.schema';
+import { TextExtractionRecord, Upload, UPLOAD_LIST_ORDER } from './upload.schema';
 
 export interface NewUpload {
   readonly userId: string;
@@ -62,7 +62,7 @@ export class UploadsRepository extends OwnedRepository<Upload> {
   list(userId: string, projectId: string): Promise<Upload[]> {
     const owner = this.owner(userId, projectId);
     if (!owner) return Promise.resolve([]);
-    return this.find(owner).sort({ uploaded_at: 1, _id: 1 }).lean<Upload[]>().exec();
+    return this.find(owner).sort(UPLOAD_LIST_ORDER).lean<Upload[]>().exec();
   }
 
   /** Only to undo uploads made by a request that then failed. */
