@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { AppConfig } from '@/config/app-config';
+import { watchConnection } from '@/infra/redis/connection-watch';
 import { requireUrl } from '@/infra/redis/redis.module';
 
 /**
@@ -8,11 +9,12 @@ import { requireUrl } from '@/infra/redis/redis.module';
  * the channel key instead, see realtimeChannelKey).
  */
 export function realtimeRedis(config: AppConfig, role: 'publisher' | 'subscriber'): Redis {
-  return new Redis(requireUrl(config.redis.url), {
+  const client = new Redis(requireUrl(config.redis.url), {
     connectionName: `prd-forge:realtime-${role}`,
     maxRetriesPerRequest: 2,
     connectTimeout: config.redis.commandTimeoutMs,
   });
+  return watchConnection(client, `realtime-${role}`);
 }
 
 export async function quitRedis(client: Redis): Promise<void> {

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '@/config/app-config';
+import { watchConnection } from './connection-watch';
 
 /**
  * One shared ioredis client for our own keys (denylist, rate limits, lockouts, AI cache),
@@ -14,19 +15,22 @@ import { AppConfig } from '@/config/app-config';
       provide: Redis,
       inject: [AppConfig],
       useFactory: (config: AppConfig): Redis =>
-        new Redis(requireUrl(config.redis.url), {
-          keyPrefix: config.redis.keyPrefix,
-          lazyConnect: false,
-          // A frozen or unreachable Redis fails the request (503) instead of hanging it; the
-          // client reconnects by itself and requests succeed again when Redis is back.
-          commandTimeout: config.redis.commandTimeoutMs,
-          connectTimeout: config.redis.commandTimeoutMs,
-          maxRetriesPerRequest: 1,
-          enableOfflineQueue: true,
-          // Commands issued in the same tick (the token check and profile reads of concurrent
-          // requests, rate-limit counters) leave in one write and come back in one read.
-          enableAutoPipelining: true,
-        }),
+        watchConnection(
+          new Redis(requireUrl(config.redis.url), {
+            keyPrefix: config.redis.keyPrefix,
+            lazyConnect: false,
+            // A frozen or unreachable Redis fails the request (503) instead of hanging it; the
+            // client reconnects by itself and requests succeed again when Redis is back.
+            commandTimeout: config.redis.commandTimeoutMs,
+            connectTimeout: config.redis.commandTimeoutMs,
+            maxRetriesPerRequest: 1,
+            enableOfflineQueue: true,
+            // Commands issued in the same tick (the token check and profile reads of concurrent
+            // requests, rate-limit counters) leave in one write and come back in one read.
+            enableAutoPipelining: true,
+          }),
+          'shared',
+        ),
     },
   ],
   exports: [Redis],
