@@ -37,6 +37,11 @@ export function isUserId(value: string): boolean {
 // An account that can sign in: not deleted, not deactivated.
 const ACTIVE = { deleted_at: null, is_active: true } as const;
 
+/** ACTIVE, on a document read without it (`deleted_at: null` also matches a missing field). */
+function isActive(user: Pick<User, 'deleted_at' | 'is_active'>): boolean {
+  return (user.deleted_at === null || user.deleted_at === undefined) && user.is_active === true;
+}
+
 /**
  * The only class that touches the users collection. Lookups take a typed value, never a filter.
  * Updates go through DocumentLocks: a login's bookkeeping and a profile change can race.
@@ -88,13 +93,18 @@ export class UsersRepository implements OnModuleInit {
       .exec();
   }
 
-  /** A malformed id finds nothing, as an unknown one does. */
+  /**
+   * A malformed id finds nothing, as an unknown one does. The query names `_id` alone, the one
+   * filter the embedded FerretDB answers from its primary key (with ACTIVE beside it, it decodes
+   * every account); ACTIVE is then checked on the document, as the query would have.
+   */
   async findActiveById(userId: string): Promise<User | null> {
     if (!isUserId(userId)) return null;
-    return this.users
-      .findOne({ _id: new Types.ObjectId(userId), ...ACTIVE })
+    const user = await this.users
+      .findOne({ _id: new Types.ObjectId(userId) })
       .lean<User>()
       .exec();
+    return user && isActive(user) ? user : null;
   }
 
   updateProfile(userId: string, changes: ProfileChanges): Promise<User | null> {

@@ -1,4 +1,5 @@
 import { getModelToken } from '@nestjs/mongoose';
+import Redis from 'ioredis';
 import { Model, Types } from 'mongoose';
 import { User } from '@/users/user.schema';
 import { createTestApp, TestApp } from '@test/support/create-test-app';
@@ -187,6 +188,22 @@ describe('User profiles', () => {
         is_active: false,
       });
       expect(kept?.deleted_at).toBeInstanceOf(Date);
+    });
+
+    it('keeps a deleted or deactivated account hidden once its cached answer is gone', async () => {
+      const users = testApp.app.get<Model<User>>(getModelToken(User.name));
+      const redis = testApp.app.get(Redis);
+      const viewer = await aSignedInUser(testApp.http);
+      const deleted = await aSignedInUser(testApp.http);
+      await deleted.api.delete(ME).expect(200);
+      const deactivated = await registerUser(testApp.http);
+      await viewer.api.get(`/api/v1/users/${deactivated.id}`).expect(200);
+      await users.updateOne({ _id: deactivated.id }, { $set: { is_active: false } });
+      for (const id of [deleted.id, deactivated.id]) {
+        // The cache's "gone" (or profile) lasts a while; after it, the store answers alone.
+        await redis.del(`user_profile:${id}`);
+        await viewer.api.get(`/api/v1/users/${id}`).expect(404);
+      }
     });
 
     it('frees the email and phone number for a new account', async () => {
